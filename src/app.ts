@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { hostname } from 'node:os';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { capabilities } from './capabilities.js';
+import type { Capability } from './capability.js';
+import { type Clock, SettableClock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Deps } from './deps.js';
+import { registerEmulator } from './emulator/index.js';
+import { isAppError } from './errors.js';
+import { createLarkClient, type LarkClient } from './feishu/client.js';
+import { OutboxWorker } from './feishu/outbox.worker.js';
+import { Router } from './feishu/router.js';
+import { registerWebhook } from './feishu/webhook.js';
+import { randomIds } from './ids.js';
+import { Scheduler } from './jobs/scheduler.js';
+
+export interface BotOptions {
+  config: Config;
+  db: Database;
+  dbDriver: 'pglite' | 'postgres';
+  clock?: Clock;
+  lark?: LarkClient;
+  /** Fastify logger options; false in tests. */
+  logger?: boolean | Record<string, unknown>;
+  capabilities?: Capability[];
+  /** Card-action deadline override (tests). */
+  ackDeadlineMs?: number;
+}
+
+export interface Bot {
+  app: FastifyInstance;
+  router: Router;
+  deps: Deps;
+  outbox: OutboxWorker;
+  scheduler: Scheduler;
+  /** Waits until accepted events are processed and the outbox has delivered what is due. */
+  settle(): Promise<void>;
+}
+
+/** Builds the whole bot; never listens (main.ts does, tests use app.inject). */
+export async function buildBot(opts: BotOptions): Promise<Bot> {
+  const { config, db } = opts;
+  const clock = opts.clock ?? (config.feishu.mode === 'emulator' ? new SettableClock(systemClock) : systemClock);
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: 30 * 1024 * 1024,
+  });
+  const lark = opts.lark ?? createLarkClient(config);
+  const outbox = new OutboxWorker({
+    db,
+    lark,
+    log: app.log,
+    clock,
+    appRate: config.outbox.appRate,
+    targetRate: config.outbox.targetRate,
+  });
+  const deps: Deps = { db, clock, config, log: app.log, ids: randomIds, lark, outboxWake: () => outbox.wake() };
+  const router = new Router({
+    db,
+    log: app.log,
+    clock,
+    outboxWake: deps.outboxWake,
+    ackDeadlineMs: opts.ackDeadlineMs,
+    download: async (messageId, fileKey) => {
+      const res = await lark.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+      const chunks: Buffer[] = [];
+      for await (const c of res.getReadableStream()) chunks.push(Buffer.from(c));
+      return Buffer.concat(chunks);
+    },
+  });
+  const installed = opts.capabilities ?? capabilities;
+  const jobs = installed.flatMap((c) => c.jobs?.(deps) ?? []);
+  const scheduler = new Scheduler({ db, log: app.log, clock, timezone: config.timezone, instance: `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}` }, jobs);
+  const settle = async () => {
+    await router.idle();
+    await outbox.drain();
+    await router.idle();
+  };
+
+  app.setErrorHandler((err: any, _req, reply) => {
+    if (isAppError(err)) return reply.status(err.code === 'NOT_FOUND' ? 404 : err.code === 'FORBIDDEN' ? 403 : 400).send({ error: err.message });
+    const status = typeof err.statusCode === 'number' && err.statusCode < 500 ? err.statusCode : 500;
+    if (status >= 500) {
+      app.log.error({ err }, 'request failed');
+      return reply.status(500).send({ error: '服务器内部错误' });
+    }
+    return reply.status(status).send({ error: err.message });
+  });
+
+  app.get('/healthz', async () => {
+    let database = 'ok';
+    try {
+      await db.execute(sql`select 1`);
+    } catch {
+      database = 'down';
+    }
+    return { status: database === 'ok' ? 'ok' : 'degraded', database, driver: opts.dbDriver, feishuMode: config.feishu.mode };
+  });
+
+  registerWebhook(app, { config, router, clock, log: app.log });
+  for (const c of installed) {
+    c.register?.(router, deps);
+    c.routes?.(app, deps);
+  }
+  if (config.feishu.mode === 'emulator' && clock instanceof SettableClock) {
+    registerEmulator(app, { config, log: app.log, clock, scheduler, settle });
+  }
+  app.addHook('onClose', async () => {
+    await scheduler.stop();
+    await outbox.stop();
+    await router.idle();
+  });
+  return { app, router, deps, outbox, scheduler, settle };
+}

@@ -1,0 +1,5 @@
+import type { Capability } from './capability.js';
+import { help } from './domain/help/help.handlers.js';
+
+/** Every capability of the bot, installed in this order. Adding one is one line here. */
+export const capabilities: Capability[] = [help];

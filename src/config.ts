@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: optionalString,
+    DATA_DIR: z.string().default('./data'),
+    FEISHU_MODE: z.enum(['webhook', 'ws', 'emulator']).optional(),
+    FEISHU_APP_ID: optionalString,
+    FEISHU_APP_SECRET: optionalString,
+    FEISHU_ENCRYPT_KEY: optionalString,
+    FEISHU_VERIFICATION_TOKEN: optionalString,
+    FEISHU_DOMAIN: z.string().url().default('https://open.feishu.cn'),
+    TIMEZONE: z.string().default('Asia/Shanghai'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    YOUNG_CADRE_MAX_AGE: z.coerce.number().int().min(20).max(60).default(35),
+    EVENT_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+    OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
+    OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
+    EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
+    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+    REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(0).max(60).default(10),
+    ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
+  })
+  .superRefine((env, ctx) => {
+    const mode = env.FEISHU_MODE ?? (env.FEISHU_APP_ID ? 'webhook' : 'emulator');
+    if (mode !== 'emulator') {
+      for (const key of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when FEISHU_MODE=${mode}` });
+      }
+    }
+    if (mode === 'webhook' && !env.FEISHU_ENCRYPT_KEY && !env.FEISHU_VERIFICATION_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FEISHU_ENCRYPT_KEY'],
+        message: 'webhook mode needs FEISHU_ENCRYPT_KEY (recommended) or FEISHU_VERIFICATION_TOKEN',
+      });
+    }
+  });
+
+export type FeishuMode = 'webhook' | 'ws' | 'emulator';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  timezone: string;
+  logLevel: string;
+  youngCadreMaxAge: number;
+  feishu: {
+    mode: FeishuMode;
+    appId: string;
+    appSecret: string;
+    encryptKey: string | undefined;
+    verificationToken: string | undefined;
+    /** Base URL of the Open API; in emulator mode it points at the built-in emulator. */
+    domain: string;
+    replayWindowSeconds: number;
+  };
+  outbox: { appRate: number; targetRate: number };
+  emulator: { retryScale: number };
+  seedDemo: 'auto' | 'never';
+  reminders: { hour: number; daysBeforeEnd: number; escalateAfterWorkdays: number };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (配置有误):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode: FeishuMode = e.FEISHU_MODE ?? (e.FEISHU_APP_ID ? 'webhook' : 'emulator');
+  const emulator = mode === 'emulator';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    timezone: e.TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    youngCadreMaxAge: e.YOUNG_CADRE_MAX_AGE,
+    feishu: {
+      mode,
+      appId: e.FEISHU_APP_ID ?? 'cli_0000000000000000',
+      appSecret: e.FEISHU_APP_SECRET ?? 'emulator-secret',
+      // The emulator signs and encrypts like Feishu; without configured keys it uses fixed local ones.
+      encryptKey: e.FEISHU_ENCRYPT_KEY ?? (emulator ? 'qingmiao-local-encrypt-key' : undefined),
+      verificationToken: e.FEISHU_VERIFICATION_TOKEN ?? (emulator ? 'qingmiao-local-token' : undefined),
+      domain: emulator ? `http://127.0.0.1:${e.PORT}/emulator` : e.FEISHU_DOMAIN.replace(/\/$/, ''),
+      replayWindowSeconds: e.EVENT_REPLAY_WINDOW_SECONDS,
+    },
+    outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE },
+    emulator: { retryScale: e.EMULATOR_RETRY_SCALE },
+    seedDemo: e.SEED_DEMO,
+    reminders: {
+      hour: e.REMINDER_HOUR,
+      daysBeforeEnd: e.REMINDER_DAYS_BEFORE_END,
+      escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
+    },
+  };
+}

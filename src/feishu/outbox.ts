@@ -1,0 +1,51 @@
+import type { Database } from '../db/client.js';
+import { outbox } from '../db/schema/transport.js';
+import { randomIds } from '../ids.js';
+import type { Card } from './cards/atoms.js';
+
+/** A message the bot wants to send; written to the outbox in the caller's transaction. */
+export type OutboundMessage =
+  | { kind: 'send'; to: { openId: string } | { chatId: string }; card: Card; ref?: string }
+  | { kind: 'send_text'; to: { openId: string } | { chatId: string }; text: string; ref?: string }
+  | { kind: 'reply'; messageId: string; card: Card; ref?: string }
+  | { kind: 'patch'; messageId: string; card: Card; ref?: string }
+  | { kind: 'file'; to: { openId: string } | { chatId: string }; fileName: string; data: Buffer; ref?: string };
+
+function target(to: { openId: string } | { chatId: string }) {
+  return 'openId' in to
+    ? { target: to.openId, receiveIdType: 'open_id' as const }
+    : { target: to.chatId, receiveIdType: 'chat_id' as const };
+}
+
+/**
+ * Writes messages to the outbox. Pass the transaction that makes the change the message reports,
+ * so both commit or neither does. The worker delivers them afterwards.
+ */
+export async function enqueue(db: Database, ...messages: OutboundMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const rows = messages.map((m) => {
+    const uuid = randomIds.uuid();
+    switch (m.kind) {
+      case 'send':
+        return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'interactive', content: m.card, ref: m.ref };
+      case 'send_text':
+        return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'text', content: { text: m.text }, ref: m.ref };
+      case 'reply':
+        return { uuid, kind: 'reply' as const, target: m.messageId, msgType: 'interactive', content: m.card, ref: m.ref };
+      case 'patch':
+        return { uuid, kind: 'patch' as const, target: m.messageId, msgType: 'interactive', content: m.card, ref: m.ref };
+      case 'file':
+        return {
+          uuid,
+          kind: 'file' as const,
+          ...target(m.to),
+          msgType: 'file',
+          content: {},
+          fileName: m.fileName,
+          fileBase64: m.data.toString('base64'),
+          ref: m.ref,
+        };
+    }
+  });
+  await db.insert(outbox).values(rows);
+}

@@ -1,0 +1,44 @@
+import 'dotenv/config';
+import { buildBot } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await handle.migrate();
+  const bot = await buildBot({ config, db: handle.db, dbDriver: handle.driver });
+  const log = bot.app.log;
+
+  await bot.app.listen({ port: config.port, host: config.host });
+  bot.outbox.start();
+  bot.scheduler.start();
+  log.info({ mode: config.feishu.mode, driver: handle.driver }, `青苗 is up on http://${config.host}:${config.port}`);
+  if (config.feishu.mode === 'emulator') log.info(`本地控制台 / console: http://localhost:${config.port}/console`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await bot.app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('启动失败 / failed to start:', err);
+  process.exit(1);
+});
