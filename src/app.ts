@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { hostname } from 'node:os';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { capabilities } from './capabilities.js';
 import type { Capability } from './capability.js';
@@ -64,7 +64,10 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     outboxWake: deps.outboxWake,
     ackDeadlineMs: opts.ackDeadlineMs,
     download: async (messageId, fileKey) => {
-      const res = await lark.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+      const res = await lark.im.messageResource.get({
+        path: { message_id: messageId, file_key: fileKey },
+        params: { type: 'file' },
+      });
       const chunks: Buffer[] = [];
       for await (const c of res.getReadableStream()) chunks.push(Buffer.from(c));
       return Buffer.concat(chunks);
@@ -72,7 +75,16 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
   });
   const installed = opts.capabilities ?? capabilities;
   const jobs = installed.flatMap((c) => c.jobs?.(deps) ?? []);
-  const scheduler = new Scheduler({ db, log: app.log, clock, timezone: config.timezone, instance: `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}` }, jobs);
+  const scheduler = new Scheduler(
+    {
+      db,
+      log: app.log,
+      clock,
+      timezone: config.timezone,
+      instance: `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}`,
+    },
+    jobs,
+  );
   const settle = async () => {
     await router.idle();
     await outbox.drain();
@@ -80,7 +92,10 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
   };
 
   app.setErrorHandler((err: any, _req, reply) => {
-    if (isAppError(err)) return reply.status(err.code === 'NOT_FOUND' ? 404 : err.code === 'FORBIDDEN' ? 403 : 400).send({ error: err.message });
+    if (isAppError(err))
+      return reply
+        .status(err.code === 'NOT_FOUND' ? 404 : err.code === 'FORBIDDEN' ? 403 : 400)
+        .send({ error: err.message });
     const status = typeof err.statusCode === 'number' && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) {
       app.log.error({ err }, 'request failed');
@@ -96,7 +111,12 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     } catch {
       database = 'down';
     }
-    return { status: database === 'ok' ? 'ok' : 'degraded', database, driver: opts.dbDriver, feishuMode: config.feishu.mode };
+    return {
+      status: database === 'ok' ? 'ok' : 'degraded',
+      database,
+      driver: opts.dbDriver,
+      feishuMode: config.feishu.mode,
+    };
   });
 
   registerWebhook(app, { config, router, clock, log: app.log });

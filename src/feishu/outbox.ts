@@ -23,29 +23,44 @@ function target(to: { openId: string } | { chatId: string }) {
  */
 export async function enqueue(db: Database, ...messages: OutboundMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  const rows = messages.map((m) => {
-    const uuid = randomIds.uuid();
-    switch (m.kind) {
-      case 'send':
-        return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'interactive', content: m.card, ref: m.ref };
-      case 'send_text':
-        return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'text', content: { text: m.text }, ref: m.ref };
-      case 'reply':
-        return { uuid, kind: 'reply' as const, target: m.messageId, msgType: 'interactive', content: m.card, ref: m.ref };
-      case 'patch':
-        return { uuid, kind: 'patch' as const, target: m.messageId, msgType: 'interactive', content: m.card, ref: m.ref };
-      case 'file':
-        return {
-          uuid,
-          kind: 'file' as const,
-          ...target(m.to),
-          msgType: 'file',
-          content: {},
-          fileName: m.fileName,
-          fileBase64: m.data.toString('base64'),
-          ref: m.ref,
-        };
-    }
-  });
-  await db.insert(outbox).values(rows);
+  await db.insert(outbox).values(messages.map(toRow));
+}
+
+function toRow(m: OutboundMessage) {
+  const uuid = randomIds.uuid();
+  switch (m.kind) {
+    case 'send':
+      return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'interactive', content: m.card, ref: m.ref };
+    case 'send_text':
+      return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'text', content: { text: m.text }, ref: m.ref };
+    case 'reply':
+      return {
+        uuid,
+        kind: 'reply' as const,
+        target: m.messageId,
+        msgType: 'interactive',
+        content: m.card,
+        ref: m.ref,
+      };
+    case 'patch':
+      return {
+        uuid,
+        kind: 'patch' as const,
+        target: m.messageId,
+        msgType: 'interactive',
+        content: m.card,
+        ref: m.ref,
+      };
+    case 'file':
+      return {
+        uuid,
+        kind: 'file' as const,
+        ...target(m.to),
+        msgType: 'file',
+        content: {},
+        fileName: m.fileName,
+        fileBase64: m.data.toString('base64'),
+        ref: m.ref,
+      };
+  }
 }

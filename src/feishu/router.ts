@@ -222,7 +222,15 @@ export class Router {
     const reply = this.replier({ messageId: msg.message_id, openId: sender.openId });
     const actor = await this.resolveActor(sender, e.eventId);
     if (!actor) return this.unknownSender(sender, reply);
-    const base = { eventId: e.eventId, messageId: msg.message_id, chatId: msg.chat_id, chatType, sender, actor, reply } as const;
+    const base = {
+      eventId: e.eventId,
+      messageId: msg.message_id,
+      chatId: msg.chat_id,
+      chatType,
+      sender,
+      actor,
+      reply,
+    } as const;
     const content = parseContent(msg.content);
     if (msg.message_type === 'file') {
       const fileKey = String(content.file_key ?? '');
@@ -241,7 +249,10 @@ export class Router {
     const reply = this.replier({ openId: sender.openId });
     const actor = await this.resolveActor(sender, e.eventId);
     if (!actor) return this.unknownSender(sender, reply);
-    await this.runCommand({ eventId: e.eventId, chatType: 'p2p', sender, actor, reply }, String(e.event.event_key ?? ''));
+    await this.runCommand(
+      { eventId: e.eventId, chatType: 'p2p', sender, actor, reply },
+      String(e.event.event_key ?? ''),
+    );
   }
 
   private async runCommand(base: BaseMessageCtx, text: string): Promise<void> {
@@ -250,7 +261,9 @@ export class Router {
     let args = rest.join(' ');
     if (!entry) {
       // "查询张三" without a space: longest registered prefix.
-      const prefix = [...this.commands.keys()].filter((k) => word.toLowerCase().startsWith(k)).sort((a, b) => b.length - a.length)[0];
+      const prefix = [...this.commands.keys()]
+        .filter((k) => word.toLowerCase().startsWith(k))
+        .sort((a, b) => b.length - a.length)[0];
       if (prefix) {
         entry = this.commands.get(prefix);
         args = [word.slice(prefix.length), ...rest].join(' ').trim();
@@ -272,8 +285,12 @@ export class Router {
 
   private async handleAction(e: InboundEvent): Promise<ActionResponse> {
     const action = e.event.action ?? {};
-    const value = { ...(isObject(action.value) ? action.value : {}), ...(isObject(action.form_value) ? action.form_value : {}) };
-    const key = typeof value.a === 'string' ? value.a : typeof action.name === 'string' ? action.name.replace(/_/g, '.') : '';
+    const value = {
+      ...(isObject(action.value) ? action.value : {}),
+      ...(isObject(action.form_value) ? action.form_value : {}),
+    };
+    const key =
+      typeof value.a === 'string' ? value.a : typeof action.name === 'string' ? action.name.replace(/_/g, '.') : '';
     const entry = this.actions.get(key);
     const operator = toSender(e.event.operator);
     if (!entry || !operator) {
@@ -285,7 +302,9 @@ export class Router {
     const parsed = entry.schema.safeParse(value);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return errorToast(first?.message && /[\u4e00-\u9fa5]/.test(first.message) ? first.message : '提交的内容有误，请检查后重试');
+      return errorToast(
+        first?.message && /[\u4e00-\u9fa5]/.test(first.message) ? first.message : '提交的内容有误，请检查后重试',
+      );
     }
     return this.runAction(entry, {
       eventId: e.eventId,
@@ -350,5 +369,8 @@ function parseContent(raw: unknown): Record<string, unknown> {
 
 /** Removes `@_user_1` placeholders that stand for mentions. */
 export function stripMentions(text: string): string {
-  return text.replace(/@_user_\d+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/@_user_\d+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -8,7 +8,13 @@ const message = (eventId: string, messageId: string, text: string) => ({
   type: 'im.message.receive_v1',
   event: {
     sender: { sender_id: { open_id: 'ou_a' }, sender_type: 'user' },
-    message: { message_id: messageId, chat_id: 'oc_1', chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }) },
+    message: {
+      message_id: messageId,
+      chat_id: 'oc_1',
+      chat_type: 'p2p',
+      message_type: 'text',
+      content: JSON.stringify({ text }),
+    },
   },
 });
 
@@ -35,13 +41,21 @@ describe('router', () => {
 
   it('answers a slow card action before the deadline', async () => {
     const t0 = Date.now();
-    const res = await bot.router.handle({ eventId: 'e3', type: 'card.action.trigger', event: { operator: { open_id: 'ou_a' }, action: { value: { a: 'test.slow', n: '1' } } } });
+    const res = await bot.router.handle({
+      eventId: 'e3',
+      type: 'card.action.trigger',
+      event: { operator: { open_id: 'ou_a' }, action: { value: { a: 'test.slow', n: '1' } } },
+    });
     expect(Date.now() - t0).toBeLessThan(900);
     expect(res).toEqual({ toast: { type: 'info', content: '正在处理，请稍候…' } });
   });
 
   it('answers a bad payload with a Chinese error toast', async () => {
-    const res = await bot.router.handle({ eventId: 'e4', type: 'card.action.trigger', event: { operator: { open_id: 'ou_a' }, action: { value: { a: 'test.slow', n: 'x' } } } });
+    const res = await bot.router.handle({
+      eventId: 'e4',
+      type: 'card.action.trigger',
+      event: { operator: { open_id: 'ou_a' }, action: { value: { a: 'test.slow', n: 'x' } } },
+    });
     expect(res).toEqual({ toast: { type: 'error', content: '请输入数字' } });
   });
 });

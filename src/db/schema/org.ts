@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { timestamps } from './_columns.js';
 
 export const UNIT_KINDS = ['county', 'township', 'county_department', 'institution', 'enterprise', 'other'] as const;
@@ -71,9 +82,7 @@ export const people = pgTable(
   },
   (t) => [
     uniqueIndex('people_key_uq').on(t.personKey),
-    uniqueIndex('people_open_id_uq')
-      .on(t.openId)
-      .where(sql`open_id is not null`),
+    uniqueIndex('people_open_id_uq').on(t.openId).where(sql`open_id is not null`),
     index('people_unit_idx').on(t.unitId),
     index('people_birth_idx').on(t.birthDate),
     index('people_name_idx').on(t.name),

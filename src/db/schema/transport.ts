@@ -38,9 +38,7 @@ export const outbox = pgTable(
   },
   (t) => [
     uniqueIndex('outbox_uuid_uq').on(t.uuid),
-    index('outbox_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`status = 'pending'`),
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index('outbox_ref_idx').on(t.ref),
   ],
 );

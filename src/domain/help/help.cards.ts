@@ -2,7 +2,9 @@ import { type Card, card, hr, md } from '../../feishu/cards/atoms.js';
 import type { CommandInfo } from '../../feishu/router.js';
 
 export function helpCard(commands: CommandInfo[], unknown?: string): Card {
-  const lines = commands.map((c) => `- **${c.words[0]}**${c.words.length > 1 ? `（${c.words.slice(1).join('、')}）` : ''}：${c.help}`);
+  const lines = commands.map(
+    (c) => `- **${c.words[0]}**${c.words.length > 1 ? `（${c.words.slice(1).join('、')}）` : ''}：${c.help}`,
+  );
   const elements = [];
   if (unknown) elements.push(md(`没有找到命令「${unknown}」。您可以使用以下命令：`), hr());
   elements.push(md(lines.join('\n')));

@@ -6,7 +6,11 @@ import { helpCard, welcomeCard } from './help.cards.js';
 export const help: Capability = {
   name: 'help',
   register(router, deps) {
-    router.command(['帮助', 'help', '?', '？'], async (ctx) => ctx.reply(helpCard(router.commandList())), '查看可用命令');
+    router.command(
+      ['帮助', 'help', '?', '？'],
+      async (ctx) => ctx.reply(helpCard(router.commandList())),
+      '查看可用命令',
+    );
     router.otherwise(async (ctx) => ctx.reply(helpCard(router.commandList(), ctx.text || undefined)));
     router.event('im.chat.access_event.bot_p2p_chat_entered_v1', async ({ event }) => {
       const openId = event?.operator_id?.open_id;

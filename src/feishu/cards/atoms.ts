@@ -27,7 +27,10 @@ export interface Card extends Json {
   body: { elements: Element[] };
 }
 
-export function card(opts: { title: string; subtitle?: string; template?: Template; tags?: string[]; summary?: string }, elements: Element[]): Card {
+export function card(
+  opts: { title: string; subtitle?: string; template?: Template; tags?: string[]; summary?: string },
+  elements: Element[],
+): Card {
   const header: Json = { title: plain(opts.title), template: opts.template ?? 'blue' };
   if (opts.subtitle) header.subtitle = plain(opts.subtitle);
   if (opts.tags?.length) {
@@ -68,7 +71,10 @@ export function submitButton(text: string, action: string, payload: Json = {}, n
   };
 }
 
-export function columns(cols: Element[][], opts: { flexMode?: 'none' | 'stretch' | 'flow' | 'bisect' | 'trisect' } = {}): Element {
+export function columns(
+  cols: Element[][],
+  opts: { flexMode?: 'none' | 'stretch' | 'flow' | 'bisect' | 'trisect' } = {},
+): Element {
   return {
     tag: 'column_set',
     flex_mode: opts.flexMode ?? 'none',
@@ -80,7 +86,11 @@ export function form(name: string, elements: Element[]): Element {
   return { tag: 'form', name, elements };
 }
 
-export function input(name: string, label: string, opts: { placeholder?: string; required?: boolean; multiline?: boolean; maxLength?: number; initial?: string } = {}): Element {
+export function input(
+  name: string,
+  label: string,
+  opts: { placeholder?: string; required?: boolean; multiline?: boolean; maxLength?: number; initial?: string } = {},
+): Element {
   const el: Element = {
     tag: 'input',
     name,
