@@ -37,6 +37,8 @@ export interface Bot {
   scheduler: Scheduler;
   /** Waits until accepted events are processed and the outbox has delivered what is due. */
   settle(): Promise<void>;
+  /** Runs every capability's onStart, in order (after listen). */
+  start(): Promise<void>;
 }
 
 /** Builds the whole bot; never listens (main.ts does, tests use app.inject). */
@@ -132,5 +134,8 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     await outbox.stop();
     await router.idle();
   });
-  return { app, router, deps, outbox, scheduler, settle };
+  const start = async () => {
+    for (const c of installed) await c.onStart?.(deps);
+  };
+  return { app, router, deps, outbox, scheduler, settle, start };
 }

@@ -9,4 +9,6 @@ export interface Capability {
   register?(router: Router, deps: Deps): void;
   jobs?(deps: Deps): Job[];
   routes?(app: FastifyInstance, deps: Deps): void;
+  /** Runs once after the server listens (e.g. seeding an empty database, binding accounts). */
+  onStart?(deps: Deps): Promise<void>;
 }

@@ -24,7 +24,7 @@ const EnvSchema = z
     OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
     OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
     EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
-    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    SEED_DEMO: z.enum(['auto', 'never']).optional(),
     REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(0).max(60).default(10),
     ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
@@ -103,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE },
     emulator: { retryScale: e.EMULATOR_RETRY_SCALE },
-    seedDemo: e.SEED_DEMO,
+    // Local mode fills an empty database with the demo county; a real deployment never does unless asked.
+    seedDemo: e.SEED_DEMO ?? (emulator ? 'auto' : 'never'),
     reminders: {
       hour: e.REMINDER_HOUR,
       daysBeforeEnd: e.REMINDER_DAYS_BEFORE_END,

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
 
   await bot.app.listen({ port: config.port, host: config.host });
   bot.outbox.start();
+  await bot.start();
   bot.scheduler.start();
   log.info({ mode: config.feishu.mode, driver: handle.driver }, `青苗 is up on http://${config.host}:${config.port}`);
   if (config.feishu.mode === 'emulator') log.info(`本地控制台 / console: http://localhost:${config.port}/console`);
