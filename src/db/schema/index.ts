@@ -1,3 +1,7 @@
 // One file per aggregate; each capability adds its export line here.
 export * from './org.js';
 export * from './transport.js';
+export * from './pool.js';
+export * from './recommendations.js';
+export * from './assessments.js';
+export * from './observations.js';
