@@ -5,3 +5,5 @@ export * from './pool.js';
 export * from './recommendations.js';
 export * from './assessments.js';
 export * from './observations.js';
+export * from './talks.js';
+export * from './mentoring.js';
