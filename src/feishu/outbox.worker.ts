@@ -1,6 +1,10 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { LarkClient } from './client.js';
+import { classify } from './outbox.errors.js';
+import { claimDue, markFailed, markSent, reschedule } from './outbox.queries.js';
+import { deliver, type OutboxRow, rateKey } from './outbox.send.js';
+import { monotonic, SendRateLimiter, type TimeSource } from './rate-limit.js';
 
 export interface OutboxWorkerDeps {
   db: Database;
@@ -9,16 +13,152 @@ export interface OutboxWorkerDeps {
   clock: { now(): Date };
   appRate: number;
   targetRate: number;
+  /** How often to look for due rows when nobody wakes the worker (ms). */
+  pollMs?: number;
+  /** How long a claimed row stays hidden from other workers (ms); must outlast a batch. */
+  leaseMs?: number;
+  /** Real time for the rate limiter (tests may pass a fake). */
+  time?: TimeSource;
 }
 
-/** Delivers outbox rows to Feishu within its rate limits, with retries; safe with several instances. */
+const DEFAULT_POLL_MS = 1_000;
+const DEFAULT_LEASE_MS = 120_000;
+
+/**
+ * Delivers outbox rows to Feishu within its rate limits, with retries; safe with several instances.
+ * One pass at a time per instance: claim a batch (SKIP LOCKED + lease), send each receiver's rows in
+ * order and different receivers in parallel, record the outcome, and go on while rows are due.
+ */
 export class OutboxWorker {
-  constructor(private readonly deps: OutboxWorkerDeps) {}
-  start(): void {}
-  wake(): void {}
-  async stop(): Promise<void> {}
-  /** Delivers everything due now (tests). */
+  private readonly limiter: SendRateLimiter;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: OutboxWorkerDeps) {
+    this.limiter = new SendRateLimiter({ appRate: deps.appRate, targetRate: deps.targetRate }, deps.time ?? monotonic);
+  }
+
+  start(): void {
+    this.stopped = false;
+    if (this.timer) return;
+    this.timer = setInterval(() => this.wake(), this.deps.pollMs ?? DEFAULT_POLL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Looks for due rows now (after a commit that enqueued some). A pass already running goes round again. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Delivers everything due now (tests, bot.settle()); rows backed off into the future stay. */
   async drain(): Promise<void> {
-    void this.deps;
+    while (this.running) await this.running;
+    this.running = this.passes();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.passes();
+      } catch (err) {
+        this.deps.log.error({ err }, 'outbox pass failed');
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** Claims and sends batches until nothing is due. */
+  private async passes(): Promise<void> {
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return;
+      await this.sendBatch(batch);
+      if (this.stopped) return;
+    }
+  }
+
+  private claim(): Promise<OutboxRow[]> {
+    const now = this.deps.clock.now();
+    return claimDue(this.deps.db, {
+      now,
+      leaseUntil: new Date(now.getTime() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS)),
+      limit: Math.max(10, Math.ceil(this.deps.appRate)),
+      perTarget: Math.max(1, Math.ceil(this.deps.targetRate)),
+    });
+  }
+
+  private async sendBatch(batch: OutboxRow[]): Promise<void> {
+    const byTarget = new Map<string, OutboxRow[]>();
+    for (const row of batch) {
+      const key = rateKey(row);
+      byTarget.set(key, [...(byTarget.get(key) ?? []), row]);
+    }
+    const results = await Promise.allSettled([...byTarget].map(([key, rows]) => this.sendInOrder(key, rows)));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  /** One receiver's rows, in order; after a retryable failure the rest wait with it, keeping the order. */
+  private async sendInOrder(key: string, rows: OutboxRow[]): Promise<void> {
+    for (const [i, row] of rows.entries()) {
+      const retryAt = await this.sendOne(key, row);
+      if (!retryAt) continue;
+      for (const rest of rows.slice(i + 1))
+        await reschedule(this.deps.db, rest, retryAt, 'waiting for an earlier message');
+      return;
+    }
+  }
+
+  /** Sends one row and records the outcome; returns when to retry if it must be retried. */
+  private async sendOne(key: string, row: OutboxRow): Promise<Date | null> {
+    await this.limiter.acquire(key);
+    let messageId: string | null;
+    try {
+      messageId = await deliver(this.deps.lark, row);
+    } catch (err) {
+      return this.failed(key, row, err);
+    }
+    // A database error here leaves the row claimed: it is resent after the lease with the same uuid.
+    const mine = await markSent(this.deps.db, row, messageId, this.deps.clock.now());
+    if (!mine) this.deps.log.warn({ id: row.id }, 'outbox row was re-claimed while sending (lease too short?)');
+    return null;
+  }
+
+  private async failed(key: string, row: OutboxRow, err: unknown): Promise<Date | null> {
+    const verdict = classify(err, row.attempts);
+    const log = { id: row.id, kind: row.kind, attempts: row.attempts, reason: verdict.reason };
+    if (verdict.kind === 'fail') {
+      this.deps.log.error(log, 'outbox row failed permanently');
+      await markFailed(this.deps.db, row, verdict.reason);
+      return null;
+    }
+    if (verdict.limited === 'app') this.limiter.app.pause(verdict.delayMs);
+    if (verdict.limited === 'target') this.limiter.targets.get(key).pause(verdict.delayMs);
+    this.deps.log.warn({ ...log, retryInMs: verdict.delayMs }, 'outbox send will be retried');
+    const at = new Date(this.deps.clock.now().getTime() + verdict.delayMs);
+    await reschedule(this.deps.db, row, at, verdict.reason);
+    return at;
   }
 }
