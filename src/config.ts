@@ -21,6 +21,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     YOUNG_CADRE_MAX_AGE: z.coerce.number().int().min(20).max(60).default(35),
     EVENT_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+    FEISHU_WS_PING_TIMEOUT: z.coerce.number().int().min(1).max(600).default(10),
     OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
     OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
     EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
@@ -64,6 +65,8 @@ export interface Config {
     /** Base URL of the Open API; in emulator mode it points at the built-in emulator. */
     domain: string;
     replayWindowSeconds: number;
+    /** Long connection: seconds without any frame after a ping before it is declared dead and redialled. */
+    wsPingTimeoutSeconds: number;
   };
   outbox: { appRate: number; targetRate: number };
   emulator: { retryScale: number };
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verificationToken: e.FEISHU_VERIFICATION_TOKEN ?? (emulator ? 'qingmiao-local-token' : undefined),
       domain: emulator ? `http://127.0.0.1:${e.PORT}/emulator` : e.FEISHU_DOMAIN.replace(/\/$/, ''),
       replayWindowSeconds: e.EVENT_REPLAY_WINDOW_SECONDS,
+      wsPingTimeoutSeconds: e.FEISHU_WS_PING_TIMEOUT,
     },
     outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE },
     emulator: { retryScale: e.EMULATOR_RETRY_SCALE },
