@@ -1,0 +1,168 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Clock } from '../../../clock.js';
+import type { Database } from '../../../db/client.js';
+import {
+  deputySupervisions,
+  leadershipPositions,
+  leaderUnitLinks,
+  people,
+  roleGrants,
+  units,
+} from '../../../db/schema/org.js';
+import { conflict } from '../../../errors.js';
+import { localDate } from '../../../time.js';
+import { audit } from '../org.audit.js';
+import { namePinyin } from '../org.pinyin.js';
+import { type DemoCounty, generateDemoCounty } from './generate.js';
+
+export interface SeedOptions {
+  seed?: number;
+  scale?: number;
+  clock: Clock;
+  timezone?: string;
+}
+
+export interface SeedResult {
+  counties: number;
+  units: number;
+  people: number;
+  positions: number;
+  supervisions: number;
+  links: number;
+  grants: number;
+}
+
+const CHUNK = 1000;
+
+/** Multi-row inserts in chunks (PostgreSQL allows 65,535 parameters per statement). */
+async function insertChunked<T extends PgTable>(db: Database, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insert(table).values(rows.slice(i, i + CHUNK));
+}
+
+/** Generates the demo county and inserts it in one transaction; refuses when its units already exist. */
+export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
+  const today = localDate(opts.clock.now(), opts.timezone ?? 'Asia/Shanghai');
+  const county = generateDemoCounty({ seed: opts.seed, scale: opts.scale, today });
+  await db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ code: units.code })
+      .from(units)
+      .where(
+        inArray(
+          units.code,
+          county.units.filter((u) => u.kind === 'county').map((u) => u.code),
+        ),
+      )
+      .limit(1);
+    if (existing.length > 0) throw conflict(`数据库中已有示范县数据（单位代码 ${existing[0].code}），无需重复生成`);
+    const unitIds = await insertUnits(tx, county);
+    const personIds = await insertPeople(tx, county, unitIds);
+    await insertLinks(tx, county, unitIds, personIds, opts.clock.now());
+    await audit(tx, opts.clock.now(), {
+      action: 'demo.seed',
+      entity: 'county',
+      entityId: county.units[0].code,
+      detail: { seed: county.seed, scale: county.scale, people: county.people.length },
+    });
+  });
+  return {
+    counties: county.scale,
+    units: county.units.length,
+    people: county.people.length,
+    positions: county.positions.length,
+    supervisions: county.supervisions.length,
+    links: county.links.length,
+    grants: county.grants.length,
+  };
+}
+
+async function insertUnits(tx: Database, county: DemoCounty): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const row = (u: DemoCounty['units'][number]) => ({
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parentCode ? ids.get(u.parentCode) : null,
+    countyId: ids.get(u.countyCode) ?? null,
+    domain: u.domain,
+    sortOrder: u.sortOrder,
+  });
+  // Roots first (they are their own county), then the units below them.
+  for (const level of [county.units.filter((u) => !u.parentCode), county.units.filter((u) => u.parentCode)]) {
+    const inserted = await tx.insert(units).values(level.map(row)).returning({ id: units.id, code: units.code });
+    for (const r of inserted) ids.set(r.code, r.id);
+  }
+  await tx.execute(sql`update units set county_id = id where parent_id is null and county_id is null`);
+  const deptLinks = county.units.filter((u) => u.domainDeptCode);
+  if (deptLinks.length > 0) {
+    const values = sql.join(
+      deptLinks.map((u) => sql`(${ids.get(u.code)}::int, ${ids.get(u.domainDeptCode!)}::int)`),
+      sql`, `,
+    );
+    await tx.execute(
+      sql`update units set domain_dept_unit_id = v.dept from (values ${values}) as v(id, dept) where units.id = v.id`,
+    );
+  }
+  return ids;
+}
+
+async function insertPeople(tx: Database, county: DemoCounty, unitIds: Map<string, number>) {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < county.people.length; i += CHUNK) {
+    const rows = county.people.slice(i, i + CHUNK).map(({ key, unitCode, ...p }) => {
+      const py = namePinyin(p.name);
+      return { ...p, personKey: key, unitId: unitIds.get(unitCode)!, pinyin: py.full, pinyinInitials: py.initials };
+    });
+    const inserted = await tx.insert(people).values(rows).returning({ id: people.id, key: people.personKey });
+    for (const r of inserted) ids.set(r.key, r.id);
+  }
+  return ids;
+}
+
+async function insertLinks(
+  tx: Database,
+  c: DemoCounty,
+  unitIds: Map<string, number>,
+  personIds: Map<string, number>,
+  at: Date,
+) {
+  const unit = (code: string | null) => (code ? unitIds.get(code)! : null);
+  const person = (key: string) => personIds.get(key)!;
+  await insertChunked(
+    tx,
+    leadershipPositions,
+    c.positions.map((p) => ({ ...p, personId: person(p.personKey), unitId: unit(p.unitCode)! })),
+  );
+  await insertChunked(
+    tx,
+    deputySupervisions,
+    c.supervisions.map((s) => ({
+      deputyPersonId: person(s.deputyKey),
+      cadrePersonId: person(s.cadreKey),
+      area: s.area,
+      startDate: s.startDate,
+    })),
+  );
+  await insertChunked(
+    tx,
+    leaderUnitLinks,
+    c.links.map((l) => ({
+      leaderPersonId: person(l.leaderKey),
+      unitId: unit(l.unitCode)!,
+      kind: l.kind,
+      startDate: l.startDate,
+    })),
+  );
+  await insertChunked(
+    tx,
+    roleGrants,
+    c.grants.map((g) => ({
+      personId: person(g.personKey),
+      role: g.role,
+      unitId: unit(g.unitCode),
+      domain: g.domain,
+      grantedAt: at,
+    })),
+  );
+}
