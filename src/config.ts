@@ -29,6 +29,10 @@ const EnvSchema = z
     REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
     REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(0).max(60).default(10),
     ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
+    REVIEW_DIGEST_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+    REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
+    AGE_OUT_CRON: z.string().default('0 8 * * *'),
+    AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
   })
   .superRefine((env, ctx) => {
     const mode = env.FEISHU_MODE ?? (env.FEISHU_APP_ID ? 'webhook' : 'emulator');
@@ -72,6 +76,7 @@ export interface Config {
   emulator: { retryScale: number };
   seedDemo: 'auto' | 'never';
   reminders: { hour: number; daysBeforeEnd: number; escalateAfterWorkdays: number };
+  selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hour: e.REMINDER_HOUR,
       daysBeforeEnd: e.REMINDER_DAYS_BEFORE_END,
       escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
+    },
+    selection: {
+      reviewDigestMin: e.REVIEW_DIGEST_MIN,
+      reviewDigestCron: e.REVIEW_DIGEST_CRON,
+      ageOutCron: e.AGE_OUT_CRON,
+      ageOutLeadMonths: e.AGE_OUT_LEAD_MONTHS,
     },
   };
 }
