@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { buildBot } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startLongConnection } from './feishu/ws.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
 
   await bot.app.listen({ port: config.port, host: config.host });
   bot.outbox.start();
+  const ws = config.feishu.mode === 'ws' ? await startLongConnection({ config, router: bot.router, log }) : null;
   await bot.start();
   bot.scheduler.start();
   log.info({ mode: config.feishu.mode, driver: handle.driver }, `青苗 is up on http://${config.host}:${config.port}`);
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
+    ws?.close();
     await bot.app.close();
     await handle.close();
     process.exit(0);

@@ -34,7 +34,8 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = false;
+  /** Until start(), wake() does nothing: tests and the CLI deliver explicitly with drain(). */
+  private stopped = true;
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.limiter = new SendRateLimiter({ appRate: deps.appRate, targetRate: deps.targetRate }, deps.time ?? monotonic);
