@@ -7,3 +7,4 @@ export * from './assessments.js';
 export * from './observations.js';
 export * from './talks.js';
 export * from './mentoring.js';
+export * from './chats.js';
