@@ -6,8 +6,8 @@ import type { Capability } from './capability.js';
 import { type Clock, SettableClock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import type { Deps } from './deps.js';
-import { registerEmulator } from './emulator/index.js';
+import { createDeps, type Deps } from './deps.js';
+import { type EmulatorDeps, registerEmulator } from './emulator/index.js';
 import { isAppError } from './errors.js';
 import { createLarkClient, type LarkClient } from './feishu/client.js';
 import { OutboxWorker } from './feishu/outbox.worker.js';
@@ -27,6 +27,8 @@ export interface BotOptions {
   capabilities?: Capability[];
   /** Card-action deadline override (tests). */
   ackDeadlineMs?: number;
+  /** Emulator mode: the tenant directory and callback timeout (tests). */
+  emulator?: Pick<EmulatorDeps, 'directory' | 'callbackTimeoutMs'>;
 }
 
 export interface Bot {
@@ -58,7 +60,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     appRate: config.outbox.appRate,
     targetRate: config.outbox.targetRate,
   });
-  const deps: Deps = { db, clock, config, log: app.log, ids: randomIds, lark, outboxWake: () => outbox.wake() };
+  const deps = createDeps({ db, clock, config, log: app.log, lark, outboxWake: () => outbox.wake() });
   const router = new Router({
     db,
     log: app.log,
@@ -127,7 +129,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     c.routes?.(app, deps);
   }
   if (config.feishu.mode === 'emulator' && clock instanceof SettableClock) {
-    registerEmulator(app, { config, log: app.log, clock, scheduler, settle });
+    registerEmulator(app, { config, log: app.log, clock, scheduler, settle, ...opts.emulator });
   }
   app.addHook('onClose', async () => {
     await scheduler.stop();

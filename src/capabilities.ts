@@ -1,5 +1,6 @@
 import type { Capability } from './capability.js';
 import { help } from './domain/help/help.handlers.js';
+import { system } from './domain/system/system.jobs.js';
 
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
-export const capabilities: Capability[] = [help];
+export const capabilities: Capability[] = [help, system];

@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { LarkClient } from './feishu/client.js';
-import type { Ids } from './ids.js';
+import { type Ids, randomIds } from './ids.js';
 
 export type Logger = FastifyBaseLogger;
 
@@ -18,4 +18,9 @@ export interface Deps {
   lark: LarkClient;
   /** Nudges the outbox worker after a commit so messages leave at once instead of at the next poll. */
   outboxWake: () => void;
+}
+
+/** The Deps every listener, job and CLI command receives: the bot (app.ts) and the CLI build them here. */
+export function createDeps(d: Omit<Deps, 'ids'> & { ids?: Ids }): Deps {
+  return { ...d, ids: d.ids ?? randomIds };
 }

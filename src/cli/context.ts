@@ -1,0 +1,58 @@
+import { hostname } from 'node:os';
+import pino from 'pino';
+import { capabilities as installed } from '../capabilities.js';
+import type { Capability } from '../capability.js';
+import { SettableClock } from '../clock.js';
+import type { Config } from '../config.js';
+import { type DbHandle, openDatabase } from '../db/client.js';
+import { createDeps, type Logger } from '../deps.js';
+import { createLarkClient, type LarkClient } from '../feishu/client.js';
+import type { CliContext } from './command.js';
+
+export interface ContextOptions {
+  /** An open, migrated database (tests); otherwise one is opened from the config and closed afterwards. */
+  handle?: DbHandle;
+  capabilities?: Capability[];
+  lark?: LarkClient;
+  log?: Logger;
+  print(line: string): void;
+}
+
+/** A name for job_runs.instance that tells CLI runs apart from the bot's. */
+export const cliInstance = () => `cli-${hostname()}-${process.pid}`;
+
+/** Opens (and migrates) the database and builds the same Deps the bot uses. `close` releases what it opened. */
+export async function createCliContext(
+  config: Config,
+  opts: ContextOptions,
+): Promise<{ ctx: CliContext; close(): Promise<void> }> {
+  const log = opts.log ?? pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
+  const owned = !opts.handle;
+  const handle = opts.handle ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (owned) await handle.migrate();
+  } catch (err) {
+    await handle.close().catch(() => {});
+    const where = config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `PGlite（${config.dataDir}）`;
+    throw new Error(`无法打开数据库 ${where}：${err instanceof Error ? err.message : String(err)}`);
+  }
+  const clock = new SettableClock();
+  const lark = opts.lark ?? createLarkClient(config);
+  // No outbox worker runs in the CLI: what a command enqueues is delivered by the running bot.
+  const deps = createDeps({ db: handle.db, clock, config, log, lark, outboxWake: () => {} });
+  const caps = opts.capabilities ?? installed;
+  const ctx: CliContext = {
+    config,
+    db: handle.db,
+    driver: handle.driver,
+    clock,
+    lark,
+    log,
+    deps,
+    jobs: () => caps.flatMap((c) => c.jobs?.(deps) ?? []),
+    print: (line = '') => {
+      opts.print(line);
+    },
+  };
+  return { ctx, close: async () => (owned ? handle.close() : undefined) };
+}
