@@ -1,6 +1,6 @@
 import { createTask, parse } from 'node-cron';
 
-interface LocalParts {
+export interface LocalParts {
   y: number;
   mo: number;
   d: number;
@@ -34,7 +34,7 @@ function partsIn(at: Date, timezone: string): LocalParts {
 const utcOf = (p: LocalParts) => Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
 
 /** The instant at which the wall clock in `timezone` shows `p` (the later offset wins around DST changes). */
-function zonedInstant(p: LocalParts, timezone: string): Date {
+export function zonedInstant(p: LocalParts, timezone: string): Date {
   const guess = utcOf(p);
   const offsetAt = (t: number) => utcOf(partsIn(new Date(t), timezone)) - Math.floor(t / 1000) * 1000;
   const first = offsetAt(guess);
