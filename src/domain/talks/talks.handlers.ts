@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { Capability } from '../../capability.js';
+import type { Deps } from '../../deps.js';
+import { forbidden } from '../../errors.js';
+import type { Card } from '../../feishu/cards/atoms.js';
+import { enqueue } from '../../feishu/outbox.js';
+import type { ActionCtx, Router } from '../../feishu/router.js';
+import { registerTalkAdmin } from './talks.admin.handlers.js';
+import { talkFormCard, talkSummaryCard } from './talks.cards.js';
+import { talkJobs } from './talks.jobs.js';
+import { peopleByIds, talkView } from './talks.queries.js';
+import { recordTalk, solveProblem, type Talkable, talkableCadres, todayOf } from './talks.service.js';
+import { registerTalkStats } from './talks.stats.handlers.js';
+import { todoCard } from './talks.todo.cards.js';
+import { todoOf } from './talks.todo.js';
+
+const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
+
+export const SubmitSchema = z.object({
+  n: z.string().max(64).optional(),
+  cadre: id('请选择谈话对象'),
+  date: z.string({ message: '请选择谈话日期' }).min(1, '请选择谈话日期'),
+  kind: z.enum(['regular', 'flexible'], { message: '请选择谈话方式（常规谈/灵活谈）' }),
+  tone: z.enum(['encourage', 'warning'], { message: '请选择谈话类型（鼓励谈/警醒谈）' }),
+  topics: z.string({ message: '请填写谈话主题' }).max(500, '谈话主题请控制在 500 字以内'),
+  problems: z.string().max(1000, '反映的问题请控制在 1000 字以内').optional(),
+  notes: z.string().max(1000, '备注请控制在 1000 字以内').optional(),
+});
+
+const matches = (c: Talkable, q: string) =>
+  c.name.includes(q) || c.pinyin.replace(/\s/g, '').toLowerCase().startsWith(q) || c.pinyinInitials.toLowerCase() === q;
+
+/** The talk form for `leaderId`, optionally filtered by a name and with one cadre pre-selected. */
+export async function talkForm(deps: Deps, leaderId: number, opts: { filter?: string; preselect?: number }) {
+  const today = todayOf(deps);
+  const [me] = [...(await peopleByIds(deps.db, [leaderId])).values()];
+  let cadres = await talkableCadres(deps, leaderId, today);
+  if (opts.preselect !== undefined && !cadres.some((c) => c.id === opts.preselect)) {
+    throw forbidden('该干部已不在您的谈心谈话范围内');
+  }
+  const q = opts.filter?.trim().toLowerCase();
+  if (q) cadres = cadres.filter((c) => matches(c, q));
+  if (opts.preselect !== undefined)
+    cadres = [...cadres.filter((c) => c.id === opts.preselect), ...cadres.filter((c) => c.id !== opts.preselect)];
+  return talkFormCard({
+    talkerName: me?.name ?? '',
+    cadres,
+    preselect: opts.preselect,
+    today,
+    nonce: deps.ids.uuid(),
+    filter: opts.filter?.trim(),
+  });
+}
+
+async function sendNear(deps: Deps, ctx: ActionCtx<unknown>, c: Card) {
+  if (ctx.messageId) await enqueue(deps.db, { kind: 'reply', messageId: ctx.messageId, card: c });
+  else await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c });
+  deps.outboxWake();
+}
+
+function registerTalkRecords(router: Router, deps: Deps) {
+  router.command(
+    ['谈话', '谈心谈话', '记录谈话'],
+    async (ctx) => ctx.reply(await talkForm(deps, ctx.actor.personId, { filter: ctx.args })),
+    '记录谈心谈话（可加姓名查找，如「谈话 张三」）',
+  );
+  router.action('talks.open', z.object({ c: id('谈话对象有误') }), async (ctx) => {
+    const form = await talkForm(deps, ctx.actor.personId, { preselect: ctx.value.c });
+    await sendNear(deps, ctx, form);
+    ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
+  });
+  router.action('talks.submit', SubmitSchema, async (ctx) => {
+    const v = ctx.value;
+    const view = await recordTalk(
+      deps,
+      ctx.actor.personId,
+      {
+        cadreId: v.cadre,
+        date: v.date,
+        kind: v.kind,
+        tone: v.tone,
+        topics: v.topics,
+        problems: v.problems,
+        notes: v.notes,
+      },
+      { nonce: v.n ?? null, eventId: ctx.eventId },
+    );
+    ctx.ack({
+      toast: { type: 'success', content: '谈话记录已保存' },
+      card: { type: 'raw', data: talkSummaryCard(view) },
+    });
+  });
+  router.action(
+    'talks.solve',
+    z.object({ p: id('问题编号有误'), from: z.enum(['summary', 'todo']).default('summary') }),
+    async (ctx) => {
+      const talkId = await solveProblem(deps, ctx.actor.personId, ctx.value.p, { eventId: ctx.eventId });
+      const data =
+        ctx.value.from === 'todo'
+          ? todoCard(await todoOf(deps, ctx.actor.personId))
+          : talkSummaryCard((await talkView(deps.db, talkId))!);
+      ctx.ack({ toast: { type: 'success', content: '已标记为已解决' }, card: { type: 'raw', data } });
+    },
+  );
+  router.command(
+    ['待办', '我的待办'],
+    async (ctx) => ctx.reply(todoCard(await todoOf(deps, ctx.actor.personId))),
+    '查看本期待谈干部和待解决问题',
+  );
+}
+
+/** 谈心谈话: talk records, 待办, reminders with escalation, statistics, cadences and the holiday calendar. */
+export const talksCapability: Capability = {
+  name: 'talks',
+  register(router, deps) {
+    registerTalkRecords(router, deps);
+    registerTalkStats(router, deps);
+    registerTalkAdmin(router, deps);
+  },
+  jobs: (deps) => talkJobs(deps),
+};

@@ -1,0 +1,24 @@
+/**
+ * Who is talked to, as SQL predicates over a people row `c` and a period-spec row `s`
+ * (columns p_eval = the day the relationship is evaluated, young_cutoff = latest birth date that is not young).
+ * Every obligation query takes its population from here, so changing who counts is a change in ONE place.
+ */
+import { sql } from 'drizzle-orm';
+
+/** `c` is on the roll on s.p_eval: active, or left after that day (history stays countable). */
+export const PERSON_ON_ROLL = sql.raw('((c.left_at is null and c.active) or c.left_at > s.p_eval)');
+
+/** Young cadre 年轻干部 on s.p_eval: under config.youngCadreMaxAge full years (see org.rules youngBirthCutoff). */
+export const YOUNG_CADRE = sql`(c.birth_date > s.young_cutoff and ${PERSON_ON_ROLL})`;
+
+/**
+ * Pool cadre 资源库干部 on s.p_eval — the county leaders' talk population (SPEC §5.4).
+ * Until the resource pool is wired in, this is the young cadres of the unit; the selection engineer
+ * replaces this one predicate with pool membership on s.p_eval.
+ */
+export const POOL_CADRE = YOUNG_CADRE;
+
+/** A time-bounded row `alias` (start_date inclusive, end_date exclusive) is in force on s.p_eval. */
+export function inForce(alias: string) {
+  return sql.raw(`(${alias}.start_date <= s.p_eval and (${alias}.end_date is null or ${alias}.end_date > s.p_eval))`);
+}

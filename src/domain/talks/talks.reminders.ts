@@ -1,0 +1,137 @@
+/** The daily talk reminders: due cards, overdue cards, escalation to org_admin, the December calendar check. */
+import type { Deps } from '../../deps.js';
+import { addDays, localDate } from '../../time.js';
+import type { WorkCalendar } from './talks.calendar.js';
+import { loadCalendar } from './talks.calendar.queries.js';
+import { sendEscalations } from './talks.escalation.js';
+import { orgAdmins, sendOnce, sentSince } from './talks.ledger.js';
+import { type ObligationRow, obligationStates } from './talks.obligations.js';
+import { loadCadences, peopleByIds } from './talks.queries.js';
+import { calendarWarningCard, dueReminderCard, overdueReminderCard } from './talks.reminder.cards.js';
+import { currentSpecs, inReminderWindow, overdueSteps, type PeriodSpec, previousSpecs } from './talks.rules.js';
+import { type TodoItem, toItems } from './talks.todo.js';
+
+export type ReminderDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'outboxWake'>;
+
+export interface ReminderResult {
+  date: string;
+  skipped?: string;
+  due: number;
+  overdue: number;
+  escalations: number;
+  calendarWarnings: number;
+  /** Leaders with reminders who have no Feishu account bound. */
+  unreachable: number;
+}
+
+function byLeader(rows: ObligationRow[]): Map<number, ObligationRow[]> {
+  const m = new Map<number, ObligationRow[]>();
+  for (const r of rows) m.set(r.leaderId, [...(m.get(r.leaderId) ?? []), r]);
+  return m;
+}
+
+/** One consolidated card per leader: `kind` due or overdue. Returns [sent, unreachable]. */
+async function sendLeaderCards(
+  deps: ReminderDeps,
+  today: string,
+  kind: 'due' | 'overdue',
+  rows: ObligationRow[],
+): Promise<[number, number]> {
+  const groups = byLeader(rows);
+  const names = await peopleByIds(deps.db, [...groups.keys(), ...rows.map((r) => r.cadreId)]);
+  let sent = 0;
+  let unreachable = 0;
+  for (const [leaderId, list] of groups) {
+    const leader = names.get(leaderId);
+    if (!leader?.openId) {
+      unreachable++;
+      continue;
+    }
+    const items: TodoItem[] = toItems(list, names, today);
+    const c = kind === 'due' ? dueReminderCard(leader.name, items) : overdueReminderCard(leader.name, items);
+    const periodKeys = [...new Set(list.map((r) => `${r.relation}:${r.periodKey}`))];
+    const key = { recipient: `person:${leaderId}`, kind, localDate: today, periodKeys, itemCount: items.length };
+    if (await sendOnce(deps.db, deps.clock.now(), key, { kind: 'send', to: { openId: leader.openId }, card: c }))
+      sent++;
+  }
+  return [sent, unreachable];
+}
+
+/** In December, org_admin is warned (at most weekly) when next year's official schedule is unknown. */
+async function calendarCheck(deps: ReminderDeps, today: string, calendar: WorkCalendar): Promise<number> {
+  const year = Number(today.slice(0, 4));
+  if (today.slice(5, 7) !== '12' || calendar.knowsYear(year + 1)) return 0;
+  let sent = 0;
+  for (const admin of await orgAdmins(deps.db)) {
+    const recipient = `person:${admin.personId}`;
+    if (await sentSince(deps.db, recipient, 'calendar', addDays(today, -7))) continue;
+    const key = { recipient, kind: 'calendar' as const, localDate: today, periodKeys: [String(year + 1)] };
+    if (
+      await sendOnce(deps.db, deps.clock.now(), key, {
+        kind: 'send',
+        to: { openId: admin.openId },
+        card: calendarWarningCard(year + 1),
+      })
+    )
+      sent++;
+  }
+  return sent;
+}
+
+/** Everything the daily job does for the local day of `firedAt`; a non-workday sends nothing. */
+export async function runDailyReminders(deps: ReminderDeps, firedAt: Date): Promise<ReminderResult> {
+  const today = localDate(firedAt, deps.config.timezone);
+  const result: ReminderResult = {
+    date: today,
+    due: 0,
+    overdue: 0,
+    escalations: 0,
+    calendarWarnings: 0,
+    unreachable: 0,
+  };
+  const calendar = await loadCalendar(deps.db);
+  result.calendarWarnings = await calendarCheck(deps, today, calendar);
+  if (!calendar.isWorkday(today)) {
+    if (result.calendarWarnings) deps.outboxWake();
+    return { ...result, skipped: '非工作日' };
+  }
+  const { daysBeforeEnd, escalateAfterWorkdays } = deps.config.reminders;
+  const maxAge = deps.config.youngCadreMaxAge;
+  const cadences = await loadCadences(deps.db);
+  const dueSpecs = currentSpecs(cadences, today, maxAge).filter((s) =>
+    inReminderWindow(s.period.end, today, daysBeforeEnd),
+  );
+  const steps = previousSpecs(cadences, today, maxAge).map((s) => ({
+    s,
+    ...overdueSteps(calendar.workdaysAfter(s.period.end, today), escalateAfterWorkdays),
+  }));
+  const pick = (f: (x: (typeof steps)[number]) => boolean): PeriodSpec[] => steps.filter(f).map((x) => x.s);
+  const due = (await obligationStates(deps.db, dueSpecs, today)).filter((r) => r.state === 'open');
+  const overdue = (
+    await obligationStates(
+      deps.db,
+      pick((x) => x.leader || x.admin),
+      today,
+    )
+  ).filter((r) => r.state === 'overdue');
+  const leaderKeys = new Set(pick((x) => x.leader).map((s) => `${s.relation}:${s.period.key}`));
+  const adminKeys = new Set(pick((x) => x.admin).map((s) => `${s.relation}:${s.period.key}`));
+  const key = (r: ObligationRow) => `${r.relation}:${r.periodKey}`;
+  [result.due, result.unreachable] = await sendLeaderCards(deps, today, 'due', due);
+  const [overdueSent, unreachable2] = await sendLeaderCards(
+    deps,
+    today,
+    'overdue',
+    overdue.filter((r) => leaderKeys.has(key(r))),
+  );
+  result.overdue = overdueSent;
+  result.unreachable += unreachable2;
+  result.escalations = await sendEscalations(
+    deps,
+    today,
+    overdue.filter((r) => adminKeys.has(key(r))),
+  );
+  deps.outboxWake();
+  deps.log.info(result, 'talk reminders done');
+  return result;
+}

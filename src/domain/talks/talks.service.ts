@@ -1,0 +1,136 @@
+import type { Deps } from '../../deps.js';
+import { forbidden, invalid, notFound } from '../../errors.js';
+import { localDate } from '../../time.js';
+import { hasRole, loadActor } from '../org/org.access.js';
+import { audit } from '../org/org.audit.js';
+import { type ObligationRow, obligationStates } from './talks.obligations.js';
+import {
+  insertTalk,
+  loadCadences,
+  markSolved,
+  type PersonBrief,
+  peopleByIds,
+  problemWithTalk,
+  type TalkView,
+  talkIdByNonce,
+  talkView,
+} from './talks.queries.js';
+import { currentSpecs } from './talks.rules.js';
+import { type TalkForm, validateTalk } from './talks.validation.js';
+
+export type TalkDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+export const todayOf = (deps: Pick<Deps, 'clock' | 'config'>) => localDate(deps.clock.now(), deps.config.timezone);
+
+/** A leader's obligations in the periods running on `on` (evaluated on `on`). */
+export async function obligationsOn(deps: TalkDeps, on: string, filter: { leaderId?: number; cadreId?: number }) {
+  const cadences = await loadCadences(deps.db);
+  return obligationStates(deps.db, currentSpecs(cadences, on, deps.config.youngCadreMaxAge), on, filter);
+}
+
+export interface Talkable extends PersonBrief {
+  obligations: ObligationRow[];
+  /** Some obligation with this cadre is still open in its current period. */
+  open: boolean;
+}
+
+/** The cadres `leaderId` may talk to on `on` — exactly those he owes talks to — open ones first. */
+export async function talkableCadres(deps: TalkDeps, leaderId: number, on: string): Promise<Talkable[]> {
+  const rows = await obligationsOn(deps, on, { leaderId });
+  const byCadre = new Map<number, ObligationRow[]>();
+  for (const r of rows) byCadre.set(r.cadreId, [...(byCadre.get(r.cadreId) ?? []), r]);
+  const names = await peopleByIds(deps.db, [...byCadre.keys()]);
+  return [...byCadre.entries()]
+    .filter(([id]) => names.has(id))
+    .map(([id, obligations]) => ({ ...names.get(id)!, obligations, open: obligations.some((o) => o.state !== 'done') }))
+    .sort(
+      (a, b) => Number(b.open) - Number(a.open) || a.unitName.localeCompare(b.unitName) || a.name.localeCompare(b.name),
+    );
+}
+
+/** Scope check at the moment of action: the talk relationship holds on the talk date or today. */
+export async function mayTalkTo(deps: TalkDeps, leaderId: number, cadreId: number, dates: string[]): Promise<boolean> {
+  for (const on of new Set(dates)) {
+    if ((await obligationsOn(deps, on, { leaderId, cadreId })).length > 0) return true;
+  }
+  return false;
+}
+
+export interface SubmitMeta {
+  nonce: string | null;
+  eventId: string | null;
+}
+
+/** Records a talk by `talkerId` (the acting user); validated and scope-checked on the server. */
+export async function recordTalk(
+  deps: TalkDeps,
+  talkerId: number,
+  form: TalkForm,
+  meta: SubmitMeta,
+): Promise<TalkView> {
+  const today = todayOf(deps);
+  const valid = validateTalk(form, today);
+  if (typeof valid === 'string') throw invalid(valid);
+  if (meta.nonce) {
+    const existing = await talkIdByNonce(deps.db, meta.nonce);
+    if (existing) return (await talkView(deps.db, existing))!;
+  }
+  if (!(await mayTalkTo(deps, talkerId, valid.cadreId, [valid.talkDate, today]))) {
+    throw forbidden('该干部不在您的谈心谈话范围内，不能登记');
+  }
+  const id = await deps.db.transaction(async (tx) => {
+    const talkId = await insertTalk(tx, {
+      talkerPersonId: talkerId,
+      cadrePersonId: valid.cadreId,
+      talkDate: valid.talkDate,
+      kind: valid.kind,
+      tone: valid.tone,
+      topics: valid.topics,
+      problems: valid.problems,
+      notes: valid.notes,
+      formNonce: meta.nonce,
+      createdByPersonId: talkerId,
+      eventId: meta.eventId,
+    });
+    if (talkId === null) return null;
+    await audit(tx, deps.clock.now(), {
+      actorPersonId: talkerId,
+      action: 'talk.create',
+      entity: 'talk',
+      entityId: talkId,
+      eventId: meta.eventId,
+      detail: { cadreId: valid.cadreId, talkDate: valid.talkDate, problems: valid.problems.length },
+    });
+    return talkId;
+  });
+  // A concurrent double submit of the same form lost the race: show the talk the other one recorded.
+  const talkId = id ?? (meta.nonce ? await talkIdByNonce(deps.db, meta.nonce) : null);
+  if (talkId === null) throw invalid('保存失败，请重试');
+  return (await talkView(deps.db, talkId))!;
+}
+
+/** The talker (or org_admin) marks a problem raised in a talk as solved. Returns the talk id. */
+export async function solveProblem(
+  deps: TalkDeps,
+  actorId: number,
+  problemId: number,
+  meta: { eventId: string | null; followUp?: string | null },
+): Promise<number> {
+  const problem = await problemWithTalk(deps.db, problemId);
+  if (!problem) throw notFound('未找到该问题');
+  const today = todayOf(deps);
+  if (problem.talkerPersonId !== actorId && !hasRole(await loadActor(deps.db, actorId, today), 'org_admin')) {
+    throw forbidden('只有谈话人可以标记该问题已解决');
+  }
+  await deps.db.transaction(async (tx) => {
+    if (!(await markSolved(tx, problemId, actorId, today, meta.followUp ?? null))) return;
+    await audit(tx, deps.clock.now(), {
+      actorPersonId: actorId,
+      action: 'talk_problem.solve',
+      entity: 'talk_problem',
+      entityId: problemId,
+      eventId: meta.eventId,
+    });
+  });
+  return problem.talkId;
+}

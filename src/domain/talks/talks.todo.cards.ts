@@ -1,0 +1,64 @@
+/** 待办 card and the cadre rows it shares with the reminder cards (pure). */
+import { button, type Card, card, columns, type Element, hr, md } from '../../feishu/cards/atoms.js';
+import { groupByPeriod } from './talks.groups.js';
+import type { OpenProblem } from './talks.queries.js';
+import type { Todo, TodoItem } from './talks.todo.js';
+
+/** Rows listed per card; the rest is summarised, keeping the card well under Feishu's 200 elements. */
+export const MAX_ROWS = 30;
+
+/** One cadre with a 记录谈话 button that opens the talk form pre-filled with him. */
+export function cadreRow(it: TodoItem, label = '记录谈话'): Element {
+  const last = it.lastTalkDate ? `，上次谈话 ${it.lastTalkDate}` : '';
+  return columns([
+    [md(`${it.cadre.name}（${it.cadre.unitName}${it.cadre.position ? `·${it.cadre.position}` : ''}）${last}`)],
+    [button(label, 'talks.open', { c: it.cadreId }, 'primary')],
+  ]);
+}
+
+/** Obligation items grouped by relation and period, at most `budget` rows in all. */
+export function groupedRows(items: TodoItem[], budget: number, deadline: (it: TodoItem) => string, label?: string) {
+  const out: Element[] = [];
+  let left = budget;
+  for (const g of groupByPeriod(items)) {
+    out.push(md(`**${g.title}**（${deadline(g.items[0])}，${g.items.length} 人）`));
+    for (const it of g.items.slice(0, Math.max(0, left))) out.push(cadreRow(it, label));
+    left -= g.items.length;
+  }
+  if (left < 0) out.push(md(`<font color="grey">另有 ${-left} 人未列出，发送「待办」或「谈话 姓名」查看。</font>`));
+  return out;
+}
+
+export const dueText = (it: TodoItem) =>
+  it.daysLeft === 0 ? '今天截止' : `${it.periodEnd} 截止，还剩 ${it.daysLeft} 天`;
+export const overdueText = (it: TodoItem) => `已于 ${it.periodEnd} 到期`;
+
+export function problemRow(p: OpenProblem): Element {
+  return columns([
+    [md(`${p.text}<font color="grey">（${p.cadreName}，${p.talkDate}）</font>`)],
+    [button('标记已解决', 'talks.solve', { p: p.id, from: 'todo' }, 'primary')],
+  ]);
+}
+
+export function todoCard(t: Todo): Card {
+  const elements: Element[] = [];
+  if (t.open.length === 0 && t.overdue.length === 0 && t.problems.length === 0) {
+    elements.push(md(t.doneCount > 0 ? `本期谈心谈话任务已全部完成（${t.doneCount} 人次）。` : '您当前没有待办事项。'));
+    return card({ title: '我的待办', template: 'green' }, elements);
+  }
+  if (t.overdue.length > 0) {
+    elements.push(
+      md(`<font color="red">**逾期未谈 ${t.overdue.length} 人**</font>：如已谈话请补录，谈话日期填实际日期。`),
+    );
+    elements.push(...groupedRows(t.overdue, 10, overdueText, '补录谈话'), hr());
+  }
+  if (t.open.length > 0) {
+    elements.push(md(`**本期待谈 ${t.open.length} 人**${t.doneCount ? `（已谈 ${t.doneCount} 人次）` : ''}`));
+    elements.push(...groupedRows(t.open, MAX_ROWS - Math.min(10, t.overdue.length), dueText), hr());
+  }
+  if (t.problems.length > 0) {
+    elements.push(md(`**谈话中反映的问题待解决 ${t.problems.length} 个**`));
+    elements.push(...t.problems.slice(0, 15).map(problemRow));
+  }
+  return card({ title: '我的待办', template: t.overdue.length ? 'orange' : 'blue', summary: '谈心谈话待办' }, elements);
+}
