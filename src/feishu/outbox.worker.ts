@@ -17,6 +17,8 @@ export interface OutboxWorkerDeps {
   pollMs?: number;
   /** How long a claimed row stays hidden from other workers (ms); must outlast a batch. */
   leaseMs?: number;
+  /** Rows claimed at once (default: one second's worth at appRate). */
+  batchSize?: number;
   /** Real time for the rate limiter (tests may pass a fake). */
   time?: TimeSource;
 }
@@ -34,15 +36,15 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
-  /** Until start(), wake() does nothing: tests and the CLI deliver explicitly with drain(). */
-  private stopped = true;
+  /** Until start() (and after stop()), wake() does nothing: tests and the CLI deliver with drain(). */
+  private started = false;
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.limiter = new SendRateLimiter({ appRate: deps.appRate, targetRate: deps.targetRate }, deps.time ?? monotonic);
   }
 
   start(): void {
-    this.stopped = false;
+    this.started = true;
     if (this.timer) return;
     this.timer = setInterval(() => this.wake(), this.deps.pollMs ?? DEFAULT_POLL_MS);
     this.timer.unref();
@@ -51,7 +53,7 @@ export class OutboxWorker {
 
   /** Looks for due rows now (after a commit that enqueued some). A pass already running goes round again. */
   wake(): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     if (this.running) {
       this.again = true;
       return;
@@ -62,7 +64,7 @@ export class OutboxWorker {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.started = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
@@ -71,7 +73,7 @@ export class OutboxWorker {
   /** Delivers everything due now (tests, bot.settle()); rows backed off into the future stay. */
   async drain(): Promise<void> {
     while (this.running) await this.running;
-    this.running = this.passes();
+    this.running = this.passes(() => true);
     try {
       await this.running;
     } finally {
@@ -83,20 +85,19 @@ export class OutboxWorker {
     do {
       this.again = false;
       try {
-        await this.passes();
+        await this.passes(() => this.started);
       } catch (err) {
         this.deps.log.error({ err }, 'outbox pass failed');
       }
-    } while (this.again && !this.stopped);
+    } while (this.again && this.started);
   }
 
-  /** Claims and sends batches until nothing is due. */
-  private async passes(): Promise<void> {
-    for (;;) {
+  /** Claims and sends batches until nothing is due (or `goOn` says stop: the worker is shutting down). */
+  private async passes(goOn: () => boolean): Promise<void> {
+    while (goOn()) {
       const batch = await this.claim();
       if (batch.length === 0) return;
       await this.sendBatch(batch);
-      if (this.stopped) return;
     }
   }
 
@@ -105,7 +106,7 @@ export class OutboxWorker {
     return claimDue(this.deps.db, {
       now,
       leaseUntil: new Date(now.getTime() + (this.deps.leaseMs ?? DEFAULT_LEASE_MS)),
-      limit: Math.max(10, Math.ceil(this.deps.appRate)),
+      limit: this.deps.batchSize ?? Math.max(10, Math.ceil(this.deps.appRate)),
       perTarget: Math.max(1, Math.ceil(this.deps.targetRate)),
     });
   }

@@ -20,7 +20,9 @@ describe('outbox worker', () => {
   let clock: SettableClock;
   const workers: OutboxWorker[] = [];
 
-  const worker = (rates = { appRate: 1000, targetRate: 100 }) => {
+  const worker = (
+    rates: { appRate: number; targetRate: number; batchSize?: number } = { appRate: 1000, targetRate: 100 },
+  ) => {
     const w = new OutboxWorker({
       db: handle.db,
       lark: feishu.client(),
@@ -202,9 +204,9 @@ describe('outbox worker', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('sends a receiver its messages in the order they were written', async () => {
+  it('drains batch after batch, sending a receiver its messages in the order they were written', async () => {
     await enqueue(handle.db, ...Array.from({ length: 12 }, (_, i) => send('ou_same', i)));
-    await worker({ appRate: 1000, targetRate: 1000 }).drain();
+    await worker({ appRate: 1000, targetRate: 1000, batchSize: 4 }).drain();
     const order = feishu.sends().map((r) => r.body.uuid);
     const uuids = (await rows()).map((r) => r.uuid);
     expect(order).toEqual(uuids);
