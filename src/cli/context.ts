@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import { type DbHandle, openDatabase } from '../db/client.js';
 import { createDeps, type Logger } from '../deps.js';
 import { createLarkClient, type LarkClient } from '../feishu/client.js';
-import type { CliContext } from './command.js';
+import { type CliContext, failure } from './command.js';
 
 export interface ContextOptions {
   /** An open, migrated database (tests); otherwise one is opened from the config and closed afterwards. */
@@ -28,6 +28,7 @@ export async function createCliContext(
 ): Promise<{ ctx: CliContext; close(): Promise<void> }> {
   const log = opts.log ?? pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
   const owned = !opts.handle;
+  if (owned && !config.databaseUrl) await refuseIfBotHoldsPglite(config);
   const handle = opts.handle ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (owned) await handle.migrate();
@@ -55,4 +56,27 @@ export async function createCliContext(
     },
   };
   return { ctx, close: async () => (owned ? handle.close() : undefined) };
+}
+
+/**
+ * PGlite's folder can be opened by one process only (a second one corrupts it). A bot answering /healthz
+ * on our port with the PGlite driver holds it: stop instead of opening the folder under it.
+ */
+async function refuseIfBotHoldsPglite(config: Config): Promise<void> {
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  let driver: unknown;
+  try {
+    const res = await fetch(`http://${host}:${config.port}/healthz`, { signal: AbortSignal.timeout(800) });
+    driver = ((await res.json()) as { driver?: unknown }).driver;
+  } catch {
+    return; // nothing listening (or not our bot): the folder is free
+  }
+  if (driver !== 'pglite') return;
+  const dev =
+    config.feishu.mode === 'emulator'
+      ? `；本地模式下可用 POST http://localhost:${config.port}/dev/jobs/<任务名>/run 运行任务`
+      : '';
+  throw failure(
+    `机器人正在运行（端口 ${config.port}）并占用内置数据库 ${config.dataDir}，同一数据目录不能同时被两个进程打开。请先停止机器人再运行命令${dev}。`,
+  );
 }

@@ -1,4 +1,5 @@
 import { asc, sql } from 'drizzle-orm';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Capability } from '../../src/capability.js';
@@ -172,5 +173,21 @@ describe('cli', () => {
     expect((await cli(['three'], { commands: [three] })).code).toBe(3);
     const rows = await handle.db.select().from(jobRuns).orderBy(asc(jobRuns.id));
     expect(rows).toHaveLength(0);
+  });
+
+  it('refuses to open the PGlite folder while a bot on the same port holds it', async () => {
+    const fake = Fastify({ logger: false });
+    fake.get('/healthz', async () => ({ status: 'ok', database: 'ok', driver: 'pglite', feishuMode: 'emulator' }));
+    await fake.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = String((fake.server.address() as { port: number }).port);
+      const dataDir = '/tmp/qm-cli-test-never-opened';
+      const r = await cli(['job', 'list'], { handle: undefined, env: { PORT: port, DATA_DIR: dataDir } });
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`机器人正在运行（端口 ${port}）并占用内置数据库 ${dataDir}`);
+      expect(r.err).toContain(`POST http://localhost:${port}/dev/jobs/<任务名>/run`);
+    } finally {
+      await fake.close();
+    }
   });
 });
