@@ -21,5 +21,4 @@ describe('the bot’s scheduler', () => {
     expect(row).toMatchObject({ jobName: 'system.prune', trigger: 'manual', status: 'ok' });
     expect(row.startedAt.toISOString()).toBe('2027-01-05T02:00:00.000Z');
   });
-
 });
