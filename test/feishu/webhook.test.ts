@@ -72,6 +72,7 @@ describe('webhook with an Encrypt Key', () => {
   });
 
   it('refuses a bad signature, a stale timestamp, a missing signature or a wrong token, processing nothing', async () => {
+    await bot.router.idle();
     const before = await counts();
     const body = messageEvent({ eventId: 'ev-bad', messageId: 'om-bad' });
     const req = signedRequest({ encryptKey: key, body, timestamp: now() });
