@@ -1,10 +1,11 @@
 import type { Deps } from '../../deps.js';
 import type { Job } from '../../jobs/job.js';
+import { leadersChatId } from '../chats/chats.queries.js';
 import { type ChatResolver, runWeeklyDigest } from './talks.digest.js';
 import { runDailyReminders } from './talks.reminders.js';
 
 /** Scheduled talk jobs as data; both run every workday-candidate day and check the Chinese calendar themselves. */
-export function talkJobs(deps: Deps, leadersChat: ChatResolver = leadersChatOf): Job[] {
+export function talkJobs(deps: Deps, leadersChat: ChatResolver = leadersChatId): Job[] {
   const hour = deps.config.reminders.hour;
   return [
     {
@@ -22,6 +23,3 @@ export function talkJobs(deps: Deps, leadersChat: ChatResolver = leadersChatOf):
     },
   ];
 }
-
-// Replaced by the transport engineer's leadersChatId(db) (src/domain/chats/) once it lands.
-const leadersChatOf: ChatResolver = async () => null;
