@@ -51,7 +51,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 30 * 1024 * 1024,
   });
-  const lark = opts.lark ?? createLarkClient(config);
+  const lark = opts.lark ?? createLarkClient(config, app.log);
   const outbox = new OutboxWorker({
     db,
     lark,

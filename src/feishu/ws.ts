@@ -1,6 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Config } from '../config.js';
 import type { Logger } from '../deps.js';
+import { sdkLogger } from './client.js';
 import { fromDispatcherData } from './envelope.js';
 import type { Router } from './router.js';
 
@@ -25,17 +26,6 @@ export interface LongConnection {
 }
 
 /** The SDK logs `(msg: unknown[])`; route it into our logger. */
-function sdkLogger(log: Logger) {
-  const text = (msg: unknown) => (Array.isArray(msg) ? msg.map(String).join(' ') : String(msg));
-  return {
-    error: (msg: unknown) => log.error({ sdk: 'lark' }, text(msg)),
-    warn: (msg: unknown) => log.warn({ sdk: 'lark' }, text(msg)),
-    info: (msg: unknown) => log.info({ sdk: 'lark' }, text(msg)),
-    debug: (msg: unknown) => log.debug({ sdk: 'lark' }, text(msg)),
-    trace: (msg: unknown) => log.trace({ sdk: 'lark' }, text(msg)),
-  };
-}
-
 /**
  * An EventDispatcher that turns the SDK's flattened data back into the router's InboundEvent.
  * Card callbacks resolve to the router's {toast, card}, which the SDK sends back as the answer.
