@@ -4,8 +4,10 @@ import { groupByPeriod } from './talks.groups.js';
 import type { OpenProblem } from './talks.queries.js';
 import type { Todo, TodoItem } from './talks.todo.js';
 
-/** Rows listed per card; the rest is summarised, keeping the card well under Feishu's 200 elements. */
+/** Rows listed per card (each row is 5 elements); the rest is summarised, keeping cards under Feishu's 200. */
 export const MAX_ROWS = 30;
+/** 待办 shares its budget between overdue, open and problem rows. */
+const TODO_BUDGET = { overdue: 8, open: 18, problems: 8 };
 
 /** One cadre with a 记录谈话 button that opens the talk form pre-filled with him. */
 export function cadreRow(it: TodoItem, label = '记录谈话'): Element {
@@ -50,15 +52,21 @@ export function todoCard(t: Todo): Card {
     elements.push(
       md(`<font color="red">**逾期未谈 ${t.overdue.length} 人**</font>：如已谈话请补录，谈话日期填实际日期。`),
     );
-    elements.push(...groupedRows(t.overdue, 10, overdueText, '补录谈话'), hr());
+    elements.push(...groupedRows(t.overdue, TODO_BUDGET.overdue, overdueText, '补录谈话'), hr());
   }
   if (t.open.length > 0) {
     elements.push(md(`**本期待谈 ${t.open.length} 人**${t.doneCount ? `（已谈 ${t.doneCount} 人次）` : ''}`));
-    elements.push(...groupedRows(t.open, MAX_ROWS - Math.min(10, t.overdue.length), dueText), hr());
+    elements.push(...groupedRows(t.open, TODO_BUDGET.open, dueText), hr());
   }
   if (t.problems.length > 0) {
     elements.push(md(`**谈话中反映的问题待解决 ${t.problems.length} 个**`));
-    elements.push(...t.problems.slice(0, 15).map(problemRow));
+    elements.push(...t.problems.slice(0, TODO_BUDGET.problems).map(problemRow));
+    if (t.problems.length > TODO_BUDGET.problems)
+      elements.push(
+        md(
+          `<font color="grey">另有 ${t.problems.length - TODO_BUDGET.problems} 个问题，解决后刷新「待办」查看。</font>`,
+        ),
+      );
   }
   return card({ title: '我的待办', template: t.overdue.length ? 'orange' : 'blue', summary: '谈心谈话待办' }, elements);
 }
