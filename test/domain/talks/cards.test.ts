@@ -73,13 +73,11 @@ const talk = {
   tone: 'warning' as const,
   topics: ['思想状况', '工作困难'],
   notes: '备注',
-  problems: problems
-    .slice(0, 10)
-    .map((p, i) => ({
-      ...p,
-      status: i % 2 ? ('solved' as const) : ('open' as const),
-      solvedOn: i % 2 ? '2026-12-23' : null,
-    })),
+  problems: problems.slice(0, 10).map((p, i) => ({
+    ...p,
+    status: i % 2 ? ('solved' as const) : ('open' as const),
+    solvedOn: i % 2 ? '2026-12-23' : null,
+  })),
 };
 const unitsLines = Array.from({ length: 120 }, (_, i) => ({ unitName: `单位${i}`, overdue: i, open: 3, done: 2 }));
 

@@ -117,7 +117,7 @@ describe('talks end to end in the emulator', () => {
     const ok = await emu.click(formMsg.message_id, DEPUTY, submit, values, { name: 'talks_submit' });
     expect(ok.toast).toEqual({ type: 'success', content: '谈话记录已保存' });
     const summary = (await emu.messages({ openId: DEPUTY })).find((m) => m.message_id === formMsg.message_id)!;
-    expect((summary.patches.at(-1)?.content as any).header.title.content).toBe('谈话记录已保存');
+    expect((summary.patches.at(-1)!.content as any).header.title.content).toBe('谈话记录已保存');
 
     await emu.send(DEPUTY, '待办');
     const todo = (await emu.lastCard(DEPUTY))!;
