@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
-import { processedEvents } from '../db/schema/transport.js';
 import type { Logger } from '../deps.js';
 import { isAppError } from '../errors.js';
 import { type Card, notice } from './cards/atoms.js';
+import { DedupLedger } from './dedup.js';
 import { enqueue } from './outbox.js';
 
 /** Who sent an event, as Feishu names them. */
@@ -115,8 +115,11 @@ export class Router {
   private resolveActor: ActorResolver = async (s) => ({ personId: 0, openId: s.openId, name: '' });
   private unknownSender: UnknownSenderHandler = async () => {};
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly dedup: DedupLedger;
 
-  constructor(private readonly deps: RouterDeps) {}
+  constructor(private readonly deps: RouterDeps) {
+    this.dedup = new DedupLedger(deps);
+  }
 
   command(words: string[], handler: CommandHandler, help = ''): void {
     for (const w of words) this.commands.set(w.toLowerCase(), { handler, info: { words, help } });
@@ -165,11 +168,9 @@ export class Router {
    * other events are recorded, acknowledged at once and processed afterwards.
    */
   async handle(e: InboundEvent): Promise<unknown> {
-    if (!(await this.firstDelivery(e))) {
-      this.deps.log.info({ eventId: e.eventId, type: e.type }, 'duplicate delivery ignored');
-      return {};
-    }
-    if (e.type === 'card.action.trigger') return this.handleAction(e);
+    // Card callbacks get their deadline from arrival, so time spent in dedup and lookups counts too.
+    if (e.type === 'card.action.trigger') return this.withDeadline(e.eventId, (answer) => this.handleAction(e, answer));
+    if (!(await this.firstDelivery(e))) return {};
     this.track(this.process(e));
     return {};
   }
@@ -184,14 +185,10 @@ export class Router {
     const keys = [`event:${e.eventId}`];
     const messageId = e.event?.message?.message_id;
     if (typeof messageId === 'string') keys.push(`message:${messageId}`);
-    const now = this.deps.clock.now();
-    const inserted = await this.deps.db
-      .insert(processedEvents)
-      .values(keys.map((key) => ({ key, receivedAt: now })))
-      .onConflictDoNothing()
-      .returning({ key: processedEvents.key });
     // A redelivery may come under a new event_id but the same message_id: any known key drops it.
-    return inserted.length === keys.length;
+    const first = await this.dedup.firstDelivery(keys);
+    if (!first) this.deps.log.info({ eventId: e.eventId, type: e.type }, 'duplicate delivery ignored');
+    return first;
   }
 
   private async process(e: InboundEvent): Promise<void> {
@@ -283,7 +280,8 @@ export class Router {
     if (this.fallback) await this.fallback(ctx);
   }
 
-  private async handleAction(e: InboundEvent): Promise<ActionResponse> {
+  private async handleAction(e: InboundEvent, answer: (r: ActionResponse) => void): Promise<void> {
+    if (!(await this.firstDelivery(e))) return answer({});
     const action = e.event.action ?? {};
     const value = {
       ...(isObject(action.value) ? action.value : {}),
@@ -295,18 +293,17 @@ export class Router {
     const operator = toSender(e.event.operator);
     if (!entry || !operator) {
       this.deps.log.warn({ key }, 'unknown card action');
-      return errorToast('这个按钮已失效，请重新发起');
+      return answer(errorToast('这个按钮已失效，请重新发起'));
     }
     const actor = await this.resolveActor(operator, e.eventId);
-    if (!actor) return errorToast('您尚未登记，请联系组织部门');
+    if (!actor) return answer(errorToast('您尚未登记，请联系组织部门'));
     const parsed = entry.schema.safeParse(value);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return errorToast(
-        first?.message && /[\u4e00-\u9fa5]/.test(first.message) ? first.message : '提交的内容有误，请检查后重试',
-      );
+      const chinese = first?.message && /[\u4e00-\u9fa5]/.test(first.message);
+      return answer(errorToast(chinese ? first.message : '提交的内容有误，请检查后重试'));
     }
-    return this.runAction(entry, {
+    await entry.handler({
       eventId: e.eventId,
       token: e.event.token,
       operator,
@@ -314,10 +311,13 @@ export class Router {
       value: parsed.data,
       messageId: e.event.context?.open_message_id,
       chatId: e.event.context?.open_chat_id,
+      ack: (r = {}) => answer(r),
     });
+    answer({});
   }
 
-  private runAction(entry: ActionEntry, base: Omit<ActionCtx<unknown>, 'ack'>): Promise<ActionResponse> {
+  /** Resolves with the first answer: the work's, or the fallback at the deadline; the work may go on after. */
+  private withDeadline(eventId: string, work: (answer: (r: ActionResponse) => void) => Promise<void>) {
     const deadline = this.deps.ackDeadlineMs ?? 2500;
     return new Promise<ActionResponse>((resolve) => {
       let answered = false;
@@ -328,18 +328,15 @@ export class Router {
         resolve(r);
       };
       const timer = setTimeout(() => {
-        this.deps.log.warn({ eventId: base.eventId }, 'card action still running at deadline; answered for it');
+        this.deps.log.warn({ eventId }, 'card action still running at deadline; answered for it');
         answer({ toast: { type: 'info', content: FALLBACK_TOAST } });
       }, deadline);
-      const work = entry
-        .handler({ ...base, ack: (r = {}) => answer(r) })
-        .then(() => answer({}))
-        .catch((err) => {
-          if (isAppError(err)) return answer(errorToast(err.message));
-          this.deps.log.error({ err, eventId: base.eventId }, 'card action failed');
-          answer(errorToast(ERROR_TOAST));
-        });
-      this.track(work);
+      const running = work(answer).catch((err) => {
+        if (isAppError(err)) return answer(errorToast(err.message));
+        this.deps.log.error({ err, eventId }, 'card action failed');
+        answer(errorToast(ERROR_TOAST));
+      });
+      this.track(running);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { outbox } from '../../src/db/schema/transport.js';
+import { help } from '../../src/domain/help/help.handlers.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 
 const message = (eventId: string, messageId: string, text: string) => ({
@@ -21,7 +22,8 @@ const message = (eventId: string, messageId: string, text: string) => ({
 describe('router', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await createTestBot({ ackDeadlineMs: 300 });
+    // Only the help capability: no actor resolver, so any sender is accepted.
+    bot = await createTestBot({ ackDeadlineMs: 300, capabilities: [help] });
     bot.router.action('test.slow', z.object({ n: z.coerce.number({ message: '请输入数字' }) }), async () => {
       await new Promise((r) => setTimeout(r, 1000));
     });
@@ -37,6 +39,19 @@ describe('router', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].kind).toBe('reply');
     expect(JSON.stringify(rows[0].content)).toContain('使用帮助');
+  });
+
+  it('processes duplicates arriving in the same tick once', async () => {
+    await Promise.all([
+      bot.router.handle(message('e10', 'm10', '帮助')),
+      bot.router.handle(message('e10', 'm10', '帮助')),
+      bot.router.handle(message('e11', 'm10', '帮助')),
+      bot.router.handle(message('e12', 'm12', '帮助')),
+    ]);
+    await bot.router.idle();
+    const rows = await bot.handle.db.select().from(outbox);
+    expect(rows.filter((r) => r.target === 'm10')).toHaveLength(1);
+    expect(rows.filter((r) => r.target === 'm12')).toHaveLength(1);
   });
 
   it('answers a slow card action before the deadline', async () => {
