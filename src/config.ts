@@ -17,7 +17,17 @@ const EnvSchema = z
     FEISHU_ENCRYPT_KEY: optionalString,
     FEISHU_VERIFICATION_TOKEN: optionalString,
     FEISHU_DOMAIN: z.string().url().default('https://open.feishu.cn'),
-    TIMEZONE: z.string().default('Asia/Shanghai'),
+    TIMEZONE: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not a known IANA timezone (e.g. Asia/Shanghai)'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     YOUNG_CADRE_MAX_AGE: z.coerce.number().int().min(20).max(60).default(35),
     EVENT_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
