@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs in local mode with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.feishu.mode).toBe('emulator');
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.feishu.domain).toBe('http://127.0.0.1:3000/emulator');
+    expect(c.seedDemo).toBe('auto');
+    expect(c.timezone).toBe('Asia/Shanghai');
+  });
+
+  it('defaults to webhook mode with an app id, and never seeds there', () => {
+    const c = loadConfig({ FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718', FEISHU_APP_SECRET: 's', FEISHU_ENCRYPT_KEY: 'k' });
+    expect(c.feishu.mode).toBe('webhook');
+    expect(c.feishu.domain).toBe('https://open.feishu.cn');
+    expect(c.seedDemo).toBe('never');
+  });
+
+  it('lists every bad variable at once', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'abc', TIMEZONE: 'Mars/Base', FEISHU_MODE: 'ws' });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    for (const name of ['PORT', 'TIMEZONE', 'FEISHU_APP_ID', 'FEISHU_APP_SECRET']) expect(message).toContain(name);
+  });
+
+  it('needs a key or token for webhook mode', () => {
+    expect(() => loadConfig({ FEISHU_MODE: 'webhook', FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's' })).toThrow(
+      /FEISHU_ENCRYPT_KEY/,
+    );
+  });
+});
