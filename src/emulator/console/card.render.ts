@@ -62,7 +62,7 @@ class Renderer {
       case 'hr':
         return '<hr class="card-hr">';
       case 'img':
-        return `<div class="img-ph">🖼 ${esc(textOf(el.alt) || '图片')}</div>`;
+        return `<div class="img-ph">［图片］${esc(textOf(el.alt))}</div>`;
       case 'column_set':
         return this.columns(el, inForm);
       case 'collapsible_panel':

@@ -83,7 +83,7 @@ export class ChatView {
     if (m.msg_type === 'interactive') return renderCard(c, { nameOf: this.ctx.nameOf, people: this.ctx.people() });
     if (m.msg_type === 'file')
       return {
-        html: `<div class="bubble file">📎 <a href="/emulator/api/files/${encodeURIComponent(c.file_key)}" download="${esc(c.file_name)}">${esc(c.file_name)}</a></div>`,
+        html: `<div class="bubble file"><span class="file-ic">文件</span><a href="/emulator/api/files/${encodeURIComponent(c.file_key)}" download="${esc(c.file_name)}">${esc(c.file_name)}</a></div>`,
         actions: [],
       };
     if (m.msg_type === 'text')

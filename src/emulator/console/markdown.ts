@@ -56,12 +56,21 @@ function block(line: string, nameOf: (id: string) => string): string {
 export function inline(raw: string, nameOf: (id: string) => string = (id) => id): string {
   const kept: string[] = [];
   const keep = (html: string) => `\uE000${kept.push(html) - 1}\uE000`;
+  const open: string[] = [];
   let s = raw
     .replace(/\uE000/g, '')
-    .replace(/<font\s+color\s*=\s*['"]?([\w-]+)['"]?\s*>/gi, (_, c) => keep(`<span class="fc fc-${token(c)}">`))
-    .replace(/<\/font>/gi, () => keep('</span>'))
-    .replace(/<text_tag\s+color\s*=\s*['"]?([\w-]+)['"]?\s*>/gi, (_, c) => keep(`<span class="tag tag-${token(c)}">`))
-    .replace(/<\/text_tag>/gi, () => keep('</span>'))
+    .replace(/<(\/?)(font|text_tag)(?:\s+color\s*=\s*['"]?([\w-]+)['"]?)?\s*>/gi, (tag, close, name, color) => {
+      const kind = name.toLowerCase();
+      if (close) {
+        // A close tag counts only when it closes the innermost open one; stray ones stay as text.
+        if (open.at(-1) !== kind) return tag;
+        open.pop();
+        return keep('</span>');
+      }
+      if (color === undefined) return tag;
+      open.push(kind);
+      return keep(kind === 'font' ? `<span class="fc fc-${token(color)}">` : `<span class="tag tag-${token(color)}">`);
+    })
     .replace(/<at\s+(?:id|user_id|email)\s*=\s*['"]?([^'">\s]+)['"]?\s*>\s*<\/at>/gi, (_, id) =>
       keep(`<span class="at">@${esc(id === 'all' ? '所有人' : nameOf(id))}</span>`),
     )
@@ -74,6 +83,7 @@ export function inline(raw: string, nameOf: (id: string) => string = (id) => id)
     .replace(/\*\*(.+?)\*\*/g, '<b>$1</b>')
     .replace(/~~(.+?)~~/g, '<s>$1</s>')
     .replace(/(^|[^*])\*([^*\s][^*]*?)\*/g, '$1<i>$2</i>');
+  s += '</span>'.repeat(open.length);
   while (/\uE000\d+\uE000/.test(s)) s = s.replace(/\uE000(\d+)\uE000/g, (_, i) => kept[Number(i)]);
   return s;
 }
