@@ -10,5 +10,7 @@ await handle.migrate();
 const t0 = performance.now();
 const result = await seedDemo(handle.db, { scale, clock: systemClock });
 const ms = performance.now() - t0;
-console.log(`${handle.driver} scale=${scale}: ${result.people} people, ${result.units} units in ${(ms / 1000).toFixed(2)} s`);
+console.log(
+  `${handle.driver} scale=${scale}: ${result.people} people, ${result.units} units in ${(ms / 1000).toFixed(2)} s`,
+);
 await handle.close();

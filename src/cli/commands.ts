@@ -1,3 +1,4 @@
+import { orgCommands } from '../domain/org/org.cli.js';
 import type { CliCommand } from './command.js';
 import { jobHistory, jobList, jobRun } from './job.commands.js';
 import { migrate } from './migrate.command.js';
@@ -7,4 +8,4 @@ import { migrate } from './migrate.command.js';
  * export a `defineCommand({ name, description, positionals, options, run })` from your capability
  * (e.g. src/domain/org/org.cli.ts) and list it below.
  */
-export const commands: CliCommand[] = [migrate, jobList, jobRun, jobHistory];
+export const commands: CliCommand[] = [migrate, jobList, jobRun, jobHistory, ...orgCommands];

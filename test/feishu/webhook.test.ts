@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { outbox, processedEvents } from '../../src/db/schema/transport.js';
+import { help } from '../../src/domain/help/help.handlers.js';
 import { encryptEvent, signRequest } from '../../src/feishu/crypto.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 import { cardAction, LOCAL_ENCRYPT_KEY, LOCAL_TOKEN, messageEvent, signedRequest } from '../helpers/feishu-events.js';
@@ -12,7 +13,7 @@ describe('webhook with an Encrypt Key', () => {
   let bot: TestBot;
   const slow = new AbortController();
   beforeAll(async () => {
-    bot = await createTestBot();
+    bot = await createTestBot({ capabilities: [help] });
     bot.router.action('test.slow', z.object({}), async () => {
       await sleep(10_000, undefined, { signal: slow.signal });
     });

@@ -1,5 +1,4 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../../clock.js';
 import type { Database } from '../../../db/client.js';
 import {
@@ -13,6 +12,7 @@ import {
 import { conflict } from '../../../errors.js';
 import { localDate } from '../../../time.js';
 import { audit } from '../org.audit.js';
+import { bulkInsert } from '../org.bulk.js';
 import { namePinyin } from '../org.pinyin.js';
 import { type DemoCounty, generateDemoCounty } from './generate.js';
 
@@ -31,13 +31,6 @@ export interface SeedResult {
   supervisions: number;
   links: number;
   grants: number;
-}
-
-const CHUNK = 1000;
-
-/** Multi-row inserts in chunks (PostgreSQL allows 65,535 parameters per statement). */
-async function insertChunked<T extends PgTable>(db: Database, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insert(table).values(rows.slice(i, i + CHUNK));
 }
 
 /** Generates the demo county and inserts it in one transaction; refuses when its units already exist. */
@@ -108,15 +101,12 @@ async function insertUnits(tx: Database, county: DemoCounty): Promise<Map<string
 }
 
 async function insertPeople(tx: Database, county: DemoCounty, unitIds: Map<string, number>) {
-  const ids = new Map<string, number>();
-  for (let i = 0; i < county.people.length; i += CHUNK) {
-    const rows = county.people.slice(i, i + CHUNK).map(({ key, unitCode, ...p }) => {
-      const py = namePinyin(p.name);
-      return { ...p, personKey: key, unitId: unitIds.get(unitCode)!, pinyin: py.full, pinyinInitials: py.initials };
-    });
-    const inserted = await tx.insert(people).values(rows).returning({ id: people.id, key: people.personKey });
-    for (const r of inserted) ids.set(r.key, r.id);
-  }
+  const rows = county.people.map(({ key, unitCode, ...p }) => {
+    const py = namePinyin(p.name);
+    return { ...p, personKey: key, unitId: unitIds.get(unitCode)!, pinyin: py.full, pinyinInitials: py.initials };
+  });
+  const inserted = await bulkInsert(tx, people, rows, ['id', 'personKey']);
+  const ids = new Map(inserted.map((r) => [r.personKey as string, Number(r.id)]));
   return ids;
 }
 
@@ -129,12 +119,18 @@ async function insertLinks(
 ) {
   const unit = (code: string | null) => (code ? unitIds.get(code)! : null);
   const person = (key: string) => personIds.get(key)!;
-  await insertChunked(
+  await bulkInsert(
     tx,
     leadershipPositions,
-    c.positions.map((p) => ({ ...p, personId: person(p.personKey), unitId: unit(p.unitCode)! })),
+    c.positions.map((p) => ({
+      personId: person(p.personKey),
+      unitId: unit(p.unitCode)!,
+      role: p.role,
+      title: p.title,
+      startDate: p.startDate,
+    })),
   );
-  await insertChunked(
+  await bulkInsert(
     tx,
     deputySupervisions,
     c.supervisions.map((s) => ({
@@ -144,7 +140,7 @@ async function insertLinks(
       startDate: s.startDate,
     })),
   );
-  await insertChunked(
+  await bulkInsert(
     tx,
     leaderUnitLinks,
     c.links.map((l) => ({
@@ -154,7 +150,7 @@ async function insertLinks(
       startDate: l.startDate,
     })),
   );
-  await insertChunked(
+  await bulkInsert(
     tx,
     roleGrants,
     c.grants.map((g) => ({

@@ -1,0 +1,151 @@
+import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { people } from '../../db/schema/org.js';
+import type { Deps } from '../../deps.js';
+import { conflict, notFound } from '../../errors.js';
+import { type ActorContext, assertRole, canViewPerson } from './org.access.js';
+import { audit } from './org.audit.js';
+import type { AuditContext } from './org.profile.js';
+import { scopeOn } from './org.profile.js';
+
+export interface BindResult {
+  checked: number;
+  bound: number;
+  notFound: number;
+  conflicts: number;
+  failed: number;
+}
+
+/** Feishu's batch_get_id takes at most 50 mobiles and 50 emails per call. */
+const BATCH = 50;
+
+const digits = (m: string) => m.replace(/\D/g, '').slice(-11);
+
+interface Candidate {
+  id: number;
+  mobile: string | null;
+  email: string | null;
+}
+
+/**
+ * Binds active people without an open_id to Feishu accounts by mobile or email (contact batch_get_id).
+ * Each batch commits on its own; an API failure is counted and the next batch still runs.
+ */
+export async function bindAccounts(deps: Deps, opts: { personIds?: number[]; actor?: ActorContext } = {}) {
+  const where = and(
+    eq(people.active, true),
+    isNull(people.openId),
+    or(isNotNull(people.mobile), isNotNull(people.email)),
+    opts.personIds ? inArray(people.id, opts.personIds) : undefined,
+  );
+  const candidates = await deps.db
+    .select({ id: people.id, mobile: people.mobile, email: people.email })
+    .from(people)
+    .where(where)
+    .orderBy(people.id);
+  const result: BindResult = { checked: candidates.length, bound: 0, notFound: 0, conflicts: 0, failed: 0 };
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    await bindBatch(deps, candidates.slice(i, i + BATCH), result, opts.actor);
+  }
+  return result;
+}
+
+async function lookup(deps: Deps, batch: Candidate[]): Promise<Map<number, string> | null> {
+  const mobiles = batch.flatMap((c) => (c.mobile ? [digits(c.mobile)] : []));
+  const emails = batch.flatMap((c) => (c.email ? [c.email.toLowerCase()] : []));
+  try {
+    const res = await deps.lark.contact.user.batchGetId({
+      params: { user_id_type: 'open_id' },
+      data: { mobiles, emails, include_resigned: false },
+    });
+    if (res.code !== 0) throw new Error(`batch_get_id code ${res.code}: ${res.msg}`);
+    const byMobile = new Map<string, string>();
+    const byEmail = new Map<string, string>();
+    for (const u of res.data?.user_list ?? []) {
+      if (!u.user_id) continue;
+      if (u.mobile) byMobile.set(digits(u.mobile), u.user_id);
+      if (u.email) byEmail.set(u.email.toLowerCase(), u.user_id);
+    }
+    const found = new Map<number, string>();
+    for (const c of batch) {
+      const openId = (c.mobile && byMobile.get(digits(c.mobile))) || (c.email && byEmail.get(c.email.toLowerCase()));
+      if (openId) found.set(c.id, openId);
+    }
+    return found;
+  } catch (err) {
+    deps.log.warn({ err }, 'contact batch_get_id failed');
+    return null;
+  }
+}
+
+async function bindBatch(deps: Deps, batch: Candidate[], result: BindResult, actor?: ActorContext): Promise<void> {
+  const found = await lookup(deps, batch);
+  if (!found) {
+    result.failed += batch.length;
+    return;
+  }
+  result.notFound += batch.length - found.size;
+  if (found.size === 0) return;
+  await deps.db.transaction(async (tx) => {
+    const taken = await tx
+      .select({ openId: people.openId })
+      .from(people)
+      .where(inArray(people.openId, [...found.values()]));
+    const used = new Set(taken.map((t) => t.openId));
+    const now = deps.clock.now();
+    for (const [personId, openId] of found) {
+      if (used.has(openId)) {
+        result.conflicts++;
+        continue;
+      }
+      used.add(openId);
+      await tx
+        .update(people)
+        .set({ openId, updatedAt: now })
+        .where(and(eq(people.id, personId), isNull(people.openId)));
+      await audit(tx, now, {
+        actorPersonId: actor?.personId ?? null,
+        actorOpenId: actor?.openId ?? null,
+        action: 'person.bind',
+        entity: 'person',
+        entityId: personId,
+        detail: { via: 'batch_get_id', openId },
+      });
+      result.bound++;
+    }
+  });
+}
+
+/** org_admin binds a person to a Feishu user by hand; checked now, refused when either side is taken. */
+export async function bindByHand(
+  deps: Deps,
+  actor: ActorContext,
+  personId: number,
+  openId: string,
+  ctx: AuditContext = {},
+): Promise<{ name: string }> {
+  assertRole(actor, 'org_admin', '只有组织部门可以绑定账号');
+  const on = scopeOn(deps);
+  if (!(await canViewPerson(deps.db, actor, personId, on.onDate, on.youngMaxAge))) {
+    throw notFound('未找到该人员，或不在您的管理范围内');
+  }
+  return deps.db.transaction(async (tx) => {
+    const [other] = await tx.select({ name: people.name }).from(people).where(eq(people.openId, openId));
+    if (other) throw conflict(`该飞书账号已绑定到“${other.name}”，请先核实`);
+    const [updated] = await tx
+      .update(people)
+      .set({ openId, updatedAt: deps.clock.now() })
+      .where(and(eq(people.id, personId), isNull(people.openId), eq(people.active, true)))
+      .returning({ name: people.name });
+    if (!updated) throw conflict('该人员已绑定飞书账号或已停用');
+    await audit(tx, deps.clock.now(), {
+      actorPersonId: actor.personId,
+      actorOpenId: actor.openId,
+      action: 'person.bind',
+      entity: 'person',
+      entityId: personId,
+      eventId: ctx.eventId,
+      detail: { via: 'manual', openId },
+    });
+    return updated;
+  });
+}

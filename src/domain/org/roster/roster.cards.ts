@@ -1,0 +1,41 @@
+import { type Card, card, md, table } from '../../../feishu/cards/atoms.js';
+import type { BindResult } from '../org.binding.js';
+import type { ImportReport } from './roster.import.js';
+
+const MAX_ERROR_ROWS = 100;
+
+export function importResultCard(r: ImportReport, bind: BindResult | null): Card {
+  const file = r.fileName ? `“${r.fileName}”` : '花名册';
+  const ignored = r.ignoredHeaders.length
+    ? [md(`<font color="grey">未识别的列已忽略：${r.ignoredHeaders.join('、')}</font>`)]
+    : [];
+  if (!r.ok) {
+    const rows = r.errors.slice(0, MAX_ERROR_ROWS).map((e) => ({ row: e.row, column: e.column, message: e.message }));
+    const more = r.errors.length - rows.length;
+    return card({ title: '花名册未导入', template: 'red' }, [
+      md(`${file}共 ${r.total} 行，发现 **${r.errors.length}** 处问题。**整个文件未写入**，请修改后重新发送。`),
+      table(
+        [
+          { name: 'row', label: '行号', type: 'number' },
+          { name: 'column', label: '列' },
+          { name: 'message', label: '问题' },
+        ],
+        rows,
+      ),
+      ...(more > 0 ? [md(`另有 ${more} 处问题未列出。`)] : []),
+      ...ignored,
+    ]);
+  }
+  const lines = [
+    `${file}已导入：共 ${r.total} 行，新增 **${r.created}** 人，更新 **${r.updated}** 人，未变化 ${r.unchanged} 人。`,
+  ];
+  if (bind) {
+    lines.push(
+      `飞书账号：新绑定 ${bind.bound} 人` +
+        (bind.notFound ? `，通讯录中未找到 ${bind.notFound} 人` : '') +
+        (bind.failed ? `，${bind.failed} 人因接口错误未匹配` : '') +
+        '。发送“未绑定”可查看并手动绑定。',
+    );
+  }
+  return card({ title: '花名册导入完成', template: 'green' }, [md(lines.join('\n')), ...ignored]);
+}

@@ -1,0 +1,152 @@
+import { isIsoDate } from '../../../time.js';
+import { isValidIdNumber } from '../org.rules.js';
+
+/** A cell as read from the sheet: a primitive plus its number format (to read 1990.10 typed as a number). */
+export interface Cell {
+  value: string | number | boolean | Date | null;
+  numFmt?: string;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (message: string): Parsed<never> => ({ ok: false, message });
+
+/** Full-width → half-width, trimmed, inner runs of whitespace collapsed. */
+export function normText(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+/** Text of any cell; '' when empty. Numbers keep their digits (no exponent for ≤ 15 digits). */
+export function cellText(c: Cell | undefined): string {
+  if (!c || c.value === null) return '';
+  if (c.value instanceof Date) return c.value.toISOString().slice(0, 10);
+  return normText(String(c.value));
+}
+
+export const isEmpty = (c: Cell | undefined) => cellText(c) === '';
+
+/** 'YYYY-MM-DD' with a valid month and day; `precision` says whether the day was given. */
+export interface DateValue {
+  date: string;
+  precision: 'day' | 'month';
+}
+
+function ymd(y: number, m: number, d: number | undefined, raw: string): Parsed<DateValue> {
+  if (m < 1 || m > 12) return bad(`“${raw}”中的月份不对`);
+  const date = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d ?? 1).padStart(2, '0')}`;
+  if (!isIsoDate(date)) return bad(`“${raw}”不是有效日期`);
+  if (y < 1900 || y > 2100) return bad(`“${raw}”的年份不对`);
+  return ok({ date, precision: d === undefined ? 'month' : 'day' });
+}
+
+/** Excel's 1900 date system: serial 1 = 1900-01-01, with its fictitious 1900-02-29 (hence the 1899-12-30 epoch). */
+function fromSerial(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function fromNumber(n: number, numFmt: string | undefined, raw: string): Parsed<DateValue> {
+  const whole = Math.floor(n);
+  if (whole >= 1900 && whole <= 2100) {
+    if (Number.isInteger(n)) return bad(`“${raw}”只有年份，请写出年月，如 1990.05`);
+    // 1990.10 typed into a number cell becomes 1990.1; only a two-decimal format tells it from 1990.01.
+    const twoDecimals = /0\.00/.test(numFmt ?? '');
+    const text = twoDecimals ? n.toFixed(2) : String(n);
+    const frac = text.split('.')[1] ?? '';
+    if (frac === '1' && !twoDecimals)
+      return bad(`“${raw}”无法确定是1月还是10月，请把单元格设为文本，写成 1990.01 或 1990.10`);
+    return ymd(whole, Number(frac.length === 1 ? frac : frac.slice(0, 2)), undefined, raw);
+  }
+  if (Number.isInteger(n) && n >= 10_000_000 && n <= 29_991_231) return fromDigits(String(n), raw);
+  if (Number.isInteger(n) && n >= 190_001 && n <= 210_012) return fromDigits(String(n), raw);
+  if (n > 0 && n < 100_000) return ok({ date: fromSerial(n), precision: 'day' });
+  return bad(`“${raw}”不是可识别的日期`);
+}
+
+function fromDigits(s: string, raw: string): Parsed<DateValue> {
+  if (s.length === 8) return ymd(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)), raw);
+  return ymd(Number(s.slice(0, 4)), Number(s.slice(4, 6)), undefined, raw);
+}
+
+const DATE_TEXT = /^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s*日?|月)?$/;
+
+/** 1990.05 / 1990-05-01 / 1990/5/1 / 1990年5月 / 1990年5月1日 / 199005 / 19900501 / Excel serial / date cells. */
+export function parseDate(c: Cell | undefined): Parsed<DateValue> {
+  const raw = cellText(c);
+  if (!c || raw === '') return bad('为空');
+  if (c.value instanceof Date) {
+    if (Number.isNaN(c.value.getTime())) return bad('不是有效日期');
+    return ok({ date: c.value.toISOString().slice(0, 10), precision: 'day' });
+  }
+  if (typeof c.value === 'number') return fromNumber(c.value, c.numFmt, raw);
+  const m = DATE_TEXT.exec(raw);
+  if (m) return ymd(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]), raw);
+  if (/^\d{6}$|^\d{8}$/.test(raw)) return fromDigits(raw, raw);
+  if (/^\d{5}(\.\d+)?$/.test(raw)) return ok({ date: fromSerial(Number(raw)), precision: 'day' });
+  return bad(`“${raw}”不是可识别的日期，请写成 1990.05 或 1990-05-01`);
+}
+
+export function parseGender(c: Cell | undefined): Parsed<'男' | '女'> {
+  const t = cellText(c);
+  if (/^男(性)?$/.test(t)) return ok('男');
+  if (/^女(性)?$/.test(t)) return ok('女');
+  return bad(`“${t}”不是有效性别，请填写“男”或“女”`);
+}
+
+/** 高学历 mapping: the highest level named in the text. */
+export function parseEducation(c: Cell | undefined) {
+  const t = cellText(c);
+  if (/博士|硕士|研究生/.test(t)) return ok('研究生' as const);
+  if (/专科|大专/.test(t)) return ok('大专' as const);
+  if (/本科|大学|学士/.test(t)) return ok('大学' as const);
+  if (/中专|中技|技校|职高|中等专业/.test(t)) return ok('中专' as const);
+  if (/高中|初中|小学|以下/.test(t)) return ok('高中及以下' as const);
+  return bad(`“${t}”不是可识别的学历，请填写 研究生/大学/大专/中专/高中及以下`);
+}
+
+export function parseCadreType(c: Cell | undefined) {
+  const t = cellText(c);
+  if (/参公|参照/.test(t)) return ok('参公' as const);
+  if (/公务员|行政/.test(t)) return ok('公务员' as const);
+  if (/事业/.test(t)) return ok('事业' as const);
+  if (/村/.test(t)) return ok('村干部' as const);
+  if (/其他|其它/.test(t)) return ok('其他' as const);
+  return bad(`“${t}”不是可识别的干部类别，请填写 公务员/参公/事业/村干部/其他`);
+}
+
+export function parseFlag(c: Cell | undefined): Parsed<boolean> {
+  if (c && typeof c.value === 'boolean') return ok(c.value);
+  const t = cellText(c).toUpperCase();
+  if (/^(是|√|✓|Y|YES|1|TRUE|有)$/.test(t)) return ok(true);
+  if (/^(否|×|X|N|NO|0|FALSE|无)$/.test(t)) return ok(false);
+  return bad(`“${cellText(c)}”请填写“是”或“否”`);
+}
+
+export function parseStatus(c: Cell | undefined): Parsed<boolean> {
+  const t = cellText(c);
+  if (/^(在职|在岗|正常)$/.test(t)) return ok(true);
+  if (/离职|调出|退休|辞职|去世|死亡|开除|解聘/.test(t)) return ok(false);
+  return bad(`“${t}”请填写 在职/离职/调出/退休`);
+}
+
+export function parseMobile(c: Cell | undefined): Parsed<string> {
+  const t = cellText(c).replace(/[\s\-()]/g, '');
+  const digits = t.replace(/^\+?86(?=1\d{10}$)/, '');
+  if (/^1\d{10}$/.test(digits)) return ok(digits);
+  return bad(`“${cellText(c)}”不是有效的11位手机号`);
+}
+
+export function parseIdNumber(c: Cell | undefined): Parsed<string> {
+  if (c && typeof c.value === 'number') {
+    return bad('身份证号被 Excel 存成了数字，后几位已丢失；请把该列设为文本格式后重新填写');
+  }
+  const t = cellText(c).replace(/\s/g, '').toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(t)) return bad(`“${cellText(c)}”不是18位身份证号`);
+  if (!isValidIdNumber(t)) return bad(`身份证号“${t}”校验位不正确，请核对`);
+  return ok(t);
+}
+
+export function parseEmail(c: Cell | undefined): Parsed<string> {
+  const t = cellText(c).toLowerCase();
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) return ok(t);
+  return bad(`“${cellText(c)}”不是有效的邮箱地址`);
+}

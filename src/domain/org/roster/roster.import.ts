@@ -1,0 +1,135 @@
+import { eq, inArray } from 'drizzle-orm';
+import { people, units } from '../../../db/schema/org.js';
+import type { Deps } from '../../../deps.js';
+import { localDate } from '../../../time.js';
+import { type ActorContext, assertRole, scopesOf } from '../org.access.js';
+import { type AuditEntry, audit } from '../org.audit.js';
+import { bulkInsert } from '../org.bulk.js';
+import { namePinyin } from '../org.pinyin.js';
+import { type Existing, matchExisting, newPersonRow, personChanges } from './roster.match.js';
+import { findRosterSheet, loadWorkbook } from './roster.read.js';
+import { unitLookup } from './roster.units.js';
+import { type RosterRecord, type RowError, validateRoster } from './roster.validate.js';
+
+export interface ImportOptions {
+  /** The org_admin importing through the bot; absent for the CLI (a trusted operator). */
+  actor?: ActorContext;
+  /** Restrict unit names to these counties (CLI --county); the actor's org_admin scope otherwise. */
+  countyIds?: number[] | null;
+  fileName?: string;
+  eventId?: string;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  fileName?: string;
+  sheetName?: string;
+  /** Data rows checked (blank rows skipped). */
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  ignoredHeaders: string[];
+  /** Created and updated people (for account binding afterwards). */
+  touchedIds: number[];
+}
+
+/** The counties an org_admin may import into: null = all (a grant without unit). */
+async function adminCounties(deps: Deps, actor: ActorContext): Promise<number[] | null> {
+  const scopes = scopesOf(actor, 'org_admin');
+  if (scopes.some((s) => s.unitId === null)) return null;
+  const rows = await deps.db
+    .select({ countyId: units.countyId })
+    .from(units)
+    .where(
+      inArray(
+        units.id,
+        scopes.map((s) => s.unitId!),
+      ),
+    );
+  return rows.flatMap((r) => (r.countyId === null ? [] : [r.countyId]));
+}
+
+/** Imports a roster xlsx: every row checked first; any error → nothing written, every bad row reported. */
+export async function importRoster(deps: Deps, data: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
+  if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导入花名册');
+  const base = { fileName: opts.fileName, created: 0, updated: 0, unchanged: 0, touchedIds: [] as number[] };
+  const sheet = findRosterSheet(await loadWorkbook(data));
+  if (!sheet) {
+    const message = '未找到表头：前10行中应有“姓名”“性别”“出生年月”“学历”“单位”等列名';
+    return { ...base, ok: false, total: 0, errors: [{ row: 1, column: '姓名', message }], ignoredHeaders: [] };
+  }
+  const today = localDate(deps.clock.now(), deps.config.timezone);
+  const countyIds = opts.actor ? await adminCounties(deps, opts.actor) : (opts.countyIds ?? null);
+  const { records, errors } = validateRoster(sheet, await unitLookup(deps.db, countyIds), today);
+  const total = sheet.rows.filter((r) =>
+    [...r.cells.values()].some((c) => c.value !== null && String(c.value).trim()),
+  ).length;
+  const report = { ...base, sheetName: sheet.sheetName, total, ignoredHeaders: sheet.ignored };
+  const matched = errors.length === 0 ? await matchExisting(deps.db, records) : { pairs: [], errors: [] };
+  errors.push(...matched.errors);
+  if (errors.length > 0) {
+    await auditImport(deps, opts, { ok: false, rows: total, errors: errors.length });
+    return { ...report, ok: false, errors };
+  }
+  const result = await write(deps, matched.pairs, opts);
+  return { ...report, ...result, ok: true, errors: [] };
+}
+
+async function write(deps: Deps, pairs: { rec: RosterRecord; existing: Existing | null }[], opts: ImportOptions) {
+  const now = deps.clock.now();
+  const actor = { actorPersonId: opts.actor?.personId ?? null, actorOpenId: opts.actor?.openId ?? null };
+  return deps.db.transaction(async (tx) => {
+    const fresh = pairs.filter((p) => !p.existing).map((p) => newPersonRow(p.rec, now));
+    const created = await bulkInsert(tx, people, fresh, ['id']);
+    const entries: AuditEntry[] = created.map((c) => ({
+      ...actor,
+      action: 'person.create',
+      entity: 'person',
+      entityId: Number(c.id),
+      eventId: opts.eventId,
+    }));
+    const touched = created.map((c) => Number(c.id));
+    let unchanged = 0;
+    for (const { rec, existing } of pairs) {
+      if (!existing) continue;
+      const changes = personChanges(rec, existing);
+      if (Object.keys(changes).length === 0) {
+        unchanged++;
+        continue;
+      }
+      if (changes.name)
+        Object.assign(changes, { pinyin: namePinyin(rec.name).full, pinyinInitials: namePinyin(rec.name).initials });
+      await tx
+        .update(people)
+        .set({ ...changes, updatedAt: now })
+        .where(eq(people.id, existing.id));
+      touched.push(existing.id);
+      entries.push({
+        ...actor,
+        action: 'person.update',
+        entity: 'person',
+        entityId: existing.id,
+        eventId: opts.eventId,
+        detail: { fields: Object.keys(changes) },
+      });
+    }
+    const updated = touched.length - created.length;
+    for (let i = 0; i < entries.length; i += 2000) await audit(tx, now, ...entries.slice(i, i + 2000));
+    await auditImport({ ...deps, db: tx }, opts, { ok: true, created: created.length, updated, unchanged });
+    return { created: created.length, updated, unchanged, touchedIds: touched };
+  });
+}
+
+async function auditImport(deps: Pick<Deps, 'db' | 'clock'>, opts: ImportOptions, detail: Record<string, unknown>) {
+  await audit(deps.db, deps.clock.now(), {
+    actorPersonId: opts.actor?.personId ?? null,
+    actorOpenId: opts.actor?.openId ?? null,
+    action: detail.ok ? 'roster.import' : 'roster.import.rejected',
+    entity: 'roster',
+    entityId: opts.fileName ?? null,
+    eventId: opts.eventId,
+    detail,
+  });
+}
