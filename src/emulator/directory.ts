@@ -1,3 +1,4 @@
+import { demoDirectory, generateDemoCounty } from '../domain/org/demo/generate.js';
 import type { DirectoryEntry } from './tenant.js';
 
 /**
@@ -5,10 +6,5 @@ import type { DirectoryEntry } from './tenant.js';
  * module's deterministic generator (the same people `npm start` seeds into the bot's roster).
  */
 export async function demoCountyDirectory(): Promise<DirectoryEntry[]> {
-  const mod: {
-    generateDemoCounty: (opts?: { seed?: number; scale?: number }) => unknown;
-    demoDirectory?: (county: unknown) => DirectoryEntry[];
-  } = await import('../domain/org/demo/generate.js');
-  if (!mod.demoDirectory) throw new Error('org demo generator has no demoDirectory()');
-  return mod.demoDirectory(mod.generateDemoCounty({ scale: 1 }));
+  return demoDirectory(generateDemoCounty({ scale: 1 }));
 }

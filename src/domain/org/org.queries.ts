@@ -78,7 +78,7 @@ export async function searchPeople(db: Database, actor: ActorContext, query: str
     .where(and(searchCondition(q), viewableScopeSql(actor, on)))
     .orderBy(
       sql`case when ${people.name} = ${q} then 0 else 1 end`,
-      asc(people.active),
+      desc(people.active),
       asc(people.name),
       asc(people.id),
     )
