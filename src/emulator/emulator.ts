@@ -86,7 +86,10 @@ export class Emulator {
   ready(): Promise<void> {
     this.loading ??= (async () => {
       this.tenant.add(await this.opts.directory());
-    })();
+    })().catch((err) => {
+      this.loading = null;
+      throw err;
+    });
     return this.loading;
   }
 

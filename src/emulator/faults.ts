@@ -11,12 +11,14 @@ export const FaultsSchema = z
     latency_ms: z.number({ message: 'latency_ms 须为 0 到 30000 之间的整数' }).int().min(0).max(30_000),
     /** Share of pushed events delivered twice (0..1). */
     duplicate_events: z.number({ message: 'duplicate_events 须为 0 到 1 之间的数' }).min(0).max(1),
+    /** Events leave after a random delay of up to this many ms, so later ones may overtake them. */
+    reorder_ms: z.number({ message: 'reorder_ms 须为 0 到 10000 之间的整数' }).int().min(0).max(10_000),
   })
   .strict();
 
 export type Faults = z.infer<typeof FaultsSchema>;
 
-export const NO_FAULTS: Faults = { rate429: 0, rate5xx: 0, latency_ms: 0, duplicate_events: 0 };
+export const NO_FAULTS: Faults = { rate429: 0, rate5xx: 0, latency_ms: 0, duplicate_events: 0, reorder_ms: 0 };
 
 /** Decides, per call, which fault (if any) to inject. `random` is injectable for tests. */
 export class FaultInjector {
@@ -33,6 +35,11 @@ export class FaultInjector {
     if (this.current.rate429 > 0 && this.random() < this.current.rate429) return '429';
     if (this.current.rate5xx > 0 && this.random() < this.current.rate5xx) return '5xx';
     return null;
+  }
+
+  /** How long to hold back an event before its first delivery (0 = send at once). */
+  reorderDelay(): number {
+    return this.current.reorder_ms > 0 ? Math.floor(this.random() * this.current.reorder_ms) : 0;
   }
 
   duplicate(): boolean {

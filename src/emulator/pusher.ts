@@ -78,7 +78,10 @@ export class EventPusher {
     };
   }
 
-  /** Sends an event; resolves after the first attempt (later ones are scheduled), like Feishu's push. */
+  /**
+   * Sends an event; resolves after the first attempt (later ones are scheduled), like Feishu's push.
+   * With the reorder fault, resolves at once and delivers after a random delay (later events may overtake).
+   */
   async push(env: Envelope): Promise<Delivery> {
     const d: Delivery = {
       event_id: env.header.event_id,
@@ -89,8 +92,14 @@ export class EventPusher {
     };
     this.log.push(d);
     if (this.log.length > LOG_SIZE) this.log.shift();
-    await this.attempt(env, d, 0);
-    if (this.deps.faults.duplicate()) await this.track(this.send({ envelope: env }));
+    const hold = this.deps.faults.reorderDelay();
+    const first = async () => {
+      if (hold > 0) await new Promise((r) => setTimeout(r, hold));
+      await this.attempt(env, d, 0);
+      if (this.deps.faults.duplicate()) await this.track(this.send({ envelope: env }));
+    };
+    const done = this.track(first());
+    if (hold === 0) await done;
     return d;
   }
 

@@ -36,6 +36,32 @@ describe('emulator end to end (real SDK, signed + encrypted webhook, outbox)', (
     expect(msgs.filter((m) => m.sender.type === 'app')).toHaveLength(1);
   });
 
+  it('processes events pushed twice (duplicate_events fault) once', async () => {
+    await emu.faults({ duplicate_events: 1 });
+    try {
+      await emu.send('周志远', '帮助');
+      await emu.send('周志远', '组件演示');
+    } finally {
+      await emu.faults({ duplicate_events: 0 });
+    }
+    const bot = (await emu.messages({ openId: '周志远' })).filter((m) => m.sender.type === 'app');
+    expect(bot.map((m) => m.content.header.title.content)).toEqual(['青苗 · 使用帮助', '组件演示']);
+  });
+
+  it('answers every message when events arrive out of order (reorder fault)', async () => {
+    await emu.faults({ reorder_ms: 300 });
+    let sent: { message_id: string; delivered?: boolean }[] = [];
+    try {
+      sent = await Promise.all(['帮助', '组件演示', 'help'].map((t) => emu.send('13900000005', t)));
+    } finally {
+      await emu.faults({ reorder_ms: 0 });
+    }
+    expect(sent.every((s) => s.delivered === false)).toBe(true);
+    const msgs = await emu.messages({ openId: '13900000005' });
+    const replies = msgs.filter((m) => m.sender.type === 'app');
+    expect(replies.map((r) => r.parent_id).sort()).toEqual(sent.map((s) => s.message_id).sort());
+  });
+
   it('reaches the bot in the leaders’ group only when it is @-mentioned', async () => {
     const chatId = await emu.leadersChatId();
     await emu.send(LEADER, '大家好', { chatId });

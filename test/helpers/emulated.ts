@@ -6,6 +6,7 @@ import { SettableClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema/transport.js';
+import type { Faults } from '../../src/emulator/faults.js';
 import type { DirectoryEntry } from '../../src/emulator/index.js';
 import { createTestDb } from './db.js';
 
@@ -82,7 +83,7 @@ export interface Emulated {
   leadersChatId(): Promise<string>;
   setClock(iso: string): Promise<void>;
   runJob(name: string): Promise<any>;
-  faults(f: Partial<{ rate429: number; rate5xx: number; latency_ms: number; duplicate_events: number }>): Promise<void>;
+  faults(f: Partial<Faults>): Promise<void>;
   pushRaw(body: Record<string, unknown>): Promise<{ event_id: string | null; status: number | null; body: unknown }>;
   stats(): Promise<any>;
   /** Waits until the bot processed every accepted event and the outbox delivered what is due. */

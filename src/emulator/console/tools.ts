@@ -42,6 +42,7 @@ export function setupTools(onChange: () => void): { tickClock(): Promise<void> }
         rate5xx: pct('f-5xx'),
         latency_ms: Math.round(Number($<HTMLInputElement>('f-lat').value) || 0),
         duplicate_events: pct('f-dup'),
+        reorder_ms: Math.round(Number($<HTMLInputElement>('f-reorder').value) || 0),
       });
       toast('故障注入已更新', 'success');
     } catch (e: any) {
@@ -59,6 +60,7 @@ async function loadFaults(): Promise<void> {
   $<HTMLInputElement>('f-5xx').value = String(Math.round(f.rate5xx * 100));
   $<HTMLInputElement>('f-lat').value = String(f.latency_ms);
   $<HTMLInputElement>('f-dup').value = String(Math.round(f.duplicate_events * 100));
+  $<HTMLInputElement>('f-reorder').value = String(f.reorder_ms);
 }
 
 async function loadJobs(onChange: () => void): Promise<void> {
