@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
+import { units } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import type { Card } from '../../feishu/cards/atoms.js';
@@ -7,6 +9,7 @@ import { enqueue } from '../../feishu/outbox.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
+import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
 import { talkJobs } from './talks.jobs.js';
 import { peopleByIds, talkView } from './talks.queries.js';
 import { recordTalk, solveProblem, type Talkable, talkableCadres, todayOf } from './talks.service.js';
@@ -118,4 +121,21 @@ export const talksCapability: Capability = {
     registerTalkAdmin(router, deps);
   },
   jobs: (deps) => talkJobs(deps),
+  onStart: seedDemoHistory,
 };
+
+/** Local mode: once the org capability has seeded the demo county, add its talk history (SEED_DEMO=auto). */
+async function seedDemoHistory(deps: Deps): Promise<void> {
+  if (deps.config.seedDemo !== 'auto') return;
+  const [county] = await deps.db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.code, DEMO_COUNTY_CODE), eq(units.kind, 'county')));
+  if (!county) return;
+  const r = await seedDemoTalks(deps.db, {
+    countyId: county.id,
+    today: todayOf(deps),
+    maxAge: deps.config.youngCadreMaxAge,
+  });
+  if (r) deps.log.info(r, '已生成示范县谈心谈话演示数据 / demo talk history seeded');
+}

@@ -1,0 +1,97 @@
+/**
+ * Talk history for the demo county 示范县 (local mode), shaped like the seed report: since 2022 about
+ * 14,000 talks (人次), 600+ of them warning talks (提醒), 457 problems solved; every cadre eligible for
+ * 结对帮带 paired with a mentor. Deterministic: rows are chosen by md5 order, not at random.
+ * The demo personas' obligations in the running periods are left open, so the reminder demo has work.
+ */
+import { sql } from 'drizzle-orm';
+import { type Database, rowsOf } from '../../db/client.js';
+import { eligibleSql } from '../mentoring/mentoring.queries.js';
+import { DEMO_PERSONAS } from '../org/demo/personas.js';
+import { obligationPairsSql } from './talks.obligations.js';
+import { DEFAULT_CADENCES } from './talks.periods.js';
+import { specsBetween } from './talks.rules.js';
+
+/** Unit code of the demo county 示范县 (src/domain/org/demo/generate.ts). */
+export const DEMO_COUNTY_CODE = 'SFX';
+
+export const DEMO_TALK_TARGETS = { since: '2022-01-01', talks: 14_236, warnings: 627, problems: 512, solved: 457 };
+
+const TOPICS = ['思想状况', '工作困难', '成长发展', '家庭生活', '廉洁自律', '作风建设', '岗位适应', '学习培训'];
+const PROBLEMS = [
+  '子女入学',
+  '住房困难',
+  '通勤距离远',
+  '业务能力不足',
+  '家属就业',
+  '身体健康',
+  '工作压力大',
+  '基层经验不足',
+];
+
+async function pairMentees(db: Database, countyId: number, today: string, maxAge: number): Promise<void> {
+  await db.execute(sql`
+    insert into mentoring_pairs (mentor_person_id, mentee_person_id, start_date, plan)
+    select distinct on (people.id) lp.person_id, people.id, greatest(date '2022-03-01', lp.start_date), '思想上引导、工作上帮带、作风上锤炼'
+      from people
+      join units u on u.id = people.unit_id and u.county_id = ${countyId}
+      join leadership_positions lp on lp.unit_id = people.unit_id and lp.person_id <> people.id
+       and lp.start_date <= ${today} and (lp.end_date is null or lp.end_date > ${today})
+     where ${eligibleSql(today, maxAge)}
+     order by people.id, (lp.role = 'main') desc, lp.id`);
+}
+
+async function insertTalks(db: Database, countyId: number, today: string, maxAge: number): Promise<void> {
+  const t = DEMO_TALK_TARGETS;
+  const specs = specsBetween(DEFAULT_CADENCES, t.since, today, today, maxAge);
+  const personas = Object.values(DEMO_PERSONAS).map((p) => p.name);
+  await db.execute(sql`
+    insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics)
+    select o.leader_id, o.cadre_id,
+           o.p_start + (('x' || substr(md5(o.leader_id || ':' || o.cadre_id), 1, 6))::bit(24)::int % (o.p_eval - o.p_start + 1)),
+           case when o.cadre_id % 5 = 0 then 'flexible' else 'regular' end, 'encourage',
+           array[(string_to_array(${TOPICS.join(',')}, ','))[1 + (o.cadre_id + o.leader_id) % ${TOPICS.length}],
+                 (string_to_array(${TOPICS.join(',')}, ','))[1 + o.cadre_id % ${TOPICS.length}]]
+      from (${obligationPairsSql(specs)}) o
+      join units u on u.id = o.unit_id and u.county_id = ${countyId}
+      join people c on c.id = o.cadre_id
+     where not (o.p_end >= ${today} and c.name in ${personas})
+     order by md5(o.relation || o.period_key || ':' || o.leader_id || ':' || o.cadre_id)
+     limit ${t.talks}`);
+  await db.execute(sql`
+    update talks set tone = 'warning'
+     where id in (select id from talks order by md5('w' || id) limit ${t.warnings})`);
+}
+
+async function insertProblems(db: Database, today: string): Promise<void> {
+  const t = DEMO_TALK_TARGETS;
+  await db.execute(sql`
+    insert into talk_problems (talk_id, text)
+    select id, (string_to_array(${PROBLEMS.join(',')}, ','))[1 + id % ${PROBLEMS.length}]
+      from talks order by md5('p' || id) limit ${t.problems}`);
+  // The oldest problems were solved, a week to two months after the talk (never after today).
+  await db.execute(sql`
+    update talk_problems p
+       set status = 'solved', solved_by_person_id = x.talker_person_id,
+           solved_on = least(${today}::date, x.talk_date + 7 + p.id % 53), follow_up = '已协调解决'
+      from talks x
+     where x.id = p.talk_id and p.id in (
+       select p2.id from talk_problems p2 join talks x2 on x2.id = p2.talk_id order by x2.talk_date, p2.id limit ${t.solved})`);
+}
+
+/** Seeds pairs, talks and problems for the county; refuses when talks already exist. */
+export async function seedDemoTalks(db: Database, opts: { countyId: number; today: string; maxAge: number }) {
+  return db.transaction(async (tx) => {
+    const [existing] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from talks`));
+    if (Number(existing.n) > 0) return null;
+    await pairMentees(tx, opts.countyId, opts.today, opts.maxAge);
+    await insertTalks(tx, opts.countyId, opts.today, opts.maxAge);
+    await insertProblems(tx, opts.today);
+    const [r] = rowsOf<Record<string, number>>(
+      await tx.execute(sql`select (select count(*) from mentoring_pairs)::int as pairs, (select count(*) from talks)::int as talks,
+        (select count(*) from talks where tone = 'warning')::int as warnings,
+        (select count(*) from talk_problems where status = 'solved')::int as solved`),
+    );
+    return { pairs: Number(r.pairs), talks: Number(r.talks), warnings: Number(r.warnings), solved: Number(r.solved) };
+  });
+}
