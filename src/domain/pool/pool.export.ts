@@ -1,0 +1,86 @@
+/** The pool as the department's 名册 (xlsx): 姓名, 性别, 出生年月, 学历, 单位及职务, 入库时间, 层级, 推荐来源. */
+
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { Database } from '../../db/client.js';
+import { people, units } from '../../db/schema/org.js';
+import { poolEntries } from '../../db/schema/pool.js';
+import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
+import { TIER_LABELS } from './pool.rules.js';
+
+export const POOL_EXPORT_HEADERS = [
+  '姓名',
+  '性别',
+  '出生年月',
+  '学历',
+  '单位及职务',
+  '入库时间',
+  '层级',
+  '推荐来源',
+] as const;
+
+/** Live entries within `scope` (a condition on `people`), by unit, tier and name. */
+export async function poolRoster(db: Database, scope: SQL) {
+  const lists = sql<string | null>`(select string_agg(distinct r.list, ',') from recommendations r
+    where r.pool_entry_id = ${poolEntries.id} and r.status = 'accepted')`;
+  return db
+    .select({
+      name: people.name,
+      gender: people.gender,
+      birthDate: people.birthDate,
+      education: people.education,
+      unitName: units.name,
+      position: people.position,
+      enteredOn: poolEntries.enteredOn,
+      tier: poolEntries.tier,
+      status: poolEntries.status,
+      lists,
+    })
+    .from(poolEntries)
+    .innerJoin(people, eq(people.id, poolEntries.personId))
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(sql`${poolEntries.status} <> 'exited' and ${scope}`)
+    .orderBy(
+      asc(units.sortOrder),
+      asc(units.id),
+      sql`array_position(array['near_term','mid_term','long_term'], ${poolEntries.tier})`,
+      asc(people.name),
+      asc(people.id),
+    );
+}
+
+type RosterRow = Awaited<ReturnType<typeof poolRoster>>[number];
+
+export function rosterCells(r: RosterRow): string[] {
+  const sources = (r.lists ?? '')
+    .split(',')
+    .filter((l): l is 'A' | 'B' | 'C' => l === 'A' || l === 'B' || l === 'C')
+    .map((l) => LIST_SHORT[l]);
+  return [
+    r.name,
+    r.gender,
+    r.birthDate.slice(0, 7).replace('-', '.'),
+    r.education,
+    `${r.unitName}${r.position ? r.position : ''}`,
+    r.enteredOn,
+    `${TIER_LABELS[r.tier]}${r.status === 'watch' ? '（观察）' : ''}`,
+    sources.join('、'),
+  ];
+}
+
+/** Builds the workbook; returns the file and how many people it lists. */
+export async function poolWorkbook(db: Database, scope: SQL): Promise<{ data: Buffer; rows: number }> {
+  const rows = await poolRoster(db, scope);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('年轻干部资源库');
+  ws.addRow([...POOL_EXPORT_HEADERS]);
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(rosterCells(r));
+  const widths = [10, 6, 10, 10, 40, 12, 14, 28];
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const data = Buffer.from(await wb.xlsx.writeBuffer());
+  return { data, rows: rows.length };
+}
