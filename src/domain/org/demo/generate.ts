@@ -16,6 +16,7 @@ import { createRng, type Rng } from './prng.js';
 import { buildUnitPeople } from './staffing.js';
 
 export type { DemoPerson } from './people.js';
+export { DEMO_PERSONAS, type DemoPersona, type PersonaId } from './personas.js';
 
 export interface DemoUnit {
   code: string;

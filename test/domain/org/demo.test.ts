@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../../src/db/schema/org.js';
+import { DEMO_PERSONAS, demoDirectory, generateDemoCounty } from '../../../src/domain/org/demo/generate.js';
+import { ageOn, isHighEducation, isValidIdNumber } from '../../../src/domain/org/org.rules.js';
+
+describe('demo county generator', () => {
+  const today = '2026-11-30';
+  const county = generateDemoCounty({ today });
+
+  it('is deterministic for a seed and differs for another seed', () => {
+    expect(generateDemoCounty({ today })).toEqual(county);
+    const other = generateDemoCounty({ today, seed: 7 });
+    expect(other.people.map((p) => p.name)).not.toEqual(county.people.map((p) => p.name));
+  });
+
+  it('has about 20 townships, 40 departments and institutions and 3,000 cadres', () => {
+    const kinds = (k: string) => county.units.filter((u) => u.kind === k).length;
+    expect(kinds('county')).toBe(1);
+    expect(kinds('township')).toBe(20);
+    expect(kinds('county_department') + kinds('institution')).toBe(42);
+    expect(county.people.length).toBeGreaterThan(2900);
+    expect(county.people.length).toBeLessThan(3100);
+    expect(county.people.filter((p) => p.isCountyLeader)).toHaveLength(15);
+  });
+
+  it('has a realistic age mix and unique, valid, fictional identifiers', () => {
+    const ages = county.people.map((p) => ageOn(p.birthDate, today));
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(22);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(59);
+    const young = ages.filter((a) => a < 35).length / ages.length;
+    expect(young).toBeGreaterThan(0.27);
+    expect(young).toBeLessThan(0.34);
+    expect(new Set(county.people.map((p) => p.key)).size).toBe(county.people.length);
+    expect(new Set(county.people.map((p) => p.mobile)).size).toBe(county.people.length);
+    expect(county.people.every((p) => isValidIdNumber(p.idNumber) && p.idNumber.startsWith('99'))).toBe(true);
+    expect(county.people.every((p) => p.email.endsWith('@shifanxian.gov.cn'))).toBe(true);
+  });
+
+  it('gives township teams the seed report’s structure', () => {
+    const byKey = new Map(county.people.map((p) => [p.key, p]));
+    const townships = new Set(county.units.filter((u) => u.kind === 'township').map((u) => u.code));
+    const team = county.positions.filter((p) => townships.has(p.unitCode)).map((p) => byKey.get(p.personKey)!);
+    const under = (n: number) => team.filter((p) => ageOn(p.birthDate, today) < n).length;
+    expect(team).toHaveLength(240);
+    expect(under(35) / team.length).toBeCloseTo(0.3, 1);
+    expect(under(30) / team.length).toBeCloseTo(0.08, 1);
+    const experienced = team.filter((p) => p.townshipWorkStart && ageOn(p.townshipWorkStart, today) >= 2);
+    expect(experienced.length / team.length).toBeGreaterThan(0.93);
+    for (const code of townships) {
+      const members = county.positions.filter((p) => p.unitCode === code).map((p) => byKey.get(p.personKey)!);
+      expect(
+        members.some((p) => ageOn(p.birthDate, today) < 35),
+        code,
+      ).toBe(true);
+    }
+  });
+
+  it('has mentoring candidates in the seed’s range (高学历 + 选调生 + 挂职 under 35)', () => {
+    const mentees = county.people.filter(
+      (p) => ageOn(p.birthDate, today) < 35 && (isHighEducation(p.education) || p.isXuandiao || p.isSecondee),
+    );
+    expect(mentees.length).toBeGreaterThan(350);
+    expect(mentees.length).toBeLessThan(500);
+  });
+
+  it('grants every role of SPEC §1 (directly or through posts and links)', () => {
+    const directory = demoDirectory(county);
+    const held = new Set(directory.flatMap((d) => d.roles));
+    for (const role of ROLES) expect(held, role).toContain(role);
+    expect(county.links.length).toBeGreaterThanOrEqual(62);
+    expect(county.supervisions.length).toBeGreaterThan(2000);
+  });
+
+  it('places the personas where the docs say, first in the directory', () => {
+    const directory = demoDirectory(county);
+    const personas = Object.values(DEMO_PERSONAS);
+    expect(directory.slice(0, personas.length).map((d) => d.mobile)).toEqual(personas.map((p) => p.mobile));
+    for (const p of personas) {
+      const person = county.people.find((x) => x.mobile === p.mobile)!;
+      expect(person.name).toBe(p.name);
+      expect(ageOn(person.birthDate, today)).toBe(p.age);
+      expect(directory.find((d) => d.mobile === p.mobile)!.unitName).toBe(p.unit);
+    }
+    const admin = directory.find((d) => d.mobile === DEMO_PERSONAS.orgAdmin.mobile)!;
+    expect(admin.roles).toContain('org_admin');
+    const deputy = county.people.find((x) => x.mobile === DEMO_PERSONAS.townshipDeputy.mobile)!;
+    const cadre = county.people.find((x) => x.mobile === DEMO_PERSONAS.youngCadre.mobile)!;
+    const other = county.people.find((x) => x.mobile === DEMO_PERSONAS.otherDeputysCadre.mobile)!;
+    expect(county.supervisions.some((s) => s.deputyKey === deputy.key && s.cadreKey === cadre.key)).toBe(true);
+    expect(county.supervisions.some((s) => s.deputyKey === deputy.key && s.cadreKey === other.key)).toBe(false);
+  });
+
+  it('scales by whole counties', () => {
+    const three = generateDemoCounty({ today, scale: 3 });
+    expect(three.units.filter((u) => u.kind === 'county').map((u) => u.name)).toEqual(['示范县', '示范2县', '示范3县']);
+    expect(three.people.length).toBe(county.people.length * 3);
+    expect(new Set(three.people.map((p) => p.mobile)).size).toBe(three.people.length);
+    expect(new Set(three.people.map((p) => p.key)).size).toBe(three.people.length);
+  });
+});
