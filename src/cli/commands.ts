@@ -1,4 +1,6 @@
+import { importAssessmentsCommand } from '../domain/assessments/assessments.cli.js';
 import { orgCommands } from '../domain/org/org.cli.js';
+import { exportPoolCommand } from '../domain/pool/pool.cli.js';
 import type { CliCommand } from './command.js';
 import { jobHistory, jobList, jobRun } from './job.commands.js';
 import { migrate } from './migrate.command.js';
@@ -8,4 +10,12 @@ import { migrate } from './migrate.command.js';
  * export a `defineCommand({ name, description, positionals, options, run })` from your capability
  * (e.g. src/domain/org/org.cli.ts) and list it below.
  */
-export const commands: CliCommand[] = [migrate, jobList, jobRun, jobHistory, ...orgCommands];
+export const commands: CliCommand[] = [
+  migrate,
+  jobList,
+  jobRun,
+  jobHistory,
+  ...orgCommands,
+  importAssessmentsCommand,
+  exportPoolCommand,
+];

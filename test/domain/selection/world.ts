@@ -4,6 +4,7 @@
  * leaders with Feishu accounts; helpers drive the bot through its router.
  */
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import type { Database } from '../../../src/db/client.js';
 import { leaderUnitLinks, people, type Role, roleGrants, units } from '../../../src/db/schema/org.js';
 import { outbox } from '../../../src/db/schema/transport.js';
@@ -13,6 +14,8 @@ import { org } from '../../../src/domain/org/org.handlers.js';
 import { namePinyin } from '../../../src/domain/org/org.pinyin.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { recommendationsCapability } from '../../../src/domain/recommendations/recommendations.handlers.js';
+import { acceptRecommendation } from '../../../src/domain/recommendations/recommendations.review.js';
+import { recommender, submitRecommendation } from '../../../src/domain/recommendations/recommendations.service.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 
 export const SELECTION = [
@@ -211,3 +214,31 @@ export const REC_TEXT = {
   achievements: '牵头完成全县教育信息化项目',
   evaluation: '群众公认，领导班子评价较高',
 };
+
+/** Puts `person` on the pool through the real path: recommendations by `by` (submitter → list), then acceptance. */
+export async function intoPool(
+  w: World,
+  person: string,
+  by: [submitter: string, list: 'A' | 'B' | 'C'][],
+  tier: 'near_term' | 'mid_term' | 'long_term',
+) {
+  let first = 0;
+  for (const [submitter, list] of by) {
+    const r = await recommender(w.bot.deps, w.p[submitter]);
+    const basis = list === 'C' ? '平时考核' : undefined;
+    const { id } = await submitRecommendation(w.bot.deps, r, { list, personId: w.p[person], ...REC_TEXT, basis });
+    first ||= id;
+  }
+  const res = await acceptRecommendation(w.bot.deps, w.p.林组织, first, tier);
+  return res.entryId;
+}
+
+/** An xlsx with `header` in row 1 (or after a title row) and `rows` below. */
+export async function xlsx(header: string[], rows: (string | number | null)[][], title?: string) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('考核结果');
+  if (title) ws.addRow([title]);
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
