@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/client.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { conflict, notFound } from '../../errors.js';
@@ -91,27 +92,36 @@ async function bindBatch(deps: Deps, batch: Candidate[], result: BindResult, act
       .from(people)
       .where(inArray(people.openId, [...found.values()]));
     const used = new Set(taken.map((t) => t.openId));
-    const now = deps.clock.now();
+    const pairs: [number, string][] = [];
     for (const [personId, openId] of found) {
-      if (used.has(openId)) {
-        result.conflicts++;
-        continue;
-      }
+      if (used.has(openId)) result.conflicts++;
+      else pairs.push([personId, openId]);
       used.add(openId);
-      await tx
-        .update(people)
-        .set({ openId, updatedAt: now })
-        .where(and(eq(people.id, personId), isNull(people.openId)));
-      await audit(tx, now, {
+    }
+    if (pairs.length === 0) return;
+    const now = deps.clock.now();
+    const values = sql.join(
+      pairs.map(([id, openId]) => sql`(${id}::int, ${openId}::text)`),
+      sql`, `,
+    );
+    const updated = rowsOf<{ id: number; open_id: string }>(
+      await tx.execute(sql`update people set open_id = v.open_id, updated_at = ${now}
+        from (values ${values}) as v(id, open_id)
+        where people.id = v.id and people.open_id is null returning people.id, people.open_id`),
+    );
+    await audit(
+      tx,
+      now,
+      ...updated.map((u) => ({
         actorPersonId: actor?.personId ?? null,
         actorOpenId: actor?.openId ?? null,
         action: 'person.bind',
         entity: 'person',
-        entityId: personId,
-        detail: { via: 'batch_get_id', openId },
-      });
-      result.bound++;
-    }
+        entityId: u.id,
+        detail: { via: 'batch_get_id', openId: u.open_id },
+      })),
+    );
+    result.bound += updated.length;
   });
 }
 
