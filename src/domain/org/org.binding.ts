@@ -105,7 +105,7 @@ async function bindBatch(deps: Deps, batch: Candidate[], result: BindResult, act
       sql`, `,
     );
     const updated = rowsOf<{ id: number; open_id: string }>(
-      await tx.execute(sql`update people set open_id = v.open_id, updated_at = ${now}
+      await tx.execute(sql`update people set open_id = v.open_id, updated_at = ${now.toISOString()}::timestamptz
         from (values ${values}) as v(id, open_id)
         where people.id = v.id and people.open_id is null returning people.id, people.open_id`),
     );
