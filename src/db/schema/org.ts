@@ -87,6 +87,7 @@ export const people = pgTable(
     index('people_birth_idx').on(t.birthDate),
     index('people_name_idx').on(t.name),
     index('people_initials_idx').on(t.pinyinInitials),
+    index('people_user_id_idx').on(t.userId),
   ],
 );
 
@@ -191,5 +192,9 @@ export const auditLog = pgTable(
     eventId: text(),
     detail: jsonb(),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_at_idx').on(t.at)],
+  (t) => [
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_at_idx').on(t.at),
+    index('audit_actor_idx').on(t.actorPersonId, t.at),
+  ],
 );
