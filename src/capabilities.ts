@@ -14,6 +14,8 @@ import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
 export const capabilities: Capability[] = [
   help,
+  // Before org: its roster import claims any sheet with 姓名 + 单位; assessment sheets are recognised first.
+  assessmentsCapability,
   org,
   system,
   chats,
@@ -22,6 +24,5 @@ export const capabilities: Capability[] = [
   mentoringCapability,
   recommendationsCapability,
   poolCapability,
-  assessmentsCapability,
   observationsCapability,
 ];

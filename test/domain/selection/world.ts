@@ -18,11 +18,12 @@ import { acceptRecommendation } from '../../../src/domain/recommendations/recomm
 import { recommender, submitRecommendation } from '../../../src/domain/recommendations/recommendations.service.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 
+/** Assessments first: the roster import (org) would claim an assessment sheet that has 姓名 and 单位. */
 export const SELECTION = [
+  assessmentsCapability,
   org,
   recommendationsCapability,
   poolCapability,
-  assessmentsCapability,
   observationsCapability,
 ];
 
