@@ -122,6 +122,14 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
     unitId,
     idNumber,
     townshipWorkStart: township?.date,
+    ...optionalFields(r),
+  };
+  return { errors: r.errors, record: rec };
+}
+
+/** Columns that may be left empty: an empty cell keeps the stored value on update. */
+function optionalFields(r: RowCheck): Partial<RosterRecord> {
+  const rec: Partial<RosterRecord> = {
     cadreType: r.take('cadreType', parseCadreType),
     mobile: r.take('mobile', parseMobile),
     email: r.take('email', parseEmail),
@@ -133,7 +141,7 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
     else rec[f] = t;
   }
   for (const f of FLAGS) rec[f] = r.take(f, parseFlag);
-  return { errors: r.errors, record: rec };
+  return rec;
 }
 
 const isBlank = (row: SheetRow) => [...row.cells.values()].every((c) => isEmpty(c));
