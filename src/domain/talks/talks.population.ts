@@ -12,11 +12,11 @@ export const PERSON_ON_ROLL = sql.raw('((c.left_at is null and c.active) or c.le
 export const YOUNG_CADRE = sql`(c.birth_date > s.young_cutoff and ${PERSON_ON_ROLL})`;
 
 /**
- * Pool cadre 资源库干部 on s.p_eval — the county leaders' talk population (SPEC §5.4).
- * Until the resource pool is wired in, this is the young cadres of the unit; the selection engineer
- * replaces this one predicate with pool membership on s.p_eval.
+ * Pool cadre 资源库干部 on s.p_eval — the county leaders' talk population (SPEC §5.4): a young cadre with
+ * a pool entry in force that day (entered on or before it, not exited by then; 观察 still counts).
  */
-export const POOL_CADRE = YOUNG_CADRE;
+export const POOL_CADRE = sql`(${YOUNG_CADRE} and exists (select 1 from pool_entries pe where pe.person_id = c.id
+  and pe.entered_on <= s.p_eval and (pe.exited_on is null or pe.exited_on > s.p_eval)))`;
 
 /** A time-bounded row `alias` (start_date inclusive, end_date exclusive) is in force on s.p_eval. */
 export function inForce(alias: string) {
