@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, leadershipPositions, people, roleGrants, units } from '../../../src/db/schema/org.js';
 import type { PersonaId } from '../../../src/domain/org/demo/personas.js';
+import { seedDemo } from '../../../src/domain/org/demo/seed.js';
 import { canViewPerson, hasRole, loadActor, maskPerson, viewableScopeSql } from '../../../src/domain/org/org.access.js';
 import { searchForActor, viewProfile } from '../../../src/domain/org/org.profile.js';
 import { youngBirthCutoff } from '../../../src/domain/org/org.rules.js';
@@ -176,6 +177,10 @@ describe('profile views and searches are checked and audited', () => {
     const other = await f.id('otherTownshipCadre');
     await expect(viewProfile(f.deps, main, other)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await audits(mainId, 'person.view.denied', other)).toHaveLength(1);
+  });
+
+  it('refuses to seed the demo county twice', async () => {
+    await expect(seedDemo(f.handle.db, { clock: f.clock })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('search finds by name or pinyin initials only within scope, and is audited', async () => {

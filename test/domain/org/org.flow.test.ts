@@ -51,6 +51,14 @@ describe('org through Feishu (emulator)', () => {
     expect((await card(P.townshipDeputy.mobile)).content.header.title.content).toBe('未找到');
   });
 
+  it('查询 in a group chat is refused: personal data stays in private chats', async () => {
+    const chatId = await emu.leadersChatId();
+    await emu.send(P.orgAdmin.mobile, '@青苗 查询 陈思雨', { chatId });
+    const msgs = (await emu.messages({ chatId }, P.orgAdmin.mobile)).filter((m) => m.sender.type === 'app');
+    expect(msgs.at(-1)?.content.header.title.content).toBe('请在私聊中查询');
+    expect(text(msgs.at(-1))).not.toContain('13900000005');
+  });
+
   it('several matches give a pick list; a forged button for someone out of scope is refused', async () => {
     await emu.send(P.townshipMain.mobile, '查询 陈');
     const list = await card(P.townshipMain.mobile);
