@@ -56,7 +56,7 @@ async function insertTalks(db: Database, countyId: number, today: string, maxAge
       join units u on u.id = o.unit_id and u.county_id = ${countyId}
       join people c on c.id = o.cadre_id
      where not (o.p_end >= ${today} and c.name in ${personas})
-     order by md5(o.relation || o.period_key || ':' || o.leader_id || ':' || o.cadre_id)
+     order by md5(o.i || ':' || o.leader_id || ':' || o.cadre_id)
      limit ${t.talks}`);
   await db.execute(sql`
     update talks set tone = 'warning'

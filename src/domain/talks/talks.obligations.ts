@@ -30,10 +30,10 @@ export interface ObligationRow {
 
 function specValues(specs: PeriodSpec[]): SQL {
   const rows = specs.map(
-    (s) =>
-      sql`(${s.relation}::text, ${s.period.key}::text, ${s.period.start}::date, ${s.period.end}::date, ${s.evalDate}::date, ${s.youngCutoff}::date)`,
+    (s, i) =>
+      sql`(${i}::int, ${s.relation}::text, ${s.period.start}::date, ${s.period.end}::date, ${s.evalDate}::date, ${s.youngCutoff}::date)`,
   );
-  return sql`(values ${sql.join(rows, sql`, `)}) as s(relation, period_key, p_start, p_end, p_eval, young_cutoff)`;
+  return sql`(values ${sql.join(rows, sql`, `)}) as s(i, relation, p_start, p_end, p_eval, young_cutoff)`;
 }
 
 /** A leader `l` (people row) is on the roll on s.p_eval. */
@@ -43,78 +43,77 @@ const LEADER_ON_ROLL = sql.raw('((l.left_at is null and l.active) or l.left_at >
 export const MENTOR_IN_POST = sql`(l.is_county_leader or exists (select 1 from leadership_positions mlp
   where mlp.person_id = l.id and mlp.unit_id = c.unit_id and ${inForce('mlp')}))`;
 
-/** (relation, period, leader, cadre) rows in force for the specs — every relation in one UNION. */
+/**
+ * (spec index, leader, cadre, unit) rows in force for the specs — every relation in one UNION ALL. Each relation's
+ * org rows are de-duplicated per spec first (a leader may both contact and supervise a unit).
+ */
 export function obligationPairsSql(specs: PeriodSpec[]): SQL {
-  const cols = sql.raw('s.relation, s.period_key, s.p_start, s.p_end, s.p_eval');
+  const cols = sql.raw('s.i, s.p_start, s.p_end, s.p_eval');
   return sql`
-    select ${cols}, k.leader_person_id as leader_id, c.id as cadre_id, c.unit_id
+    select ${cols}, k.leader_id, c.id as cadre_id, c.unit_id
       from ${specValues(specs)}
-      join leader_unit_links k on s.relation = 'county_leader' and ${inForce('k')}
-      join people l on l.id = k.leader_person_id and ${LEADER_ON_ROLL}
+      join lateral (select distinct k.leader_person_id as leader_id, k.unit_id from leader_unit_links k
+                     where ${inForce('k')}) k on s.relation = 'county_leader'
+      join people l on l.id = k.leader_id and ${LEADER_ON_ROLL}
       join people c on c.unit_id = k.unit_id and c.id <> l.id and ${POOL_CADRE}
-    union
-    select ${cols}, lp.person_id, c.id, c.unit_id
+    union all
+    select ${cols}, lp.leader_id, c.id, c.unit_id
       from ${specValues(specs)}
-      join leadership_positions lp on s.relation = 'unit_main' and lp.role = 'main' and ${inForce('lp')}
-      join people l on l.id = lp.person_id and ${LEADER_ON_ROLL}
+      join lateral (select distinct lp.person_id as leader_id, lp.unit_id from leadership_positions lp
+                     where lp.role = 'main' and ${inForce('lp')}) lp on s.relation = 'unit_main'
+      join people l on l.id = lp.leader_id and ${LEADER_ON_ROLL}
       join people c on c.unit_id = lp.unit_id and c.id <> l.id and ${YOUNG_CADRE}
-    union
-    select ${cols}, ds.deputy_person_id, c.id, c.unit_id
+    union all
+    select ${cols}, ds.leader_id, c.id, c.unit_id
       from ${specValues(specs)}
-      join deputy_supervisions ds on s.relation = 'unit_deputy' and ${inForce('ds')}
-      join people l on l.id = ds.deputy_person_id and ${LEADER_ON_ROLL}
-      join people c on c.id = ds.cadre_person_id and c.id <> l.id and ${YOUNG_CADRE}
+      join lateral (select distinct ds.deputy_person_id as leader_id, ds.cadre_person_id as cadre_id
+                      from deputy_supervisions ds where ${inForce('ds')}) ds on s.relation = 'unit_deputy'
+      join people l on l.id = ds.leader_id and ${LEADER_ON_ROLL}
+      join people c on c.id = ds.cadre_id and c.id <> l.id and ${YOUNG_CADRE}
       where exists (select 1 from leadership_positions dlp where dlp.person_id = l.id and dlp.role = 'deputy'
         and dlp.unit_id = c.unit_id and ${inForce('dlp')})
-    union
-    select ${cols}, mp.mentor_person_id, c.id, c.unit_id
+    union all
+    select ${cols}, mp.leader_id, c.id, c.unit_id
       from ${specValues(specs)}
-      join mentoring_pairs mp on s.relation = 'mentor' and ${inForce('mp')}
-      join people l on l.id = mp.mentor_person_id and ${LEADER_ON_ROLL}
-      join people c on c.id = mp.mentee_person_id and ${PERSON_ON_ROLL}
+      join lateral (select distinct mp.mentor_person_id as leader_id, mp.mentee_person_id as cadre_id
+                      from mentoring_pairs mp where ${inForce('mp')}) mp on s.relation = 'mentor'
+      join people l on l.id = mp.leader_id and ${LEADER_ON_ROLL}
+      join people c on c.id = mp.cadre_id and ${PERSON_ON_ROLL}
       where ${MENTOR_IN_POST}`;
 }
 
-function filterSql(f: ObligationFilter): SQL {
+function filterSql(alias: { leader: string; cadre: string; unit?: string }, f: ObligationFilter): SQL {
   const conds: SQL[] = [sql`true`];
-  if (f.leaderId !== undefined) conds.push(sql`o.leader_id = ${f.leaderId}`);
-  if (f.cadreId !== undefined) conds.push(sql`o.cadre_id = ${f.cadreId}`);
-  if (f.unitIds) conds.push(f.unitIds.length ? sql`o.unit_id in ${f.unitIds}` : sql`false`);
+  if (f.leaderId !== undefined) conds.push(sql`${sql.raw(alias.leader)} = ${f.leaderId}`);
+  if (f.cadreId !== undefined) conds.push(sql`${sql.raw(alias.cadre)} = ${f.cadreId}`);
+  if (f.unitIds && alias.unit) conds.push(f.unitIds.length ? sql`${sql.raw(alias.unit)} in ${f.unitIds}` : sql`false`);
   return sql.join(conds, sql` and `);
 }
 
-/** Obligations with the talks that satisfy them (count, last date): talks dated in the period, up to p_eval. */
+/**
+ * Obligations with the talks that satisfy them: talks dated in the period up to p_eval, aggregated per
+ * (spec, talker, cadre) in one pass and hash-joined — no per-row probe.
+ */
 export function obligationStatesSql(specs: PeriodSpec[], filter: ObligationFilter = {}): SQL {
   return sql`
-    select o.relation, o.period_key, o.p_start, o.p_end, o.p_eval, o.leader_id, o.cadre_id, o.unit_id,
-           t.talk_count, t.last_talk_date
+    select o.i, o.leader_id, o.cadre_id, o.unit_id, coalesce(t.n, 0)::int as talk_count, t.last::text as last_talk_date
       from (${obligationPairsSql(specs)}) o
-      left join lateral (
-        select count(*)::int as talk_count, max(x.talk_date) as last_talk_date
-          from talks x
-         where x.talker_person_id = o.leader_id and x.cadre_person_id = o.cadre_id
-           and x.talk_date between o.p_start and o.p_eval) t on true
-     where ${filterSql(filter)}`;
+      left join (
+        select s.i, x.talker_person_id, x.cadre_person_id, count(*) as n, max(x.talk_date) as last
+          from ${specValues(specs)}
+          join talks x on x.talk_date between s.p_start and s.p_eval
+         where ${filterSql({ leader: 'x.talker_person_id', cadre: 'x.cadre_person_id' }, filter)}
+         group by 1, 2, 3) t on t.i = o.i and t.talker_person_id = o.leader_id and t.cadre_person_id = o.cadre_id
+     where ${filterSql({ leader: 'o.leader_id', cadre: 'o.cadre_id', unit: 'o.unit_id' }, filter)}`;
 }
 
 interface RawRow {
-  relation: TalkRelation;
-  period_key: string;
-  p_start: string | Date;
-  p_end: string | Date;
+  i: number;
   leader_id: number;
   cadre_id: number;
   unit_id: number;
   talk_count: number;
-  last_talk_date: string | Date | null;
-}
-
-/** postgres.js and PGlite return `date` columns of raw queries differently. */
-export function isoDate(v: string | Date): string;
-export function isoDate(v: string | Date | null): string | null;
-export function isoDate(v: string | Date | null): string | null {
-  if (v === null) return null;
-  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
+  last_talk_date: string | null;
 }
 
 /** Every obligation of the specs with its state on `asOf`. */
@@ -127,19 +126,19 @@ export async function obligationStates(
   if (specs.length === 0) return [];
   const rows = rowsOf<RawRow>(await db.execute(obligationStatesSql(specs, filter)));
   return rows.map((r) => {
-    const periodEnd = isoDate(r.p_end);
+    const s = specs[Number(r.i)];
     const talkCount = Number(r.talk_count);
     return {
-      relation: r.relation,
-      periodKey: r.period_key,
-      periodStart: isoDate(r.p_start),
-      periodEnd,
+      relation: s.relation,
+      periodKey: s.period.key,
+      periodStart: s.period.start,
+      periodEnd: s.period.end,
       leaderId: Number(r.leader_id),
       cadreId: Number(r.cadre_id),
       unitId: Number(r.unit_id),
       talkCount,
-      lastTalkDate: isoDate(r.last_talk_date),
-      state: obligationState(talkCount, periodEnd, asOf),
+      lastTalkDate: r.last_talk_date,
+      state: obligationState(talkCount, s.period.end, asOf),
     };
   });
 }

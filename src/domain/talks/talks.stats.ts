@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import type { TalkRelation } from '../../db/schema/talks.js';
-import { isoDate, type ObligationFilter, obligationStatesSql } from './talks.obligations.js';
+import { type ObligationFilter, obligationStatesSql } from './talks.obligations.js';
 import type { PeriodSpec } from './talks.rules.js';
 
 export interface StatsScope {
@@ -101,19 +101,19 @@ export async function coverage(
   if (specs.length === 0) return [];
   const rows = rowsOf<Record<string, any>>(
     await db.execute(sql`
-      select x.relation, x.period_key, x.p_end, x.unit_id, count(*)::int as due,
-             count(*) filter (where x.talk_count > 0)::int as done
+      select x.i, x.unit_id, count(*)::int as due, count(*) filter (where x.talk_count > 0)::int as done
         from (${obligationStatesSql(specs, filter)}) x
-       group by 1, 2, 3, 4`),
+       group by 1, 2`),
   );
   return rows.map((r) => {
-    const periodEnd = isoDate(r.p_end);
+    const s = specs[Number(r.i)];
+    const periodEnd = s.period.end;
     const due = Number(r.due);
     const done = Number(r.done);
     const missing = due - done;
     return {
-      relation: r.relation,
-      periodKey: r.period_key,
+      relation: s.relation,
+      periodKey: s.period.key,
       periodEnd,
       unitId: Number(r.unit_id),
       due,

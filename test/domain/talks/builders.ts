@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../src/db/client.js';
 import { mentoringPairs } from '../../../src/db/schema/mentoring.js';
+import { poolEntries } from '../../../src/db/schema/pool.js';
 import {
   deputySupervisions,
   leadershipPositions,
@@ -110,4 +111,16 @@ export async function mentor(
   await db
     .insert(mentoringPairs)
     .values({ mentorPersonId: mentorId, menteePersonId: menteeId, startDate: start, endDate: end });
+}
+
+/** A resource-pool entry (资源库): county leaders talk to pool cadres of their units. */
+export async function pool(db: Database, personId: number, enteredOn: string, exitedOn: string | null = null) {
+  await db.insert(poolEntries).values({
+    personId,
+    tier: 'mid_term',
+    status: exitedOn ? 'exited' : 'active',
+    enteredOn,
+    exitedOn,
+    exitReason: exitedOn ? 'other' : null,
+  });
 }

@@ -5,7 +5,7 @@ import { type ObligationFilter, obligationStates } from '../../../src/domain/tal
 import { DEFAULT_CADENCES } from '../../../src/domain/talks/talks.periods.js';
 import { currentSpecs, previousSpecs } from '../../../src/domain/talks/talks.rules.js';
 import { createTestDb } from '../../helpers/db.js';
-import { link, mentor, person, post, supervise, unit } from './builders.js';
+import { link, mentor, person, pool, post, supervise, unit } from './builders.js';
 
 /**
  * One small county, built once; every case reads obligations at a date. Rows are written
@@ -14,6 +14,7 @@ import { link, mentor, person, post, supervise, unit } from './builders.js';
 let h: DbHandle;
 const names = new Map<number, string>();
 const ids: Record<string, number> = {};
+let t1Id = 0;
 
 async function p(name: string, o: Parameters<typeof person>[2]) {
   const { id } = await person(h.db, name, o);
@@ -68,6 +69,15 @@ beforeAll(async () => {
   await link(h.db, ids.县领导, t2, 'contact', '2026-07-01');
   await mentor(h.db, ids.县领导, ids.小白, '2026-01-10');
   await mentor(h.db, ids.班子丁, ids.闰生, '2026-01-10'); // his post ends 2026-09-01
+  for (const name of ['阿满', '小白', '闰生', '已离', '二镇青']) await pool(h.db, ids[name], '2024-01-01');
+  t1Id = t1;
+  const t3 = await unit(h.db, '三镇', { countyId: county });
+  await p('三镇主', { unitId: t3, birthDate: '1970-01-01' });
+  await post(h.db, ids.三镇主, t3, 'main', '2025-01-01');
+  await link(h.db, ids.县领导, t3, 'contact', '2025-01-01');
+  await p('库外', { unitId: t3, birthDate: '1998-01-01' }); // young, never in the pool
+  await p('出库', { unitId: t3, birthDate: '1998-02-02' });
+  await pool(h.db, ids.出库, '2024-01-01', '2026-05-20'); // left the pool mid-quarter
   await talk('主甲', '阿满', '2026-04-20');
   await talk('副丙', '阿满', '2026-05-31');
   await talk('副丙', '阿满', '2026-06-01');
@@ -76,7 +86,7 @@ afterAll(async () => h.close());
 
 describe('obligations derived from the org data', () => {
   it('before a leader rotates (2026-05-10)', async () => {
-    expect(await rows('2026-05-10', 'current')).toEqual(
+    expect(await rows('2026-05-10', 'current', { unitIds: [t1Id] })).toEqual(
       [
         'county_leader 县领导→小白 2026-H1 open',
         'county_leader 县领导→阿满 2026-H1 open',
@@ -160,6 +170,14 @@ describe('obligations derived from the org data', () => {
       leaderId: ids.副丙,
     });
     expect(may.map((r) => [r.periodKey, r.talkCount, r.lastTalkDate])).toEqual([['2026-05', 1, '2026-05-31']]);
+  });
+
+  it.each([
+    ['库外', '2026-05-10', ['unit_main 三镇主→库外 2026-Q2 open']],
+    ['出库', '2026-05-19', ['county_leader 县领导→出库 2026-H1 open', 'unit_main 三镇主→出库 2026-Q2 open']],
+    ['出库', '2026-05-20', ['unit_main 三镇主→出库 2026-Q2 open']],
+  ])('county leaders talk to pool cadres only: %s on %s', async (name, asOf, expected) => {
+    expect(await rows(asOf, 'current', { cadreId: ids[name] })).toEqual(expected);
   });
 
   it('filters by unit', async () => {

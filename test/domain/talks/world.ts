@@ -5,7 +5,7 @@ import { outbox } from '../../../src/db/schema/transport.js';
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
-import { grant, link, person, post, supervise, unit } from './builders.js';
+import { grant, link, person, pool, post, supervise, unit } from './builders.js';
 
 export interface World {
   bot: TestBot;
@@ -14,7 +14,7 @@ export interface World {
   units: Record<string, number>;
 }
 
-/** 县领导 contacts 一镇; 主任 heads 一镇; 副手 supervises 阿满; 管理员 is org_admin. */
+/** 县领导 contacts 一镇 (阿满, 小白 in the pool); 主任 heads 一镇; 副手 supervises 阿满; 管理员 is org_admin. */
 export async function buildWorld(now: string): Promise<World> {
   const bot = await createTestBot({ now: new Date(now), capabilities: [talksCapability, mentoringCapability] });
   const db = bot.handle.db;
@@ -42,6 +42,8 @@ export async function buildWorld(now: string): Promise<World> {
   await post(db, ids.二镇主, t2, 'main', '2025-01-01');
   await supervise(db, ids.副手, ids.阿满, '2025-01-01');
   await link(db, ids.县领导, t1, 'contact', '2025-01-01');
+  await pool(db, ids.阿满, '2025-01-01');
+  await pool(db, ids.小白, '2025-01-01');
   bot.router.actorResolver(
     async (s) => {
       const [p] = await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.openId, s.openId));
