@@ -6,6 +6,7 @@ import { units } from '../../db/schema/org.js';
 import { DEMO_PERSONAS } from './demo/personas.js';
 import { seedDemo } from './demo/seed.js';
 import { bindAccounts } from './org.binding.js';
+import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.roles.cli.js';
 import { exportRoster } from './roster/roster.export.js';
 import { importRoster } from './roster/roster.import.js';
 
@@ -109,4 +110,12 @@ export const bindAccountsCommand = defineCommand({
   },
 });
 
-export const orgCommands = [seedDemoCommand, importRosterCommand, exportRosterCommand, bindAccountsCommand];
+export const orgCommands = [
+  seedDemoCommand,
+  importRosterCommand,
+  exportRosterCommand,
+  bindAccountsCommand,
+  roleGrantCommand,
+  roleRevokeCommand,
+  roleListCommand,
+];
