@@ -22,12 +22,12 @@ export function setupSide(all: User[], onPick: (u: User) => void): { mark(openId
   const featured = all.filter((u) => u.note);
   const box = $('featured');
   box.innerHTML = featured.length
-    ? `<div class="hint">推荐体验身份</div>${featured
+    ? `<details open><summary>推荐体验身份（${featured.length}）</summary>${featured
         .map(
           (u) =>
             `<button type="button" data-oid="${esc(u.open_id)}" title="${esc(u.note)}">${esc(u.name)}<small>${esc(u.unit)} · ${esc(u.note)}</small></button>`,
         )
-        .join('')}`
+        .join('')}</details>`
     : '';
   const list = $('user-list');
   const search = $<HTMLInputElement>('user-search');

@@ -73,7 +73,7 @@ async function loadJobs(onChange: () => void): Promise<void> {
   list.innerHTML = jobs
     .map(
       (j) =>
-        `<li><div class="job-top"><span>${esc(j.description || j.name)}</span><button type="button" data-job="${esc(j.name)}">立即运行</button></div>` +
+        `<li><div class="job-top"><span class="job-desc" title="${esc(j.description)}">${esc(j.description || j.name)}</span><button type="button" data-job="${esc(j.name)}">立即运行</button></div>` +
         `<code>${esc(j.name)} · ${esc(j.cron)}${j.nextRun ? ` · 下次 ${esc(shanghai(j.nextRun))}` : ''}</code></li>`,
     )
     .join('');
