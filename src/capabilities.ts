@@ -17,12 +17,13 @@ export const capabilities: Capability[] = [
   // Before org: its roster import claims any sheet with 姓名 + 单位; assessment sheets are recognised first.
   assessmentsCapability,
   org,
+  // Right after org: the demo pool must exist before the talks demo derives county leaders' pool cadres.
+  recommendationsCapability,
+  poolCapability,
   system,
   chats,
   outboxHousekeeping,
   talksCapability,
   mentoringCapability,
-  recommendationsCapability,
-  poolCapability,
   observationsCapability,
 ];

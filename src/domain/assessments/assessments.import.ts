@@ -168,7 +168,7 @@ async function writeResults(tx: Database, records: AssessmentRecord[], opts: Ass
 }
 
 /** Runs the rules table for the people whose results are new, against their live pool entries. */
-async function proposeFromResults(tx: Database, freshIds: number[], at: Date): Promise<number[]> {
+export async function proposeFromResults(tx: Database, freshIds: number[], at: Date): Promise<number[]> {
   if (freshIds.length === 0) return [];
   const owners = tx
     .select({ p: assessmentResults.personId })

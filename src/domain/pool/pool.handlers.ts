@@ -1,5 +1,7 @@
+import { and, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
+import { units } from '../../db/schema/org.js';
 import { EXIT_REASONS, POOL_TIERS } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
@@ -14,6 +16,7 @@ import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { adminCountyIds } from './pool.admins.js';
 import { membersCard, overviewCard } from './pool.cards.js';
+import { seedDemoPool } from './pool.demo.js';
 import { entryCard } from './pool.entry.cards.js';
 import { poolWorkbook } from './pool.export.js';
 import { poolJobs } from './pool.jobs.js';
@@ -164,4 +167,23 @@ export const poolCapability: Capability = {
     registerProposals(router, deps);
   },
   jobs: (deps) => poolJobs(deps),
+  onStart: seedDemoPools,
 };
+
+/** Local mode: once the org capability has seeded the demo county, give it a live pool (SEED_DEMO=auto). */
+async function seedDemoPools(deps: Deps): Promise<void> {
+  if (deps.config.seedDemo !== 'auto') return;
+  const counties = await deps.db
+    .select({ id: units.id, code: units.code })
+    .from(units)
+    .where(and(eq(units.kind, 'county'), like(units.code, 'SFX%')));
+  for (const c of counties) {
+    const r = await seedDemoPool(deps.db, {
+      countyId: c.id,
+      today: localDate(deps.clock.now(), deps.config.timezone),
+      maxAge: deps.config.youngCadreMaxAge,
+      timezone: deps.config.timezone,
+    });
+    if (r) deps.log.info({ county: c.code, ...r }, '已生成示范县资源库演示数据 / demo pool seeded');
+  }
+}
