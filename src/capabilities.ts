@@ -23,7 +23,8 @@ export const capabilities: Capability[] = [
   system,
   chats,
   outboxHousekeeping,
+  observationsCapability,
+  // After pool: the demo talk history (onStart) needs the demo pool for county leaders' talks.
   talksCapability,
   mentoringCapability,
-  observationsCapability,
 ];
