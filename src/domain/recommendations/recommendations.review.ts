@@ -1,9 +1,10 @@
 /** org_admin decides a recommendation: into the pool with a tier (with every pending list of the person), or not. */
-import { and, asc, count, eq, inArray, min } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, min } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import type { PoolTier } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
+import { outbox } from '../../db/schema/transport.js';
 import type { Deps } from '../../deps.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { enqueue } from '../../feishu/outbox.js';
@@ -12,7 +13,7 @@ import { audit } from '../org/org.audit.js';
 import { assertAdminFor } from '../pool/pool.admins.js';
 import { enterOrAttach } from '../pool/pool.store.js';
 import { recommendationView } from './recommendations.queries.js';
-import { outcomeCard } from './recommendations.review.cards.js';
+import { outcomeCard, reviewCard } from './recommendations.review.cards.js';
 import { notRecommendableWhy } from './recommendations.rules.js';
 import { today } from './recommendations.service.js';
 
@@ -75,10 +76,35 @@ export async function acceptRecommendation(
       detail: { recommendationIds: ids, entryId: entry.entryId, tier: entry.tier, created: entry.created },
     });
     await notifyRecommenders(tx, pending, view.person.name, { accepted: true, tier: entry.tier });
+    await patchReviewCards(tx, ids, on);
     return { ...entry, recommendationIds: ids, lists };
   });
   deps.outboxWake();
   return result;
+}
+
+/**
+ * Review cards already delivered to org_admin staff (outbox ref 'rec:<id>') are patched to show the
+ * decision, so nobody else acts on a stale card.
+ */
+async function patchReviewCards(tx: Database, recIds: number[], today: string) {
+  const sentCards = await tx
+    .select({ ref: outbox.ref, messageId: outbox.messageId })
+    .from(outbox)
+    .where(
+      and(
+        inArray(
+          outbox.ref,
+          recIds.map((id) => `rec:${id}`),
+        ),
+        isNotNull(outbox.messageId),
+      ),
+    );
+  for (const m of sentCards) {
+    const view = await recommendationView(tx, Number(m.ref!.slice(4)));
+    if (view && m.messageId)
+      await enqueue(tx, { kind: 'patch', messageId: m.messageId, card: reviewCard(view, today) });
+  }
 }
 
 async function notifyRecommenders(
@@ -130,6 +156,7 @@ export async function declineRecommendation(
     });
     const rec = { list: view.rec.list, recommender: view.rec.recommenderPersonId };
     await notifyRecommenders(tx, [rec], view.person.name, { accepted: false, declineReason: reason.trim() });
+    await patchReviewCards(tx, [recId], today(deps));
   });
   deps.outboxWake();
 }

@@ -84,6 +84,12 @@ describe('selection end to end in the emulator', () => {
       `A:accepted:${entries[0].id}`,
       `B:accepted:${entries[0].id}`,
     ]);
+    // The other review card (list A) already delivered to org_admin is patched to show the decision.
+    await emu.deliverAll();
+    const aCard = (await emu.messages({ openId: ADMIN })).find(
+      (m) => m.content?.header?.title?.content === '推荐审核：张小明（A清单）',
+    )!;
+    expect(JSON.stringify(aCard.patches.at(-1)?.content)).toContain('**审核结果**：已入库（中期培养）');
     for (const who of [SCHOOL, EDU]) {
       const outcome = (await emu.lastCard(who))!;
       expect(outcome.content.header.title.content).toBe('推荐审核结果');
