@@ -1,6 +1,6 @@
 /** Proposal cards for org_admin: confirm or dismiss; the list of open proposals. */
 import { button, type Card, card, type Element, form, hr, input, md, submitButton } from '../../feishu/cards/atoms.js';
-import type { ProposalView } from './pool.proposals.js';
+import type { ProposalView } from './pool.proposals.queries.js';
 import { ACTION_LABELS, EXIT_LABELS, STATUS_LABELS, TIER_LABELS } from './pool.rules.js';
 
 const DECIDED: Record<string, string> = { confirmed: '已确认', dismissed: '已驳回', void: '已失效' };

@@ -1,7 +1,6 @@
 /** Proposals (优进绌退, age-out): raised by rules, decided by org_admin; nothing changes until confirmed. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { people, units } from '../../db/schema/org.js';
 import {
   type ExitReason,
   type PoolStatus,
@@ -18,6 +17,7 @@ import { loadActor } from '../org/org.access.js';
 import { audit } from '../org/org.audit.js';
 import { assertAdminFor, orgAdminsOf } from './pool.admins.js';
 import { proposalCard, proposalsDigestCard } from './pool.proposals.cards.js';
+import { type ProposalView, proposalView } from './pool.proposals.queries.js';
 import { applyChange, type PoolChange, tierDown, tierUp } from './pool.rules.js';
 import { changeEntry } from './pool.store.js';
 
@@ -47,26 +47,6 @@ export async function raiseProposals(
     .returning({ id: poolProposals.id });
   return rows.map((r) => r.id);
 }
-
-/** A proposal with its entry and person, for cards and decisions. */
-export async function proposalView(db: Database, ids: number[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      p: poolProposals,
-      entry: { id: poolEntries.id, tier: poolEntries.tier, status: poolEntries.status },
-      person: { id: people.id, name: people.name, birthDate: people.birthDate, position: people.position },
-      unitName: units.name,
-      countyId: units.countyId,
-    })
-    .from(poolProposals)
-    .innerJoin(poolEntries, eq(poolEntries.id, poolProposals.entryId))
-    .innerJoin(people, eq(people.id, poolEntries.personId))
-    .innerJoin(units, eq(units.id, people.unitId))
-    .where(inArray(poolProposals.id, ids))
-    .orderBy(asc(poolProposals.id));
-}
-export type ProposalView = Awaited<ReturnType<typeof proposalView>>[number];
 
 const INDIVIDUAL_CARDS = 5;
 
@@ -170,32 +150,4 @@ export async function dismissProposal(
       detail: { note },
     });
   });
-}
-
-/** Open proposals of the counties an org_admin covers (null = all), oldest first. */
-export async function openProposals(db: Database, countyIds: number[] | null, page: number, pageSize: number) {
-  const where = and(
-    eq(poolProposals.status, 'open'),
-    countyIds === null ? undefined : inArray(units.countyId, countyIds.length ? countyIds : [-1]),
-  );
-  const from = () =>
-    db
-      .select({ id: poolProposals.id, n: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(poolProposals)
-      .innerJoin(poolEntries, eq(poolEntries.id, poolProposals.entryId))
-      .innerJoin(people, eq(people.id, poolEntries.personId))
-      .innerJoin(units, eq(units.id, people.unitId));
-  const rows = await from()
-    .where(where)
-    .orderBy(asc(poolProposals.id))
-    .limit(pageSize)
-    .offset(page * pageSize);
-  const total = rows[0]?.n ?? (page === 0 ? 0 : Number((await from().where(where).limit(1))[0]?.n ?? 0));
-  return {
-    total,
-    views: await proposalView(
-      db,
-      rows.map((r) => r.id),
-    ),
-  };
 }

@@ -14,9 +14,9 @@ import {
 } from './recommendations.cards.js';
 import { recommendationsJobs } from './recommendations.jobs.js';
 import { submitWithNewPerson } from './recommendations.newperson.js';
-import { currentRecsOf, unitsInScope } from './recommendations.queries.js';
+import { currentRecsOf, pendingPage, unitsInScope } from './recommendations.queries.js';
 import { pendingCard, reviewCard } from './recommendations.review.cards.js';
-import { acceptRecommendation, declineRecommendation, pendingPage, reviewable } from './recommendations.review.js';
+import { acceptRecommendation, declineRecommendation, reviewable } from './recommendations.review.js';
 import * as S from './recommendations.schemas.js';
 import {
   checkedCandidate,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, min, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { poolEntries } from '../../db/schema/pool.js';
@@ -154,3 +154,37 @@ export async function recommendationView(db: Database, id: number) {
   return { ...row, recommender, lists: others, entry: entry ?? null };
 }
 export type RecommendationView = NonNullable<Awaited<ReturnType<typeof recommendationView>>>;
+
+/** Pending recommendations of the counties an org_admin covers (null = every county), oldest first. */
+export async function pendingPage(db: Database, countyIds: number[] | null, page: number, pageSize: number) {
+  const where = and(
+    eq(recommendations.status, 'pending'),
+    countyIds === null ? undefined : inArray(units.countyId, countyIds.length ? countyIds : [-1]),
+  );
+  const base = db
+    .select({ n: count(), oldest: min(recommendations.createdAt) })
+    .from(recommendations)
+    .innerJoin(people, eq(people.id, recommendations.personId))
+    .innerJoin(units, eq(units.id, people.unitId));
+  const [{ n, oldest }] = await base.where(where);
+  const recommender = db.$with('rp').as(db.select({ id: people.id, name: people.name }).from(people));
+  const items = await db
+    .with(recommender)
+    .select({
+      id: recommendations.id,
+      personName: people.name,
+      unitName: units.name,
+      list: recommendations.list,
+      recommenderName: recommender.name,
+      createdAt: recommendations.createdAt,
+    })
+    .from(recommendations)
+    .innerJoin(people, eq(people.id, recommendations.personId))
+    .innerJoin(units, eq(units.id, people.unitId))
+    .innerJoin(recommender, eq(recommender.id, recommendations.recommenderPersonId))
+    .where(where)
+    .orderBy(asc(recommendations.createdAt), asc(recommendations.id))
+    .limit(pageSize)
+    .offset(page * pageSize);
+  return { total: Number(n), oldest, items };
+}

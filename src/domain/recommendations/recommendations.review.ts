@@ -1,7 +1,7 @@
 /** org_admin decides a recommendation: into the pool with a tier (with every pending list of the person), or not. */
-import { and, asc, count, eq, inArray, isNotNull, min } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { people, units } from '../../db/schema/org.js';
+import { people } from '../../db/schema/org.js';
 import type { PoolTier } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
 import { outbox } from '../../db/schema/transport.js';
@@ -159,38 +159,4 @@ export async function declineRecommendation(
     await patchReviewCards(tx, [recId], today(deps));
   });
   deps.outboxWake();
-}
-
-/** Pending recommendations of the counties an org_admin covers (null = every county), oldest first. */
-export async function pendingPage(db: Database, countyIds: number[] | null, page: number, pageSize: number) {
-  const where = and(
-    eq(recommendations.status, 'pending'),
-    countyIds === null ? undefined : inArray(units.countyId, countyIds.length ? countyIds : [-1]),
-  );
-  const base = db
-    .select({ n: count(), oldest: min(recommendations.createdAt) })
-    .from(recommendations)
-    .innerJoin(people, eq(people.id, recommendations.personId))
-    .innerJoin(units, eq(units.id, people.unitId));
-  const [{ n, oldest }] = await base.where(where);
-  const recommender = db.$with('rp').as(db.select({ id: people.id, name: people.name }).from(people));
-  const items = await db
-    .with(recommender)
-    .select({
-      id: recommendations.id,
-      personName: people.name,
-      unitName: units.name,
-      list: recommendations.list,
-      recommenderName: recommender.name,
-      createdAt: recommendations.createdAt,
-    })
-    .from(recommendations)
-    .innerJoin(people, eq(people.id, recommendations.personId))
-    .innerJoin(units, eq(units.id, people.unitId))
-    .innerJoin(recommender, eq(recommender.id, recommendations.recommenderPersonId))
-    .where(where)
-    .orderBy(asc(recommendations.createdAt), asc(recommendations.id))
-    .limit(pageSize)
-    .offset(page * pageSize);
-  return { total: Number(n), oldest, items };
 }
