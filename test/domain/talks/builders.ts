@@ -2,7 +2,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../src/db/client.js';
 import { mentoringPairs } from '../../../src/db/schema/mentoring.js';
-import { poolEntries } from '../../../src/db/schema/pool.js';
 import {
   deputySupervisions,
   leadershipPositions,
@@ -12,6 +11,7 @@ import {
   roleGrants,
   units,
 } from '../../../src/db/schema/org.js';
+import { poolEntries } from '../../../src/db/schema/pool.js';
 
 let seq = 0;
 const next = () => ++seq;
