@@ -122,7 +122,11 @@ export class Router {
   }
 
   command(words: string[], handler: CommandHandler, help = ''): void {
-    for (const w of words) this.commands.set(w.toLowerCase(), { handler, info: { words, help } });
+    const info = { words, help };
+    for (const w of words) {
+      if (this.commands.has(w.toLowerCase())) throw new Error(`command ${w} registered twice`);
+      this.commands.set(w.toLowerCase(), { handler, info });
+    }
   }
 
   action<S extends z.ZodType>(key: string, schema: S, handler: (ctx: ActionCtx<z.infer<S>>) => Promise<void>): void {

@@ -54,6 +54,16 @@ describe('router', () => {
     expect(rows.filter((r) => r.target === 'm12')).toHaveLength(1);
   });
 
+  it('lists each command once on the help card, with its aliases', () => {
+    const help = bot.router.commandList().filter((c) => c.words.includes('帮助'));
+    expect(help).toHaveLength(1);
+    expect(help[0].words).toEqual(['帮助', 'help', '?', '？']);
+  });
+
+  it('refuses a command word registered twice', () => {
+    expect(() => bot.router.command(['help'], async () => {})).toThrow(/twice/);
+  });
+
   it('answers a slow card action before the deadline', async () => {
     const t0 = Date.now();
     const res = await bot.router.handle({
