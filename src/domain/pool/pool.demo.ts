@@ -8,6 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import { proposeFromResults } from '../assessments/assessments.import.js';
 import { DEMO_PERSONAS } from '../org/demo/personas.js';
+import { audit } from '../org/org.audit.js';
 import { youngBirthCutoff } from '../org/org.rules.js';
 import { DEMO_TEXTS } from './pool.demo.texts.js';
 
@@ -59,7 +60,14 @@ export async function seedDemoPool(db: Database, o: DemoPoolOptions) {
           where r.status = 'pending' and p.unit_id in ${inCounty})::int as pending,
         (select count(*) from frontline_observations f join people p on p.id = f.person_id where p.unit_id in ${inCounty})::int as observations`),
     );
-    return { pool: r.pool, listed: r.listed, pending: r.pending, proposals, observations: r.observations };
+    const summary = { pool: r.pool, listed: r.listed, pending: r.pending, proposals, observations: r.observations };
+    await audit(tx, new Date(`${o.today}T00:00:00Z`), {
+      action: 'demo.seed.pool',
+      entity: 'county',
+      entityId: o.countyId,
+      detail: summary,
+    });
+    return summary;
   });
 }
 

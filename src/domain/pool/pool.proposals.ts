@@ -44,7 +44,17 @@ export async function raiseProposals(
     .insert(poolProposals)
     .values(drafts.map((d) => ({ ...d, entryId: entry.id, toTier: toTier(d.action), createdAt: at })))
     .onConflictDoNothing({ target: poolProposals.dedupKey })
-    .returning({ id: poolProposals.id });
+    .returning({ id: poolProposals.id, ruleId: poolProposals.ruleId, action: poolProposals.action });
+  await audit(
+    tx,
+    at,
+    ...rows.map((r) => ({
+      action: 'pool.proposal.create',
+      entity: 'pool_proposal',
+      entityId: r.id,
+      detail: { entryId: entry.id, ruleId: r.ruleId, action: r.action },
+    })),
+  );
   return rows.map((r) => r.id);
 }
 
