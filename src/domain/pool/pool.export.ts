@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { poolEntries } from '../../db/schema/pool.js';
+import { recommendations } from '../../db/schema/recommendations.js';
 import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
 import { TIER_LABELS } from './pool.rules.js';
 
@@ -21,9 +22,19 @@ export const POOL_EXPORT_HEADERS = [
 
 /** Live entries within `scope` (a condition on `people`), by unit, tier and name. */
 export async function poolRoster(db: Database, scope: SQL) {
-  const lists = sql<string | null>`(select string_agg(distinct r.list, ',') from recommendations r
-    where r.pool_entry_id = ${poolEntries.id} and r.status = 'accepted')`;
+  // One aggregate joined in (not a subquery per row): stays fast whatever the planner's statistics say.
+  const lists = db.$with('lists').as(
+    db
+      .select({
+        entryId: recommendations.poolEntryId,
+        lists: sql<string>`string_agg(distinct ${recommendations.list}, ',')`.as('lists'),
+      })
+      .from(recommendations)
+      .where(eq(recommendations.status, 'accepted'))
+      .groupBy(recommendations.poolEntryId),
+  );
   return db
+    .with(lists)
     .select({
       name: people.name,
       gender: people.gender,
@@ -34,11 +45,12 @@ export async function poolRoster(db: Database, scope: SQL) {
       enteredOn: poolEntries.enteredOn,
       tier: poolEntries.tier,
       status: poolEntries.status,
-      lists,
+      lists: lists.lists,
     })
     .from(poolEntries)
     .innerJoin(people, eq(people.id, poolEntries.personId))
     .innerJoin(units, eq(units.id, people.unitId))
+    .leftJoin(lists, eq(lists.entryId, poolEntries.id))
     .where(sql`${poolEntries.status} <> 'exited' and ${scope}`)
     .orderBy(
       asc(units.sortOrder),
