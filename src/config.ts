@@ -5,60 +5,63 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const EnvSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: optionalString,
-    DATA_DIR: z.string().default('./data'),
-    FEISHU_MODE: z.enum(['webhook', 'ws', 'emulator']).optional(),
-    FEISHU_APP_ID: optionalString,
-    FEISHU_APP_SECRET: optionalString,
-    FEISHU_ENCRYPT_KEY: optionalString,
-    FEISHU_VERIFICATION_TOKEN: optionalString,
-    FEISHU_DOMAIN: z.string().url().default('https://open.feishu.cn'),
-    TIMEZONE: z
-      .string()
-      .default('Asia/Shanghai')
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'not a known IANA timezone (e.g. Asia/Shanghai)'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    YOUNG_CADRE_MAX_AGE: z.coerce.number().int().min(20).max(60).default(35),
-    EVENT_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
-    FEISHU_WS_PING_TIMEOUT: z.coerce.number().int().min(1).max(600).default(10),
-    OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
-    OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
-    EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
-    SEED_DEMO: z.enum(['auto', 'never']).optional(),
-    REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
-    REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(0).max(60).default(10),
-    ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
-    REVIEW_DIGEST_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
-    REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
-    AGE_OUT_CRON: z.string().default('0 8 * * *'),
-    AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
-  })
-  .superRefine((env, ctx) => {
-    const mode = env.FEISHU_MODE ?? (env.FEISHU_APP_ID ? 'webhook' : 'emulator');
-    if (mode !== 'emulator') {
-      for (const key of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `required when FEISHU_MODE=${mode}` });
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default('./data'),
+  FEISHU_MODE: z.enum(['webhook', 'ws', 'emulator']).optional(),
+  FEISHU_APP_ID: optionalString,
+  FEISHU_APP_SECRET: optionalString,
+  FEISHU_ENCRYPT_KEY: optionalString,
+  FEISHU_VERIFICATION_TOKEN: optionalString,
+  FEISHU_DOMAIN: z.string().url().default('https://open.feishu.cn'),
+  TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
       }
+    }, 'not a known IANA timezone (e.g. Asia/Shanghai)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  YOUNG_CADRE_MAX_AGE: z.coerce.number().int().min(20).max(60).default(35),
+  EVENT_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  FEISHU_WS_PING_TIMEOUT: z.coerce.number().int().min(1).max(600).default(10),
+  OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
+  OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
+  EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
+  SEED_DEMO: z.enum(['auto', 'never']).optional(),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(0).max(60).default(10),
+  ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
+  REVIEW_DIGEST_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+  REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
+  AGE_OUT_CRON: z.string().default('0 8 * * *'),
+  AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
+});
+
+/** Checks that span variables; run on the raw environment so they are reported with every other problem. */
+function crossFieldIssues(env: NodeJS.ProcessEnv): { path: string; message: string }[] {
+  const has = (k: string) => (env[k] ?? '').trim() !== '';
+  const mode = env.FEISHU_MODE?.trim() || (has('FEISHU_APP_ID') ? 'webhook' : 'emulator');
+  const issues: { path: string; message: string }[] = [];
+  if (mode === 'webhook' || mode === 'ws') {
+    for (const key of ['FEISHU_APP_ID', 'FEISHU_APP_SECRET']) {
+      if (!has(key)) issues.push({ path: key, message: `required when FEISHU_MODE=${mode}` });
     }
-    if (mode === 'webhook' && !env.FEISHU_ENCRYPT_KEY && !env.FEISHU_VERIFICATION_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['FEISHU_ENCRYPT_KEY'],
-        message: 'webhook mode needs FEISHU_ENCRYPT_KEY (recommended) or FEISHU_VERIFICATION_TOKEN',
-      });
-    }
-  });
+  }
+  if (mode === 'webhook' && !has('FEISHU_ENCRYPT_KEY') && !has('FEISHU_VERIFICATION_TOKEN')) {
+    issues.push({
+      path: 'FEISHU_ENCRYPT_KEY',
+      message: 'webhook mode needs FEISHU_ENCRYPT_KEY (recommended) or FEISHU_VERIFICATION_TOKEN',
+    });
+  }
+  return issues;
+}
 
 export type FeishuMode = 'webhook' | 'ws' | 'emulator';
 
@@ -94,8 +97,12 @@ export class ConfigError extends Error {}
 /** Parses the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+    ...crossFieldIssues(env),
+  ];
+  if (!parsed.success || issues.length > 0) {
+    const lines = issues.map((i) => `  - ${i.path || '(env)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration (配置有误):\n${lines.join('\n')}`);
   }
   const e = parsed.data;

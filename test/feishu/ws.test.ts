@@ -2,6 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { outbox } from '../../src/db/schema/transport.js';
+import { help } from '../../src/domain/help/help.handlers.js';
 import { fromDispatcherData, parseEnvelope } from '../../src/feishu/envelope.js';
 import { buildDispatcher, SUBSCRIBED_EVENTS } from '../../src/feishu/ws.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
@@ -71,7 +72,8 @@ describe('long connection conversion', () => {
 describe('long connection dispatcher', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await createTestBot();
+    // Help only: no actor resolver, so the fixture's sender needs no roster entry.
+    bot = await createTestBot({ capabilities: [help] });
     bot.router.action('test.ws', z.object({ n: z.coerce.number() }), async (ctx) => {
       ctx.ack({ toast: { type: 'success', content: `ws ${ctx.value.n}` } });
     });
