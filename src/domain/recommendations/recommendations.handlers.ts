@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
@@ -52,7 +53,7 @@ function registerSubmit(router: Router, deps: Deps) {
     },
     '推荐优秀年轻干部（三张清单）',
   );
-  router.action('recommendations.start', S.pageSchema, async (ctx) => {
+  router.action('recommendations.start', z.object({}), async (ctx) => {
     const r = await recommender(deps, ctx.actor.personId);
     ctx.ack({ card: { type: 'raw', data: startCard(r.lists) } });
   });
