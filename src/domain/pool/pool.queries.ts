@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { type PoolStatus, type PoolTier, poolEntries, poolHistory, poolProposals } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
+import { personBrief } from '../recommendations/recommendations.queries.js';
 
 /** Live entries (active or on watch) of people matching `scope` (a condition on `people`). */
 const live = sql`${poolEntries.status} <> 'exited'`;
@@ -111,14 +112,7 @@ export async function entryDetail(db: Database, entryId: number) {
   const [row] = await db
     .select({
       entry: poolEntries,
-      person: {
-        id: people.id,
-        name: people.name,
-        gender: people.gender,
-        birthDate: people.birthDate,
-        education: people.education,
-        position: people.position,
-      },
+      person: personBrief,
       unitName: units.name,
       countyId: units.countyId,
     })

@@ -119,20 +119,23 @@ export async function currentRecsOf(db: Database, personIds: number[]) {
     .orderBy(asc(recommendations.list));
 }
 
+/** The person fields the selection cards show (name line, age, unit and position). */
+export const personBrief = {
+  id: people.id,
+  name: people.name,
+  gender: people.gender,
+  birthDate: people.birthDate,
+  education: people.education,
+  position: people.position,
+  active: people.active,
+};
+
 /** Everything a review or outcome card shows about one recommendation. */
 export async function recommendationView(db: Database, id: number) {
   const [row] = await db
     .select({
       rec: recommendations,
-      person: {
-        id: people.id,
-        name: people.name,
-        gender: people.gender,
-        birthDate: people.birthDate,
-        education: people.education,
-        position: people.position,
-        active: people.active,
-      },
+      person: personBrief,
       unitName: units.name,
       countyId: units.countyId,
     })
