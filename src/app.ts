@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { capabilities } from './capabilities.js';
 import type { Capability } from './capability.js';
 import { type Clock, SettableClock, systemClock } from './clock.js';
@@ -50,6 +50,8 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 30 * 1024 * 1024,
+    // Per-request lines would drown the log (the console polls); failures are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const lark = opts.lark ?? createLarkClient(config, app.log);
   const outbox = new OutboxWorker({
