@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { defineCommand, failure, usageError } from '../../cli/command.js';
 import { units } from '../../db/schema/org.js';
+import { audit } from '../org/org.audit.js';
 import { poolWorkbook } from './pool.export.js';
 
 /** `export pool <file>`: the pool roster (名册) as xlsx, all counties or one (--county 县名或代码). */
@@ -26,6 +27,11 @@ export const exportPoolCommand = defineCommand({
     const { data, rows } = await poolWorkbook(ctx.db, scope);
     await writeFile(file, data).catch(() => {
       throw failure(`无法写入文件“${file}”`);
+    });
+    await audit(ctx.db, ctx.clock.now(), {
+      action: 'pool.export',
+      entity: 'pool',
+      detail: { count: rows, via: 'cli', file, county: county ?? null },
     });
     ctx.print(`已导出资源库名册：${rows} 人 → ${file}`);
   },

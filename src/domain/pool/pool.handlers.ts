@@ -12,6 +12,7 @@ import { localDate } from '../../time.js';
 import { observationElements } from '../observations/observations.cards.js';
 import { visibleObservations } from '../observations/observations.service.js';
 import { loadActor } from '../org/org.access.js';
+import { audit } from '../org/org.audit.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { adminCountyIds } from './pool.admins.js';
@@ -58,7 +59,16 @@ export async function exportPoolToChat(deps: Deps, personId: number, openId: str
   if (!isAdmin(v)) throw forbidden('资源库名册导出仅限组织部门');
   const { data, rows } = await poolWorkbook(deps.db, v.scope);
   const fileName = `年轻干部资源库名册_${v.today}.xlsx`;
-  await enqueue(deps.db, { kind: 'file', to: { openId }, fileName, data });
+  await deps.db.transaction(async (tx) => {
+    await enqueue(tx, { kind: 'file', to: { openId }, fileName, data });
+    await audit(tx, deps.clock.now(), {
+      actorPersonId: personId,
+      actorOpenId: openId,
+      action: 'pool.export',
+      entity: 'pool',
+      detail: { count: rows, via: 'bot' },
+    });
+  });
   deps.outboxWake();
   return { rows, fileName };
 }
@@ -168,16 +178,20 @@ export const poolCapability: Capability = {
     registerProposals(router, deps);
   },
   jobs: (deps) => poolJobs(deps),
-  onStart: seedDemoPools,
+  seedDemo: seedDemoPools,
 };
 
-/** Local mode: once the org capability has seeded the demo county, give it a live pool (SEED_DEMO=auto). */
-async function seedDemoPools(deps: Deps): Promise<void> {
-  if (deps.config.seedDemo !== 'auto') return;
+/**
+ * Demo step, after org: every demo county (示范县, 示范2县 …) gets its own live pool — 787 people on the lists,
+ * pending reviews (示范县 only: its personas recommend them), annual results with proposals, observations.
+ */
+async function seedDemoPools(deps: Deps): Promise<string[]> {
   const counties = await deps.db
-    .select({ id: units.id, code: units.code })
+    .select({ id: units.id })
     .from(units)
-    .where(and(eq(units.kind, 'county'), like(units.code, 'SFX%')));
+    .where(and(eq(units.kind, 'county'), like(units.code, 'SFX%')))
+    .orderBy(units.id);
+  const sum = { pool: 0, pending: 0, proposals: 0, observations: 0 };
   for (const c of counties) {
     const r = await seedDemoPool(deps.db, {
       countyId: c.id,
@@ -185,6 +199,9 @@ async function seedDemoPools(deps: Deps): Promise<void> {
       maxAge: deps.config.youngCadreMaxAge,
       timezone: deps.config.timezone,
     });
-    if (r) deps.log.info({ county: c.code, ...r }, '已生成示范县资源库演示数据 / demo pool seeded');
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r?.[k] ?? 0;
   }
+  return [
+    `资源库：${counties.length} 个县共 ${sum.pool} 人上榜入库，待审推荐 ${sum.pending} 条，调整建议 ${sum.proposals} 条，一线识人 ${sum.observations} 条。`,
+  ];
 }

@@ -160,6 +160,9 @@ describe('pool', () => {
     const sent = await sentSince(w, mid);
     expect(sent.some((r) => r.kind === 'file')).toBe(false);
     expect(text(sent[0].content)).toContain('资源库名册导出仅限组织部门');
+    const audited = await w.db.select().from(auditLog).where(eq(auditLog.action, 'pool.export'));
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ entity: 'pool', actorOpenId: 'ou_林组织' });
   });
 
   it('proposes an exit a month before a cadre turns 35, once', async () => {
