@@ -6,6 +6,7 @@ import type { Capability } from './capability.js';
 import { type Clock, SettableClock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { seedDemoIfEmpty } from './demo.js';
 import { createDeps, type Deps } from './deps.js';
 import { type EmulatorDeps, registerEmulator } from './emulator/index.js';
 import { isAppError } from './errors.js';
@@ -39,7 +40,7 @@ export interface Bot {
   scheduler: Scheduler;
   /** Waits until accepted events are processed and the outbox has delivered what is due. */
   settle(): Promise<void>;
-  /** Runs every capability's onStart, in order (after listen). */
+  /** Seeds the demo into an empty database (SEED_DEMO=auto), then runs every capability's onStart in order (after listen). */
   start(): Promise<void>;
 }
 
@@ -139,6 +140,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     await router.idle();
   });
   const start = async () => {
+    await seedDemoIfEmpty(installed, deps);
     for (const c of installed) await c.onStart?.(deps);
   };
   return { app, router, deps, outbox, scheduler, settle, start };

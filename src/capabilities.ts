@@ -24,7 +24,7 @@ export const capabilities: Capability[] = [
   chats,
   outboxHousekeeping,
   observationsCapability,
-  // After pool: the demo talk history (onStart) needs the demo pool for county leaders' talks.
+  // After pool: the demo talk history (seedDemo step) needs the demo pool for county leaders' talks.
   talksCapability,
   mentoringCapability,
 ];

@@ -3,12 +3,25 @@ import type { Deps } from './deps.js';
 import type { Router } from './feishu/router.js';
 import type { Job } from './jobs/job.js';
 
+/** What the demo county generator is asked for (`seed-demo`, and `npm start` on an empty database). */
+export interface DemoOptions {
+  /** Counties to generate (示范县, 示范2县 …); each step's doc says what it does with more than one. */
+  scale: number;
+  /** Generator seed (absent: the org generator's default); the same seed and date give the same data. */
+  seed?: number;
+}
+
 /** One registration unit per capability (grammY's Composer): listeners, jobs, and optional HTTP routes. */
 export interface Capability {
   name: string;
   register?(router: Router, deps: Deps): void;
   jobs?(deps: Deps): Job[];
   routes?(app: FastifyInstance, deps: Deps): void;
-  /** Runs once after the server listens (e.g. seeding an empty database, binding accounts). */
+  /**
+   * Adds this capability's part of the demo county. All steps run in capability order in one transaction
+   * (src/demo.ts), so each sees what the earlier ones wrote. Returns Chinese summary lines.
+   */
+  seedDemo?(deps: Deps, opts: DemoOptions): Promise<string[]>;
+  /** Runs once after the server listens, after the demo seeding (e.g. binding accounts). */
   onStart?(deps: Deps): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { Capability } from '../capability.js';
 import type { SettableClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -16,6 +17,8 @@ export interface CliContext {
   /** pino, to stderr; stdout is for results. */
   log: Logger;
   deps: Deps;
+  /** The installed capabilities (the bot's list unless a test passes its own). */
+  capabilities: Capability[];
   /** The bot's jobs, built from the installed capabilities with `deps`. */
   jobs(): Job[];
   /** Writes one line of results to stdout. */

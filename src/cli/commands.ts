@@ -4,6 +4,7 @@ import { exportPoolCommand } from '../domain/pool/pool.cli.js';
 import type { CliCommand } from './command.js';
 import { jobHistory, jobList, jobRun } from './job.commands.js';
 import { migrate } from './migrate.command.js';
+import { seedDemoCommand } from './seed-demo.command.js';
 
 /**
  * Every CLI command (`npm run cli -- <command>`); `help` is built in. Adding one is one line here:
@@ -15,6 +16,7 @@ export const commands: CliCommand[] = [
   jobList,
   jobRun,
   jobHistory,
+  seedDemoCommand,
   ...orgCommands,
   importAssessmentsCommand,
   exportPoolCommand,

@@ -13,6 +13,8 @@ export interface ContextOptions {
   /** An open, migrated database (tests); otherwise one is opened from the config and closed afterwards. */
   handle?: DbHandle;
   capabilities?: Capability[];
+  /** The clock commands run on (tests freeze it); default real time. */
+  clock?: SettableClock;
   lark?: LarkClient;
   log?: Logger;
   print(line: string): void;
@@ -37,7 +39,7 @@ export async function createCliContext(
     const where = config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `PGlite（${config.dataDir}）`;
     throw new Error(`无法打开数据库 ${where}：${err instanceof Error ? err.message : String(err)}`);
   }
-  const clock = new SettableClock();
+  const clock = opts.clock ?? new SettableClock();
   const lark = opts.lark ?? createLarkClient(config);
   // No outbox worker runs in the CLI: what a command enqueues is delivered by the running bot.
   const deps = createDeps({ db: handle.db, clock, config, log, lark, outboxWake: () => {} });
@@ -50,6 +52,7 @@ export async function createCliContext(
     lark,
     log,
     deps,
+    capabilities: caps,
     jobs: () => caps.flatMap((c) => c.jobs?.(deps) ?? []),
     print: (line = '') => {
       opts.print(line);

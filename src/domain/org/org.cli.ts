@@ -1,10 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { and, eq, or } from 'drizzle-orm';
-import { type CliContext, type CliInput, defineCommand, failure, intOption, usageError } from '../../cli/command.js';
+import { type CliContext, type CliInput, defineCommand, failure, usageError } from '../../cli/command.js';
 import { table } from '../../cli/format.js';
 import { units } from '../../db/schema/org.js';
-import { DEMO_PERSONAS } from './demo/personas.js';
-import { seedDemo } from './demo/seed.js';
 import { bindAccounts } from './org.binding.js';
 import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.roles.cli.js';
 import { exportRoster } from './roster/roster.export.js';
@@ -27,27 +25,6 @@ const countyOpt = {
   value: '县名或代码',
   description: '只在该县的单位中匹配/导出（默认全部）',
 };
-
-export const seedDemoCommand = defineCommand({
-  name: 'seed-demo',
-  description: '生成示范县演示数据（虚构人员，按种子确定）；--scale 30 约 9 万人，用于压测',
-  options: {
-    scale: { type: 'string', value: '倍数', description: '县的个数，每县约 3000 名干部，默认 1，最多 100' },
-    seed: { type: 'string', value: '种子', description: '随机种子，默认 20260101' },
-  },
-  run: async (ctx, input) => {
-    const scale = intOption(input, 'scale', { min: 1, max: 100 }, 1);
-    const seed = intOption(input, 'seed', { min: 0, max: 2 ** 31 - 1 }, 20260101);
-    const started = performance.now();
-    const r = await seedDemo(ctx.db, { seed, scale, clock: ctx.clock, timezone: ctx.config.timezone });
-    const secs = ((performance.now() - started) / 1000).toFixed(1);
-    ctx.print(`已生成 ${r.counties} 个县、${r.units} 个单位、${r.people} 名干部（${ctx.driver}，用时 ${secs} 秒）。`);
-    ctx.print(`班子职务 ${r.positions}，分管关系 ${r.supervisions}，联系/分管单位 ${r.links}，角色授权 ${r.grants}。`);
-    ctx.print('演示人员：');
-    const rows = Object.values(DEMO_PERSONAS).map((p) => [p.name, p.mobile, p.unit, p.position, p.note]);
-    for (const line of table(['姓名', '手机号', '单位', '职务', '用途'], rows)) ctx.print(line);
-  },
-});
 
 export const importRosterCommand = defineCommand({
   name: 'import roster',
@@ -111,7 +88,6 @@ export const bindAccountsCommand = defineCommand({
 });
 
 export const orgCommands = [
-  seedDemoCommand,
   importRosterCommand,
   exportRosterCommand,
   bindAccountsCommand,

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Capability } from '../../capability.js';
-import { people } from '../../db/schema/org.js';
+import type { Capability, DemoOptions } from '../../capability.js';
 import type { Deps } from '../../deps.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
@@ -79,16 +77,20 @@ function registerActions(router: Router, deps: Deps): void {
   });
 }
 
-/** Seeds the demo county into an empty database (SEED_DEMO=auto), then binds Feishu accounts. */
+/** Local mode (SEED_DEMO=auto): binds Feishu accounts by mobile or email on every start. */
 async function onStart(deps: Deps): Promise<void> {
   if (deps.config.seedDemo !== 'auto') return;
-  const [{ count }] = await deps.db.select({ count: sql<number>`count(*)::int` }).from(people);
-  if (Number(count) === 0) {
-    const r = await seedDemo(deps.db, { clock: deps.clock, timezone: deps.config.timezone });
-    deps.log.info(r, '已生成示范县演示数据 / demo county seeded');
-  }
   const bound = await bindAccounts(deps);
   if (bound.checked > 0) deps.log.info(bound, '飞书账号绑定 / accounts bound');
+}
+
+/** The demo county's people, units, leadership, links and role grants, at full scale (`scale` counties). */
+async function seedDemoCounty(deps: Deps, opts: DemoOptions): Promise<string[]> {
+  const r = await seedDemo(deps.db, { ...opts, clock: deps.clock, timezone: deps.config.timezone });
+  return [
+    `已生成 ${r.counties} 个县、${r.units} 个单位、${r.people} 名干部。`,
+    `班子职务 ${r.positions}，分管关系 ${r.supervisions}，联系/分管单位 ${r.links}，角色授权 ${r.grants}。`,
+  ];
 }
 
 /** The county: who is who, who may see whom, roster import/export, 查询, account binding. */
@@ -102,5 +104,6 @@ export const org: Capability = {
     registerRoster(router, deps);
     registerActions(router, deps);
   },
+  seedDemo: seedDemoCounty,
   onStart,
 };

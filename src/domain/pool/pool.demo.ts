@@ -116,16 +116,19 @@ async function insertEntries(tx: Database, o: DemoPoolOptions, young: SQL, keepO
 async function insertAcceptedRecommendations(tx: Database, o: DemoPoolOptions) {
   const t = DEMO_TEXTS;
   await tx.execute(sql`
-    with e as (
-      select e.id as entry_id, e.person_id, e.entered_on, p.unit_id,
-             (select min(rg.person_id) from role_grants rg where rg.role = 'unit_party_org' and rg.unit_id = p.unit_id) as rec_a,
-             (select min(rg.person_id) from role_grants rg where rg.role = 'domain_dept' and rg.unit_id = u.domain_dept_unit_id) as rec_b,
-             (select min(rg.person_id) from role_grants rg join units gu on gu.id = rg.unit_id
-               where rg.role = 'org_admin' and gu.county_id = ${o.countyId}) as rec_c,
+    with g as (
+      select rg.role, rg.unit_id, min(rg.person_id) as person_id from role_grants rg join units gu on gu.id = rg.unit_id
+       where rg.role in ('unit_party_org', 'domain_dept', 'org_admin') and gu.county_id = ${o.countyId}
+       group by rg.role, rg.unit_id),
+    e as (
+      select e.id as entry_id, e.person_id, e.entered_on, p.unit_id, ga.person_id as rec_a, gb.person_id as rec_b,
+             (select min(gc.person_id) from g gc where gc.role = 'org_admin') as rec_c,
              ${h(sql`'A' || e.person_id`)} % 100 < 70 as want_a,
              ${h(sql`'B' || e.person_id`)} % 100 < 45 as want_b,
              ${h(sql`'C' || e.person_id`)} % 100 < 15 as want_c
         from pool_entries e join people p on p.id = e.person_id join units u on u.id = p.unit_id
+        left join g ga on ga.role = 'unit_party_org' and ga.unit_id = p.unit_id
+        left join g gb on gb.role = 'domain_dept' and gb.unit_id = u.domain_dept_unit_id
        where u.county_id = ${o.countyId}),
     f as (select *, want_a and rec_a is not null as a, want_b and rec_b is not null as b from e),
     l as (

@@ -121,21 +121,26 @@ export const talksCapability: Capability = {
     registerTalkAdmin(router, deps);
   },
   jobs: (deps) => talkJobs(deps),
-  onStart: seedDemoHistory,
+  seedDemo: seedDemoHistory,
 };
 
-/** Local mode: once the org capability has seeded the demo county, add its talk history (SEED_DEMO=auto). */
-async function seedDemoHistory(deps: Deps): Promise<void> {
-  if (deps.config.seedDemo !== 'auto') return;
+/**
+ * Demo step, after org and pool: talk history since 2022 and 结对帮带 pairs for 示范县 only (the first county),
+ * whose figures reproduce the seed report; further counties (seed-demo --scale) get none.
+ */
+async function seedDemoHistory(deps: Deps): Promise<string[]> {
   const [county] = await deps.db
     .select({ id: units.id })
     .from(units)
     .where(and(eq(units.code, DEMO_COUNTY_CODE), eq(units.kind, 'county')));
-  if (!county) return;
+  if (!county) return [];
   const r = await seedDemoTalks(deps.db, {
     countyId: county.id,
     today: todayOf(deps),
     maxAge: deps.config.youngCadreMaxAge,
   });
-  if (r) deps.log.info(r, '已生成示范县谈心谈话演示数据 / demo talk history seeded');
+  if (!r) return ['谈心谈话：已有谈话记录，未生成演示谈话。'];
+  return [
+    `谈心谈话（示范县）：谈话 ${r.talks} 人次（提醒 ${r.warnings}），已解决问题 ${r.solved} 个；结对帮带 ${r.pairs} 对。`,
+  ];
 }

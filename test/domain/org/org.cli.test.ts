@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run.js';
 import type { DbHandle } from '../../../src/db/client.js';
 import { auditLog, people, roleGrants } from '../../../src/db/schema/org.js';
+import { org } from '../../../src/domain/org/org.handlers.js';
 import { createTestDb } from '../../helpers/db.js';
 import { HEADERS, xlsx } from './roster.fixture.js';
 
@@ -23,11 +24,12 @@ describe('org CLI', () => {
     const code = await runCli(
       argv,
       { out: (l) => out.push(l), err: (l) => err.push(l) },
-      { handle, capabilities: [], env: { PORT: '3999', SEED_DEMO: 'never' }, log: pino({ level: 'silent' }) },
+      { handle, capabilities: [org], env: { PORT: '3999', SEED_DEMO: 'never' }, log: pino({ level: 'silent' }) },
     );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
+  // Only the org capability installed: seed-demo runs org's step alone (test/cli/seed-demo.test.ts runs them all).
   it('seed-demo seeds once and lists the personas; a second run is refused', async () => {
     const first = await cli('seed-demo');
     expect(first.code).toBe(0);
