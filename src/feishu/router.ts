@@ -80,7 +80,8 @@ type CommandHandler = (ctx: CommandCtx) => Promise<void>;
 type FileHandler = (ctx: FileCtx) => Promise<boolean>;
 type EventHandler = (ctx: EventCtx) => Promise<void>;
 type ActorResolver = (sender: Sender, eventId: string) => Promise<Actor | null>;
-type UnknownSenderHandler = (sender: Sender, reply: (card: Card) => Promise<void>) => Promise<void>;
+type Replier = (card: Card) => Promise<void>;
+type UnknownSenderHandler = (sender: Sender, reply: Replier) => Promise<void>;
 
 interface ActionEntry {
   schema: z.ZodType;
@@ -206,7 +207,7 @@ export class Router {
     for (const h of handlers) await h({ eventId: e.eventId, type: e.type, event: e.event });
   }
 
-  private replier(target: { messageId?: string; openId: string }) {
+  private replier(target: { messageId?: string; openId: string }): Replier {
     return async (card: Card) => {
       if (target.messageId) await enqueue(this.deps.db, { kind: 'reply', messageId: target.messageId, card });
       else await enqueue(this.deps.db, { kind: 'send', to: { openId: target.openId }, card });
@@ -221,6 +222,11 @@ export class Router {
     const chatType = msg.chat_type === 'group' ? 'group' : 'p2p';
     if (chatType === 'group' && !(Array.isArray(msg.mentions) && msg.mentions.length > 0)) return;
     const reply = this.replier({ messageId: msg.message_id, openId: sender.openId });
+    await this.answering(e.eventId, reply, () => this.dispatchMessage(e, sender, chatType, reply));
+  }
+
+  private async dispatchMessage(e: InboundEvent, sender: Sender, chatType: 'p2p' | 'group', reply: Replier) {
+    const msg = e.event.message ?? {};
     const actor = await this.resolveActor(sender, e.eventId);
     if (!actor) return this.unknownSender(sender, reply);
     const base = {
@@ -244,16 +250,35 @@ export class Router {
     await this.runCommand({ ...base }, text);
   }
 
+  /**
+   * Runs a message's listeners so that the user always gets an answer: an AppError becomes an error card
+   * with its Chinese message; anything else a short "busy" card, then the log. Never silence.
+   */
+  private async answering(eventId: string, reply: Replier, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      if (isAppError(err)) return reply(notice('操作未完成', err.message, 'red'));
+      try {
+        await reply(notice('操作未完成', ERROR_TOAST, 'red'));
+      } finally {
+        this.deps.log.error({ err, eventId }, 'message handling failed');
+      }
+    }
+  }
+
   private async handleMenu(e: InboundEvent): Promise<void> {
     const sender = toSender(e.event.operator?.operator_id);
     if (!sender) return;
     const reply = this.replier({ openId: sender.openId });
-    const actor = await this.resolveActor(sender, e.eventId);
-    if (!actor) return this.unknownSender(sender, reply);
-    await this.runCommand(
-      { eventId: e.eventId, chatType: 'p2p', sender, actor, reply },
-      String(e.event.event_key ?? ''),
-    );
+    await this.answering(e.eventId, reply, async () => {
+      const actor = await this.resolveActor(sender, e.eventId);
+      if (!actor) return this.unknownSender(sender, reply);
+      await this.runCommand(
+        { eventId: e.eventId, chatType: 'p2p', sender, actor, reply },
+        String(e.event.event_key ?? ''),
+      );
+    });
   }
 
   private async runCommand(base: BaseMessageCtx, text: string): Promise<void> {
@@ -271,13 +296,8 @@ export class Router {
       }
     }
     const ctx: CommandCtx = { ...base, command: entry ? entry.info.words[0] : word, args, text };
-    try {
-      if (entry) await entry.handler(ctx);
-      else await this.runFallback(ctx);
-    } catch (err) {
-      if (!isAppError(err)) throw err;
-      await base.reply(notice('操作未完成', err.message, 'red'));
-    }
+    if (entry) await entry.handler(ctx);
+    else await this.runFallback(ctx);
   }
 
   private async runFallback(ctx: CommandCtx): Promise<void> {

@@ -2,7 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { outbox } from '../../src/db/schema/transport.js';
 import { help } from '../../src/domain/help/help.handlers.js';
+import { invalid } from '../../src/errors.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
+
+const file = (eventId: string, messageId: string, fileName: string) => ({
+  eventId,
+  type: 'im.message.receive_v1',
+  event: {
+    sender: { sender_id: { open_id: 'ou_a' }, sender_type: 'user' },
+    message: {
+      message_id: messageId,
+      chat_id: 'oc_1',
+      chat_type: 'p2p',
+      message_type: 'file',
+      content: JSON.stringify({ file_key: `fk_${messageId}`, file_name: fileName }),
+    },
+  },
+});
 
 const message = (eventId: string, messageId: string, text: string) => ({
   eventId,
@@ -27,7 +43,27 @@ describe('router', () => {
     bot.router.action('test.slow', z.object({ n: z.coerce.number({ message: '请输入数字' }) }), async () => {
       await new Promise((r) => setTimeout(r, 1000));
     });
+    bot.router.command(['出错'], async () => {
+      throw new Error('connection reset');
+    });
+    bot.router.command(['拒绝'], async () => {
+      throw invalid('请先选择单位');
+    });
+    bot.router.file(async (ctx) => {
+      if (ctx.fileName === 'bad.xlsx') throw invalid('文件中没有可识别的工作表');
+      if (ctx.fileName === 'crash.xlsx') throw new Error('disk full');
+      return false;
+    });
   });
+
+  /** The reply the bot queued to a message (it must answer every message, even when a listener throws). */
+  const replyTo = async (messageId: string) => {
+    await bot.router.idle();
+    const rows = (await bot.handle.db.select().from(outbox)).filter((r) => r.target === messageId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].kind).toBe('reply');
+    return JSON.stringify(rows[0].content);
+  };
   afterAll(async () => bot.close());
 
   it('processes a duplicate delivery once', async () => {
@@ -62,6 +98,30 @@ describe('router', () => {
 
   it('refuses a command word registered twice', () => {
     expect(() => bot.router.command(['help'], async () => {})).toThrow(/twice/);
+  });
+
+  it('answers an AppError from a command with an error card', async () => {
+    await bot.router.handle(message('e20', 'm20', '拒绝'));
+    const reply = await replyTo('m20');
+    expect(reply).toContain('操作未完成');
+    expect(reply).toContain('请先选择单位');
+  });
+
+  it('answers an AppError from a file handler with an error card carrying its message', async () => {
+    await bot.router.handle(file('e21', 'm21', 'bad.xlsx'));
+    const reply = await replyTo('m21');
+    expect(reply).toContain('操作未完成');
+    expect(reply).toContain('文件中没有可识别的工作表');
+  });
+
+  it.each([
+    ['a command', message('e22', 'm22', '出错')],
+    ['a file handler', file('e23', 'm23', 'crash.xlsx')],
+  ])('answers an unexpected error in %s with a short "busy" card, never silence', async (_what, event) => {
+    await bot.router.handle(event);
+    const reply = await replyTo(event.event.message.message_id);
+    expect(reply).toContain('系统繁忙，请稍后再试');
+    expect(reply).not.toMatch(/connection reset|disk full/);
   });
 
   it('answers a slow card action before the deadline', async () => {
