@@ -125,19 +125,28 @@ export function addScopeRule(name: string, rule: ScopeRule): void {
   scopeRules.set(name, rule);
 }
 
-/** A condition on the `people` table: the persons whose profile `actor` may view (SPEC §1). */
+/** A condition on the `people` table: an active young cadre (年轻干部) on `on.onDate`. */
+export function youngCadreSql(on: ScopeOn): SQL {
+  return sql`(${people.active} and ${people.birthDate} > ${youngBirthCutoff(on.onDate, on.youngMaxAge)})`;
+}
+
+/** Ids of the units a county leader contacts or supervises (联系和分管单位) on `on.onDate`, as a subquery. */
+export function linkedUnitsSql(leaderPersonId: number, on: ScopeOn): SQL {
+  return sql`(select l.unit_id from leader_unit_links l where l.leader_person_id = ${leaderPersonId}
+    and l.start_date <= ${on.onDate} and (l.end_date is null or l.end_date > ${on.onDate}))`;
+}
+
+/**
+ * A condition on the `people` table: the persons whose profile `actor` may view (SPEC §1). A county
+ * leader's pool cadres and a mentor's mentees are scope rules of the pool and mentoring capabilities.
+ */
 export function viewableScopeSql(actor: ActorContext, on: ScopeOn): SQL {
-  const young = sql`(${people.active} and ${people.birthDate} > ${youngBirthCutoff(on.onDate, on.youngMaxAge)})`;
+  const young = youngCadreSql(on);
   const parts: SQL[] = [sql`${people.id} = ${actor.personId}`];
   for (const r of scopesOf(actor, 'org_admin')) {
     if (r.unitId === null) return sql`true`;
     parts.push(sql`${people.unitId} in (select u.id from units u where u.county_id =
       (select c.county_id from units c where c.id = ${r.unitId}))`);
-  }
-  if (hasRole(actor, 'county_leader')) {
-    parts.push(sql`(${young} and ${people.unitId} in (select l.unit_id from leader_unit_links l
-      where l.leader_person_id = ${actor.personId} and l.start_date <= ${on.onDate}
-      and (l.end_date is null or l.end_date > ${on.onDate})))`);
   }
   const mainUnits = scopesOf(actor, 'unit_main_leader')
     .map((r) => r.unitId)

@@ -11,7 +11,7 @@ import type { ActionCtx, Router } from '../../feishu/router.js';
 import { localDate } from '../../time.js';
 import { observationElements } from '../observations/observations.cards.js';
 import { visibleObservations } from '../observations/observations.service.js';
-import { loadActor } from '../org/org.access.js';
+import { addScopeRule, loadActor } from '../org/org.access.js';
 import { audit } from '../org/org.audit.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
@@ -26,7 +26,7 @@ import { proposalCard, proposalsListCard } from './pool.proposals.cards.js';
 import { confirmProposal, dismissProposal } from './pool.proposals.js';
 import { openProposals, proposalView } from './pool.proposals.queries.js';
 import type { PoolChange } from './pool.rules.js';
-import { isAdmin, poolViewer } from './pool.scope.js';
+import { countyLeaderPoolCadres, isAdmin, poolViewer } from './pool.scope.js';
 import { entry, MEMBERS_PAGE, manualChange, members, overview } from './pool.service.js';
 
 const id = z.coerce.number({ message: '记录无效' }).int().positive('记录无效');
@@ -172,6 +172,7 @@ function registerProposals(router: Router, deps: Deps) {
 export const poolCapability: Capability = {
   name: 'pool',
   register(router, deps) {
+    addScopeRule('pool.countyLeaderCadres', countyLeaderPoolCadres);
     addProfileSection('pool', poolProfileSection);
     registerViews(router, deps);
     registerManage(router, deps);

@@ -6,7 +6,15 @@ import { poolEntries } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { localDate } from '../../time.js';
-import { type ActorContext, loadActor, viewableScopeSql } from '../org/org.access.js';
+import {
+  type ActorContext,
+  hasRole,
+  linkedUnitsSql,
+  loadActor,
+  type ScopeRule,
+  viewableScopeSql,
+  youngCadreSql,
+} from '../org/org.access.js';
 import { listUnitsSql } from '../recommendations/recommendations.queries.js';
 import { listGrants } from '../recommendations/recommendations.rules.js';
 import { adminCountyIds } from './pool.admins.js';
@@ -19,6 +27,18 @@ export interface PoolViewer {
   /** Counties the viewer administers (null = all); empty when not org_admin. */
   adminCounties: number[] | null;
 }
+
+/**
+ * SPEC §1: a county leader may view the pool cadres of the units he contacts or supervises — young cadres
+ * with a pool entry in force that day (观察 counts), as the talks' POOL_CADRE. Installed into org's profile
+ * scope with addScopeRule by poolCapability.register, so org never reads the pool's tables.
+ */
+export const countyLeaderPoolCadres: ScopeRule = (actor, on) =>
+  hasRole(actor, 'county_leader')
+    ? sql`(${youngCadreSql(on)} and ${people.unitId} in ${linkedUnitsSql(actor.personId, on)}
+        and exists (select 1 from pool_entries pe where pe.person_id = ${people.id}
+        and pe.entered_on <= ${on.onDate} and (pe.exited_on is null or pe.exited_on > ${on.onDate})))`
+    : null;
 
 export function scopeSql(actor: ActorContext, onDate: string, youngMaxAge: number): SQL {
   const grants = listGrants(actor.roles).filter((g) => g.list !== 'C');

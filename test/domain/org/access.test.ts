@@ -1,11 +1,20 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, leadershipPositions, people, roleGrants, units } from '../../../src/db/schema/org.js';
+import { poolEntries } from '../../../src/db/schema/pool.js';
 import type { PersonaId } from '../../../src/domain/org/demo/personas.js';
 import { seedDemo } from '../../../src/domain/org/demo/seed.js';
-import { canViewPerson, hasRole, loadActor, maskPerson, viewableScopeSql } from '../../../src/domain/org/org.access.js';
+import {
+  addScopeRule,
+  canViewPerson,
+  hasRole,
+  loadActor,
+  maskPerson,
+  viewableScopeSql,
+} from '../../../src/domain/org/org.access.js';
 import { searchForActor, viewProfile } from '../../../src/domain/org/org.profile.js';
 import { youngBirthCutoff } from '../../../src/domain/org/org.rules.js';
+import { countyLeaderPoolCadres } from '../../../src/domain/pool/pool.scope.js';
 import { type OrgFixture, seededCounty } from './org.fixture.js';
 
 const ON = '2026-11-30';
@@ -13,8 +22,15 @@ const MAX = 35;
 
 describe('who may view whom (SPEC §1) on the demo county', () => {
   let f: OrgFixture;
-  let others: { oldInQingshan: number; youngInSchool: number; youngInEducationBureau: number };
+  let others: {
+    oldInQingshan: number;
+    youngInSchool: number;
+    youngInEducationBureau: number;
+    exitedInQingshan: number;
+  };
   beforeAll(async () => {
+    // As poolCapability.register does: county leaders see the pool cadres of their units.
+    addScopeRule('pool.countyLeaderCadres', countyLeaderPoolCadres);
     f = await seededCounty();
     const db = f.handle.db;
     const young = sql`${people.birthDate} > ${youngBirthCutoff(ON, MAX)}`;
@@ -27,7 +43,21 @@ describe('who may view whom (SPEC §1) on the demo county', () => {
       oldInQingshan: await pick(sql`${inUnit('青山镇')} and not (${young})`),
       youngInSchool: await pick(sql`${inUnit('县第一中学')} and ${young}`),
       youngInEducationBureau: await pick(sql`${inUnit('县教育局')} and ${young}`),
+      exitedInQingshan: await pick(
+        sql`${inUnit('青山镇')} and ${young} and ${people.mobile} not in ('13900000005', '13900000006')`,
+      ),
     };
+    // Pool cadres: 陈思雨 (青山镇, which 赵建国 contacts), a teacher of 县第一中学 (a unit he supervises) and
+    // 黄雅婷 (白水镇, not his); one more 青山镇 cadre left the pool. 刘子轩 (青山镇) is young but not in it.
+    const entry = (personId: number) => ({ personId, tier: 'mid_term' as const, enteredOn: '2025-03-01' });
+    await db
+      .insert(poolEntries)
+      .values([
+        entry(await f.id('youngCadre')),
+        entry(others.youngInSchool),
+        entry(await f.id('otherTownshipCadre')),
+        { ...entry(others.exitedInQingshan), status: 'exited', exitedOn: '2026-06-30', exitReason: 'transferred' },
+      ]);
   });
   afterAll(async () => f.close());
 
@@ -37,14 +67,16 @@ describe('who may view whom (SPEC §1) on the demo county', () => {
     return canViewPerson(f.handle.db, actor, id, ON, MAX);
   };
 
-  it.each<[PersonaId, PersonaId | 'oldInQingshan' | 'youngInSchool' | 'youngInEducationBureau', boolean]>([
+  it.each<[PersonaId, PersonaId | keyof typeof others, boolean]>([
     ['orgAdmin', 'youngCadre', true],
     ['orgAdmin', 'otherTownshipCadre', true],
     ['orgAdmin', 'oldInQingshan', true],
     ['orgAdmin', 'countyLeader', true],
+    // County leader: pool cadres of the units he contacts (青山镇) or supervises (县第一中学), nobody else.
     ['countyLeader', 'youngCadre', true],
-    ['countyLeader', 'otherDeputysCadre', true],
     ['countyLeader', 'youngInSchool', true],
+    ['countyLeader', 'otherDeputysCadre', false],
+    ['countyLeader', 'exitedInQingshan', false],
     ['countyLeader', 'otherTownshipCadre', false],
     ['countyLeader', 'oldInQingshan', false],
     ['townshipMain', 'youngCadre', true],
@@ -114,6 +146,16 @@ describe('who may view whom (SPEC §1) on the demo county', () => {
     for (const r of rows) expect(await canViewPerson(f.handle.db, deputy, r.id, ON, MAX)).toBe(true);
     expect(rows.map((r) => r.id)).toContain(await f.id('youngCadre'));
     expect(rows.map((r) => r.id)).not.toContain(await f.id('otherDeputysCadre'));
+  });
+
+  it('a county leader’s set is himself and the pool cadres of his units, nobody else', async () => {
+    const leader = await loadActor(f.handle.db, await f.id('countyLeader'), ON);
+    const rows = await f.handle.db
+      .select({ id: people.id })
+      .from(people)
+      .where(viewableScopeSql(leader, { onDate: ON, youngMaxAge: MAX }));
+    const expected = [await f.id('countyLeader'), await f.id('youngCadre'), others.youngInSchool];
+    expect(rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
   });
 
   it('masks ID numbers and phones for everyone but org_admin', async () => {
