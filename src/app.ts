@@ -28,8 +28,10 @@ export interface BotOptions {
   capabilities?: Capability[];
   /** Card-action deadline override (tests). */
   ackDeadlineMs?: number;
-  /** Emulator mode: the tenant directory and callback timeout (tests). */
-  emulator?: Pick<EmulatorDeps, 'directory' | 'callbackTimeoutMs'>;
+  /** Outbox retry backoff multiplier (end-to-end tests; default 1). */
+  outboxBackoffScale?: number;
+  /** Emulator mode: the tenant directory, callback timeout and fault dice (tests). */
+  emulator?: Pick<EmulatorDeps, 'directory' | 'callbackTimeoutMs' | 'random'>;
 }
 
 export interface Bot {
@@ -62,6 +64,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     clock,
     appRate: config.outbox.appRate,
     targetRate: config.outbox.targetRate,
+    backoffScale: opts.outboxBackoffScale,
   });
   const deps = createDeps({ db, clock, config, log: app.log, lark, outboxWake: () => outbox.wake() });
   const router = new Router({

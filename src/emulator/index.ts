@@ -26,6 +26,8 @@ export interface EmulatorDeps {
   directory?: () => DirectoryEntry[] | Promise<DirectoryEntry[]>;
   /** Feishu gives card callbacks 3 s; tests on a loaded machine may allow more. */
   callbackTimeoutMs?: number;
+  /** The dice of fault injection (default Math.random); tests seed it so a fault run is reproducible. */
+  random?: () => number;
 }
 
 /** Mounts the local Feishu (fake Open API + event pusher), the control API, /dev routes and the web console. */
@@ -42,6 +44,7 @@ export function registerEmulator(app: FastifyInstance, deps: EmulatorDeps): Emul
     eventsUrl: () => `${listeningOrigin(app)}/feishu/events`,
     directory: deps.directory ?? demoCountyDirectory,
     callbackTimeoutMs: deps.callbackTimeoutMs,
+    random: deps.random,
   });
   const settle = async () => {
     await emu.pusher.idle();

@@ -28,41 +28,44 @@ export function backoffMs(attempt: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
 }
 
-/** Reads what went wrong from an SDK error (AxiosError), a FeishuApiError, or anything else thrown. */
-export function classify(err: unknown, attempt: number): Verdict {
-  const verdict = judge(err, attempt);
+/**
+ * Reads what went wrong from an SDK error (AxiosError), a FeishuApiError, or anything else thrown.
+ * `backoff` gives the wait when Feishu does not say how long (x-ogw-ratelimit-reset always wins).
+ */
+export function classify(err: unknown, attempt: number, backoff: (attempt: number) => number = backoffMs): Verdict {
+  const verdict = judge(err, backoff(attempt));
   if (verdict.kind === 'retry' && attempt >= MAX_ATTEMPTS) {
     return { kind: 'fail', reason: `gave up after ${attempt} attempts: ${verdict.reason}` };
   }
   return verdict;
 }
 
-function judge(err: unknown, attempt: number): Verdict {
-  if (err instanceof FeishuApiError) return byCode(err.code, `code ${err.code}: ${err.msg}`, null, attempt);
+function judge(err: unknown, backoff: number): Verdict {
+  if (err instanceof FeishuApiError) return byCode(err.code, `code ${err.code}: ${err.msg}`, null, backoff);
   const e = err as { response?: { status?: number; data?: any; headers?: any }; code?: string; message?: string };
   const res = e?.response;
   if (!res || typeof res.status !== 'number') {
-    return { kind: 'retry', reason: `network: ${e?.code ?? e?.message ?? String(err)}`, delayMs: backoffMs(attempt) };
+    return { kind: 'retry', reason: `network: ${e?.code ?? e?.message ?? String(err)}`, delayMs: backoff };
   }
   const code = typeof res.data?.code === 'number' ? res.data.code : null;
   const reason =
     `HTTP ${res.status}${code === null ? '' : ` code ${code}`}: ${res.data?.msg ?? e.message ?? ''}`.trim();
   const resetMs = resetHeaderMs(res.headers);
-  if (res.status === 429) return rateLimited(code, reason, resetMs, attempt);
-  if (res.status >= 500) return { kind: 'retry', reason, delayMs: backoffMs(attempt) };
+  if (res.status === 429) return rateLimited(code, reason, resetMs, backoff);
+  if (res.status >= 500) return { kind: 'retry', reason, delayMs: backoff };
   if (code === null) return { kind: 'fail', reason };
-  return byCode(code, reason, resetMs, attempt);
+  return byCode(code, reason, resetMs, backoff);
 }
 
-function byCode(code: number, reason: string, resetMs: number | null, attempt: number): Verdict {
-  if (APP_RATE_CODES.has(code) || TARGET_RATE_CODES.has(code)) return rateLimited(code, reason, resetMs, attempt);
-  if (TOKEN_CODES.has(code)) return { kind: 'retry', reason, delayMs: backoffMs(attempt) };
+function byCode(code: number, reason: string, resetMs: number | null, backoff: number): Verdict {
+  if (APP_RATE_CODES.has(code) || TARGET_RATE_CODES.has(code)) return rateLimited(code, reason, resetMs, backoff);
+  if (TOKEN_CODES.has(code)) return { kind: 'retry', reason, delayMs: backoff };
   return { kind: 'fail', reason };
 }
 
-function rateLimited(code: number | null, reason: string, resetMs: number | null, attempt: number): Verdict {
+function rateLimited(code: number | null, reason: string, resetMs: number | null, backoff: number): Verdict {
   const limited = code !== null && TARGET_RATE_CODES.has(code) ? 'target' : 'app';
-  return { kind: 'retry', reason, delayMs: resetMs ?? backoffMs(attempt), limited };
+  return { kind: 'retry', reason, delayMs: resetMs ?? backoff, limited };
 }
 
 /** `x-ogw-ratelimit-reset` is the number of seconds until the limit resets. */

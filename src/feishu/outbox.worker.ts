@@ -1,7 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { LarkClient } from './client.js';
-import { classify } from './outbox.errors.js';
+import { backoffMs, classify } from './outbox.errors.js';
 import { claimDue, markFailed, markSent, reschedule } from './outbox.queries.js';
 import { deliver, type OutboxRow, rateKey } from './outbox.send.js';
 import { monotonic, SendRateLimiter, type TimeSource } from './rate-limit.js';
@@ -21,6 +21,11 @@ export interface OutboxWorkerDeps {
   batchSize?: number;
   /** Real time for the rate limiter (tests may pass a fake). */
   time?: TimeSource;
+  /**
+   * Multiplies the exponential backoff after 5xx / network / token errors (default 1). The end-to-end
+   * harness shortens it so fault-injection tests do not sleep on real timers; Feishu's rate-limit reset stays as told.
+   */
+  backoffScale?: number;
 }
 
 const DEFAULT_POLL_MS = 1_000;
@@ -149,7 +154,8 @@ export class OutboxWorker {
   }
 
   private async failed(key: string, row: OutboxRow, err: unknown): Promise<Date | null> {
-    const verdict = classify(err, row.attempts);
+    const scale = this.deps.backoffScale ?? 1;
+    const verdict = classify(err, row.attempts, (n) => Math.ceil(backoffMs(n) * scale));
     const log = { id: row.id, kind: row.kind, attempts: row.attempts, reason: verdict.reason };
     if (verdict.kind === 'fail') {
       this.deps.log.error(log, 'outbox row failed permanently');

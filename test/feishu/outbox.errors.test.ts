@@ -49,6 +49,15 @@ describe('outbox error verdicts', () => {
     expect(classify(err, attempt)).toMatchObject(expected);
   });
 
+  it('takes a shorter backoff when given one (the e2e harness), but never shortens a reset Feishu states', () => {
+    const fast = (n: number) => Math.ceil(backoffMs(n) * 0.01);
+    expect(classify(http(500, {}), 3, fast)).toMatchObject({ kind: 'retry', delayMs: 80 });
+    expect(classify(http(429, { code: 99991400 }), 2, fast)).toMatchObject({ kind: 'retry', delayMs: 40 });
+    const reset = http(429, { code: 99991400 }, { 'x-ogw-ratelimit-reset': '1' });
+    expect(classify(reset, 2, fast)).toMatchObject({ kind: 'retry', delayMs: 1000, limited: 'app' });
+    expect(classify(http(503, {}), MAX_ATTEMPTS, fast).kind).toBe('fail');
+  });
+
   it('keeps the Feishu code and message in the reason', () => {
     const v = classify(http(400, { code: 230002, msg: 'Bot is not in the chat' }), 1);
     expect(v.reason).toBe('HTTP 400 code 230002: Bot is not in the chat');

@@ -26,6 +26,8 @@ export interface EmulatedOptions {
   seed?: (bot: Bot) => Promise<void>;
   /** Card-callback timeout in the emulator (Feishu: 3000 ms). */
   callbackTimeoutMs?: number;
+  /** The emulator's fault dice (default Math.random): seed it to make injected faults reproducible. */
+  faultRandom?: () => number;
 }
 
 export interface EmulatedUser {
@@ -128,7 +130,9 @@ async function listenOnFreePort(handle: DbHandle, opts: EmulatedOptions) {
       clock,
       logger: false,
       capabilities: opts.capabilities,
-      emulator: { directory: () => users, callbackTimeoutMs: opts.callbackTimeoutMs },
+      // Retries after 5xx / network errors come in tens of milliseconds, not seconds (resets Feishu states still apply).
+      outboxBackoffScale: 0.01,
+      emulator: { directory: () => users, callbackTimeoutMs: opts.callbackTimeoutMs, random: opts.faultRandom },
     });
     try {
       if (opts.seed) await opts.seed(bot);
