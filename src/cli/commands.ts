@@ -1,5 +1,6 @@
 import { importAssessmentsCommand } from '../domain/assessments/assessments.cli.js';
 import { orgCommands } from '../domain/org/org.cli.js';
+import { structureCommands } from '../domain/org/structure/structure.cli.js';
 import { exportPoolCommand } from '../domain/pool/pool.cli.js';
 import type { CliCommand } from './command.js';
 import { jobHistory, jobList, jobRun } from './job.commands.js';
@@ -18,6 +19,7 @@ export const commands: CliCommand[] = [
   jobHistory,
   seedDemoCommand,
   ...orgCommands,
+  ...structureCommands,
   importAssessmentsCommand,
   exportPoolCommand,
 ];

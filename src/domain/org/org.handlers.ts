@@ -13,6 +13,7 @@ import { exportTargets, findExportTarget } from './org.exports.js';
 import { scopeOn, searchForActor, viewProfile } from './org.profile.js';
 import { unboundPeople } from './org.queries.js';
 import { registerRoster } from './roster/roster.handlers.js';
+import { registerStructure } from './structure/structure.handlers.js';
 
 const actorNow = (deps: Deps, a: Actor) => loadActor(deps.db, a.personId, scopeOn(deps).onDate);
 
@@ -101,6 +102,7 @@ export const org: Capability = {
     router.command(['查询'], (ctx) => search(deps, ctx), '查询干部信息：查询 姓名 或 拼音首字母（如 查询 csy）');
     router.command(['未绑定', '绑定账号'], (ctx) => unbound(deps, ctx), '组织部门：查看未绑定飞书账号的人员并手动绑定');
     router.command(['导出'], exportCommand, '导出花名册等（组织部门）：导出 花名册');
+    registerStructure(router, deps);
     registerRoster(router, deps);
     registerActions(router, deps);
   },

@@ -1,8 +1,40 @@
-import { type Card, card, md, table } from '../../../feishu/cards/atoms.js';
+import { type Card, card, type Element, md, table } from '../../../feishu/cards/atoms.js';
 import type { BindResult } from '../org.binding.js';
 import type { ImportReport } from './roster.import.js';
 
 const MAX_ERROR_ROWS = 100;
+
+/** One problem of an import; `sheet` when the workbook has several sheets. */
+export interface ImportProblem {
+  sheet?: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** The error table of a rejected import (first 100 problems), shared by every xlsx import of org. */
+export function importErrorElements(errors: ImportProblem[]): Element[] {
+  const withSheet = errors.some((e) => e.sheet);
+  const rows = errors.slice(0, MAX_ERROR_ROWS).map((e) => ({
+    ...(withSheet ? { sheet: e.sheet ?? '' } : {}),
+    row: e.row,
+    column: e.column,
+    message: e.message,
+  }));
+  const more = errors.length - rows.length;
+  return [
+    table(
+      [
+        ...(withSheet ? [{ name: 'sheet', label: '工作表' }] : []),
+        { name: 'row', label: '行号', type: 'number' as const },
+        { name: 'column', label: '列' },
+        { name: 'message', label: '问题' },
+      ],
+      rows,
+    ),
+    ...(more > 0 ? [md(`另有 ${more} 处问题未列出。`)] : []),
+  ];
+}
 
 export function importResultCard(r: ImportReport, bind: BindResult | null): Card {
   const file = r.fileName ? `“${r.fileName}”` : '花名册';
@@ -10,19 +42,9 @@ export function importResultCard(r: ImportReport, bind: BindResult | null): Card
     ? [md(`<font color="grey">未识别的列已忽略：${r.ignoredHeaders.join('、')}</font>`)]
     : [];
   if (!r.ok) {
-    const rows = r.errors.slice(0, MAX_ERROR_ROWS).map((e) => ({ row: e.row, column: e.column, message: e.message }));
-    const more = r.errors.length - rows.length;
     return card({ title: '花名册未导入', template: 'red' }, [
       md(`${file}共 ${r.total} 行，发现 **${r.errors.length}** 处问题。**整个文件未写入**，请修改后重新发送。`),
-      table(
-        [
-          { name: 'row', label: '行号', type: 'number' },
-          { name: 'column', label: '列' },
-          { name: 'message', label: '问题' },
-        ],
-        rows,
-      ),
-      ...(more > 0 ? [md(`另有 ${more} 处问题未列出。`)] : []),
+      ...importErrorElements(r.errors),
       ...ignored,
     ]);
   }

@@ -2,11 +2,11 @@ import type { Deps } from '../../../deps.js';
 import { notice } from '../../../feishu/cards/atoms.js';
 import { enqueue } from '../../../feishu/outbox.js';
 import type { FileCtx, Router } from '../../../feishu/router.js';
-import { hasRole, loadActor } from '../org.access.js';
-import { audit } from '../org.audit.js';
+import { loadActor } from '../org.access.js';
 import { bindAccounts } from '../org.binding.js';
 import { addExportTarget } from '../org.exports.js';
 import { scopeOn } from '../org.profile.js';
+import { adminUpload } from '../org.upload.js';
 import { importResultCard } from './roster.cards.js';
 import { exportRoster } from './roster.export.js';
 import { importRoster } from './roster.import.js';
@@ -23,23 +23,8 @@ async function onFile(deps: Deps, ctx: FileCtx): Promise<boolean> {
     return false;
   }
   if (!isRoster) return false;
-  if (ctx.chatType !== 'p2p') {
-    await ctx.reply(notice('请在私聊中发送', '花名册含个人信息，请在与青苗的私聊中发送。', 'orange'));
-    return true;
-  }
-  const actor = await loadActor(deps.db, ctx.actor.personId, scopeOn(deps).onDate);
-  if (!hasRole(actor, 'org_admin')) {
-    await audit(deps.db, deps.clock.now(), {
-      actorPersonId: actor.personId,
-      actorOpenId: actor.openId,
-      action: 'roster.import.denied',
-      entity: 'roster',
-      entityId: ctx.fileName,
-      eventId: ctx.eventId,
-    });
-    await ctx.reply(notice('无法导入', '花名册只能由组织部门导入。如需更新您的信息，请联系组织部门。', 'grey'));
-    return true;
-  }
+  const actor = await adminUpload(deps, ctx, { label: '花名册', entity: 'roster' });
+  if (!actor) return true;
   const report = await importRoster(deps, data, { actor, fileName: ctx.fileName, eventId: ctx.eventId });
   const bind =
     report.ok && report.touchedIds.length ? await bindAccounts(deps, { personIds: report.touchedIds, actor }) : null;

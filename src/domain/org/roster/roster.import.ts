@@ -36,7 +36,7 @@ export interface ImportReport {
 }
 
 /** The counties an org_admin may import into: null = all (a grant without unit). */
-async function adminCounties(deps: Deps, actor: ActorContext): Promise<number[] | null> {
+export async function adminCounties(deps: Deps, actor: ActorContext): Promise<number[] | null> {
   const scopes = scopesOf(actor, 'org_admin');
   if (scopes.some((s) => s.unitId === null)) return null;
   const rows = await deps.db

@@ -21,8 +21,8 @@ export interface RosterSheet {
 
 const HEADER_SEARCH_ROWS = 10;
 
-/** A cell value as a primitive: rich text, formulas, hyperlinks and errors unwrapped. */
-function primitive(v: ExcelJS.CellValue): Cell['value'] {
+/** A cell value as a primitive: rich text, formulas, hyperlinks and errors unwrapped (every xlsx reader uses it). */
+export function primitive(v: ExcelJS.CellValue): Cell['value'] {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
