@@ -1,10 +1,11 @@
 // One file per aggregate; each capability adds its export line here.
+
+export * from './assessments.js';
+export * from './chats.js';
+export * from './mentoring.js';
+export * from './observations.js';
 export * from './org.js';
-export * from './transport.js';
 export * from './pool.js';
 export * from './recommendations.js';
-export * from './assessments.js';
-export * from './observations.js';
 export * from './talks.js';
-export * from './mentoring.js';
-export * from './chats.js';
+export * from './transport.js';
