@@ -50,32 +50,47 @@ export async function bindAccounts(deps: Deps, opts: { personIds?: number[]; act
   return result;
 }
 
-async function lookup(deps: Deps, batch: Candidate[]): Promise<Map<number, string> | null> {
-  const mobiles = batch.flatMap((c) => (c.mobile ? [digits(c.mobile)] : []));
-  const emails = batch.flatMap((c) => (c.email ? [c.email.toLowerCase()] : []));
+/** Feishu ids found for a batch, by person id: open_id always, user_id when the app may read it. */
+type Found = Map<number, { openId: string; userId: string | null }>;
+
+async function lookup(deps: Deps, batch: Candidate[]): Promise<Found | null> {
   try {
-    const res = await deps.lark.contact.user.batchGetId({
-      params: { user_id_type: 'open_id' },
-      data: { mobiles, emails, include_resigned: false },
+    const openIds = await idsByPerson(deps, batch, 'open_id');
+    // user_id needs an extra permission (contact:user.employee_id:readonly); without it we bind by open_id alone.
+    const userIds = await idsByPerson(deps, batch, 'user_id').catch((err) => {
+      deps.log.warn({ err }, 'contact batch_get_id (user_id) failed; binding by open_id only');
+      return new Map<number, string>();
     });
-    if (res.code !== 0) throw new Error(`batch_get_id code ${res.code}: ${res.msg}`);
-    const byMobile = new Map<string, string>();
-    const byEmail = new Map<string, string>();
-    for (const u of res.data?.user_list ?? []) {
-      if (!u.user_id) continue;
-      if (u.mobile) byMobile.set(digits(u.mobile), u.user_id);
-      if (u.email) byEmail.set(u.email.toLowerCase(), u.user_id);
-    }
-    const found = new Map<number, string>();
-    for (const c of batch) {
-      const openId = (c.mobile && byMobile.get(digits(c.mobile))) || (c.email && byEmail.get(c.email.toLowerCase()));
-      if (openId) found.set(c.id, openId);
-    }
+    const found: Found = new Map();
+    for (const [id, openId] of openIds) found.set(id, { openId, userId: userIds.get(id) ?? null });
     return found;
   } catch (err) {
     deps.log.warn({ err }, 'contact batch_get_id failed');
     return null;
   }
+}
+
+async function idsByPerson(deps: Deps, batch: Candidate[], type: 'open_id' | 'user_id'): Promise<Map<number, string>> {
+  const mobiles = batch.flatMap((c) => (c.mobile ? [digits(c.mobile)] : []));
+  const emails = batch.flatMap((c) => (c.email ? [c.email.toLowerCase()] : []));
+  const res = await deps.lark.contact.user.batchGetId({
+    params: { user_id_type: type },
+    data: { mobiles, emails, include_resigned: false },
+  });
+  if (res.code !== 0) throw new Error(`batch_get_id (${type}) code ${res.code}: ${res.msg}`);
+  const byMobile = new Map<string, string>();
+  const byEmail = new Map<string, string>();
+  for (const u of res.data?.user_list ?? []) {
+    if (!u.user_id) continue;
+    if (u.mobile) byMobile.set(digits(u.mobile), u.user_id);
+    if (u.email) byEmail.set(u.email.toLowerCase(), u.user_id);
+  }
+  const found = new Map<number, string>();
+  for (const c of batch) {
+    const id = (c.mobile && byMobile.get(digits(c.mobile))) || (c.email && byEmail.get(c.email.toLowerCase()));
+    if (id) found.set(c.id, id);
+  }
+  return found;
 }
 
 async function bindBatch(deps: Deps, batch: Candidate[], result: BindResult, actor?: ActorContext): Promise<void> {
@@ -90,23 +105,29 @@ async function bindBatch(deps: Deps, batch: Candidate[], result: BindResult, act
     const taken = await tx
       .select({ openId: people.openId })
       .from(people)
-      .where(inArray(people.openId, [...found.values()]));
+      .where(
+        inArray(
+          people.openId,
+          [...found.values()].map((f) => f.openId),
+        ),
+      );
     const used = new Set(taken.map((t) => t.openId));
-    const pairs: [number, string][] = [];
-    for (const [personId, openId] of found) {
+    const pairs: [number, string, string | null][] = [];
+    for (const [personId, { openId, userId }] of found) {
       if (used.has(openId)) result.conflicts++;
-      else pairs.push([personId, openId]);
+      else pairs.push([personId, openId, userId]);
       used.add(openId);
     }
     if (pairs.length === 0) return;
     const now = deps.clock.now();
     const values = sql.join(
-      pairs.map(([id, openId]) => sql`(${id}::int, ${openId}::text)`),
+      pairs.map(([id, openId, userId]) => sql`(${id}::int, ${openId}::text, ${userId}::text)`),
       sql`, `,
     );
     const updated = rowsOf<{ id: number; open_id: string }>(
-      await tx.execute(sql`update people set open_id = v.open_id, updated_at = ${now.toISOString()}::timestamptz
-        from (values ${values}) as v(id, open_id)
+      await tx.execute(sql`update people set open_id = v.open_id, user_id = coalesce(v.user_id, people.user_id),
+          updated_at = ${now.toISOString()}::timestamptz
+        from (values ${values}) as v(id, open_id, user_id)
         where people.id = v.id and people.open_id is null returning people.id, people.open_id`),
     );
     await audit(

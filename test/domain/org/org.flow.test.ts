@@ -93,6 +93,7 @@ describe('org through Feishu (emulator)', () => {
     const [jia] = await emu.handle.db.select().from(people).where(eq(people.mobile, '13600000001'));
     const tenant = (await emu.users()).find((u) => u.mobile === '13600000001')!;
     expect(jia.openId).toBe(tenant.open_id);
+    expect(jia.userId).toBe(tenant.user_id);
   });
 
   it('a messy roster is reported row by row and nothing is written', async () => {
