@@ -2,12 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/run.js';
 import type { DbHandle } from '../../../src/db/client.js';
 import { auditLog, people, roleGrants } from '../../../src/db/schema/org.js';
 import { org } from '../../../src/domain/org/org.handlers.js';
+import { cliRunner } from '../../helpers/cli.js';
 import { createTestDb } from '../../helpers/db.js';
 import { HEADERS, xlsx } from './roster.fixture.js';
 
@@ -18,16 +17,7 @@ describe('org CLI', () => {
   });
   afterAll(async () => handle.close());
 
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
-      argv,
-      { out: (l) => out.push(l), err: (l) => err.push(l) },
-      { handle, capabilities: [org], env: { PORT: '3999', SEED_DEMO: 'never' }, log: pino({ level: 'silent' }) },
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliRunner(() => handle, [org]);
 
   // Only the org capability installed: seed-demo runs org's step alone (test/cli/seed-demo.test.ts runs them all).
   it('seed-demo seeds once and lists the personas; a second run is refused', async () => {

@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src/cli/run.js';
 import type { DbHandle } from '../../../../src/db/client.js';
 import { org } from '../../../../src/domain/org/org.handlers.js';
+import { cliRunner } from '../../../helpers/cli.js';
 import { createTestDb } from '../../../helpers/db.js';
 import { mobileOf as m, POST_HEADERS, rosterFile, UNIT_HEADERS, UNITS, workbook } from './structure.fixture.js';
 
@@ -18,16 +17,7 @@ describe('structure CLI', () => {
   });
   afterAll(async () => handle.close());
 
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(
-      argv,
-      { out: (l) => out.push(l), err: (l) => err.push(l) },
-      { handle, capabilities: [org], env: { PORT: '3999', SEED_DEMO: 'never' }, log: pino({ level: 'silent' }) },
-    );
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliRunner(() => handle, [org]);
 
   it('a new county: units only, then the roster, then the whole workbook; export writes it back', async () => {
     const file = tmp('county.xlsx');
