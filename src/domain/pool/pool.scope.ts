@@ -15,9 +15,9 @@ import {
   viewableScopeSql,
   youngCadreSql,
 } from '../org/org.access.js';
+import { adminCountyIds } from '../org/org.admins.js';
 import { listUnitsSql } from '../recommendations/recommendations.queries.js';
 import { listGrants } from '../recommendations/recommendations.rules.js';
-import { adminCountyIds } from './pool.admins.js';
 
 export interface PoolViewer {
   actor: ActorContext;

@@ -1,8 +1,8 @@
 /** Pool use-cases: views within the viewer's scope, and org_admin's manual decisions on an entry. */
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
+import { assertAdminFor } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
-import { assertAdminFor } from './pool.admins.js';
 import {
   entryDetail,
   listedCounts,

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import type { Router } from '../../feishu/router.js';
 import { loadActor } from '../org/org.access.js';
-import { adminCountyIds } from '../pool/pool.admins.js';
+import { adminCountyIds } from '../org/org.admins.js';
 import {
   candidatesCard,
   formCard,

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { enqueue } from '../../feishu/outbox.js';
 import type { Job } from '../../jobs/job.js';
 import { localDate } from '../../time.js';
-import { orgAdminsOf } from '../pool/pool.admins.js';
+import { orgAdminsOf } from '../org/org.admins.js';
 import { digestCard } from './recommendations.review.cards.js';
 
 /**

@@ -2,7 +2,8 @@
 import type { Database } from '../../db/client.js';
 import { units } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
-import { orgAdmins, sendOnce, sentPeriodKeys } from './talks.ledger.js';
+import { orgAdmins } from '../org/org.admins.js';
+import { sendOnce, sentPeriodKeys } from './talks.ledger.js';
 import type { ObligationRow } from './talks.obligations.js';
 import { earlierDate, keyLabel } from './talks.periods.js';
 import { peopleByIds } from './talks.queries.js';

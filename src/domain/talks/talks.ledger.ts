@@ -1,7 +1,6 @@
 /** The reminders ledger: a reminder goes out only if its (recipient, kind, local date) row could be written. */
-import { and, eq, gt, gte, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, gt, gte } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { people, roleGrants, units } from '../../db/schema/org.js';
 import { reminderLedger } from '../../db/schema/talks.js';
 import { enqueue, type OutboundMessage } from '../../feishu/outbox.js';
 
@@ -51,36 +50,4 @@ export async function sentSince(db: Database, recipient: string, kind: LedgerKey
     )
     .limit(1);
   return rows.length > 0;
-}
-
-export interface AdminRecipient {
-  personId: number;
-  openId: string;
-  /** The county an org_admin grant is limited to; null = the whole deployment. */
-  countyId: number | null;
-}
-
-/** org_admin people reachable in Feishu. */
-export async function orgAdmins(db: Database): Promise<AdminRecipient[]> {
-  const rows = await db
-    .select({ personId: people.id, openId: people.openId, countyId: units.countyId })
-    .from(roleGrants)
-    .innerJoin(people, eq(people.id, roleGrants.personId))
-    .leftJoin(units, eq(units.id, roleGrants.unitId))
-    .where(
-      and(
-        eq(roleGrants.role, 'org_admin'),
-        isNull(roleGrants.revokedAt),
-        eq(people.active, true),
-        isNotNull(people.openId),
-      ),
-    );
-  const seen = new Map<string, AdminRecipient>();
-  for (const r of rows) {
-    const prev = seen.get(`${r.personId}`);
-    // A deployment-wide grant wins over a county-limited one.
-    if (!prev || r.countyId === null)
-      seen.set(`${r.personId}`, { personId: r.personId, openId: r.openId!, countyId: r.countyId });
-  }
-  return [...seen.values()];
 }

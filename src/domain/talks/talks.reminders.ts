@@ -1,10 +1,11 @@
 /** The daily talk reminders: due cards, overdue cards, escalation to org_admin, the December calendar check. */
 import type { Deps } from '../../deps.js';
 import { addDays, localDate } from '../../time.js';
+import { orgAdmins } from '../org/org.admins.js';
 import type { WorkCalendar } from './talks.calendar.js';
 import { loadCalendar } from './talks.calendar.queries.js';
 import { sendEscalations } from './talks.escalation.js';
-import { orgAdmins, sendOnce, sentSince } from './talks.ledger.js';
+import { sendOnce, sentSince } from './talks.ledger.js';
 import { type ObligationRow, obligationStates } from './talks.obligations.js';
 import { loadCadences, peopleByIds } from './talks.queries.js';
 import { calendarWarningCard, dueReminderCard, overdueReminderCard } from './talks.reminder.cards.js';

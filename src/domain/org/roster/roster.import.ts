@@ -1,8 +1,9 @@
-import { eq, inArray } from 'drizzle-orm';
-import { people, units } from '../../../db/schema/org.js';
+import { eq } from 'drizzle-orm';
+import { people } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
 import { localDate } from '../../../time.js';
-import { type ActorContext, assertRole, scopesOf } from '../org.access.js';
+import { type ActorContext, assertRole } from '../org.access.js';
+import { adminCountyIds } from '../org.admins.js';
 import { type AuditEntry, audit } from '../org.audit.js';
 import { bulkInsert } from '../org.bulk.js';
 import { namePinyin } from '../org.pinyin.js';
@@ -35,22 +36,6 @@ export interface ImportReport {
   touchedIds: number[];
 }
 
-/** The counties an org_admin may import into: null = all (a grant without unit). */
-export async function adminCounties(deps: Deps, actor: ActorContext): Promise<number[] | null> {
-  const scopes = scopesOf(actor, 'org_admin');
-  if (scopes.some((s) => s.unitId === null)) return null;
-  const rows = await deps.db
-    .select({ countyId: units.countyId })
-    .from(units)
-    .where(
-      inArray(
-        units.id,
-        scopes.map((s) => s.unitId!),
-      ),
-    );
-  return rows.flatMap((r) => (r.countyId === null ? [] : [r.countyId]));
-}
-
 /** Imports a roster xlsx: every row checked first; any error → nothing written, every bad row reported. */
 export async function importRoster(deps: Deps, data: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导入花名册');
@@ -61,7 +46,7 @@ export async function importRoster(deps: Deps, data: Buffer, opts: ImportOptions
     return { ...base, ok: false, total: 0, errors: [{ row: 1, column: '姓名', message }], ignoredHeaders: [] };
   }
   const today = localDate(deps.clock.now(), deps.config.timezone);
-  const countyIds = opts.actor ? await adminCounties(deps, opts.actor) : (opts.countyIds ?? null);
+  const countyIds = opts.actor ? await adminCountyIds(deps.db, opts.actor) : (opts.countyIds ?? null);
   const { records, errors } = validateRoster(sheet, await unitLookup(deps.db, countyIds), today);
   const total = sheet.rows.filter((r) =>
     [...r.cells.values()].some((c) => c.value !== null && String(c.value).trim()),

@@ -5,8 +5,8 @@ import type { Database } from '../../../db/client.js';
 import { deputySupervisions, leadershipPositions, leaderUnitLinks, people, units } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
 import { type ActorContext, assertRole } from '../org.access.js';
+import { adminCountyIds } from '../org.admins.js';
 import { audit } from '../org.audit.js';
-import { adminCounties } from '../roster/roster.import.js';
 import { SHEETS, type SheetSpec } from './structure.columns.js';
 import { scopeUnits } from './structure.queries.js';
 import { linkKindLabel, postRoleLabel, unitKindLabel } from './structure.rules.js';
@@ -158,7 +158,7 @@ export async function exportStructure(
   opts: { actor?: ActorContext; countyIds?: number[] | null; eventId?: string } = {},
 ) {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导出组织架构');
-  const countyIds = opts.actor ? await adminCounties(deps, opts.actor) : (opts.countyIds ?? null);
+  const countyIds = opts.actor ? await adminCountyIds(deps.db, opts.actor) : (opts.countyIds ?? null);
   const base = await sheetRows(deps.db, countyIds);
   const { linkRows, supRows } = await linkAndSupervisionRows(deps.db, base);
   const data = await structureWorkbook({

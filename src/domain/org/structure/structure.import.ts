@@ -1,7 +1,7 @@
 import type { Deps } from '../../../deps.js';
 import { type ActorContext, assertRole } from '../org.access.js';
+import { adminCountyIds } from '../org.admins.js';
 import { audit } from '../org.audit.js';
-import { adminCounties } from '../roster/roster.import.js';
 import { loadWorkbook } from '../roster/roster.read.js';
 import type { StructureError } from './structure.check.js';
 import { planStructure, type StructurePlan } from './structure.plan.js';
@@ -84,7 +84,7 @@ export async function importStructure(
     }
   }
   const sheets = Object.values(wb.sheets).map((s) => s!.sheetName);
-  const countyIds = opts.actor ? await adminCounties(deps, opts.actor) : (opts.countyIds ?? null);
+  const countyIds = opts.actor ? await adminCountyIds(deps.db, opts.actor) : (opts.countyIds ?? null);
   const now = deps.clock.now();
   const ctx = {
     now,
