@@ -60,3 +60,19 @@ export function parseTimeArg(raw: string, timezone: string): Date | null {
   const t = new Date(s);
   return Number.isNaN(t.getTime()) ? null : t;
 }
+
+export interface ImportRowError {
+  sheet?: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** The report of a refused all-or-nothing import: a summary line, then one aligned line per bad row. */
+export function importErrorLines(errors: ImportRowError[], total?: number): string[] {
+  const counted = total === undefined ? '' : `共 ${total} 行，`;
+  const withSheet = errors.some((e) => e.sheet);
+  const header = [...(withSheet ? ['工作表'] : []), '行号', '列', '问题'];
+  const rows = errors.map((e) => [...(withSheet ? [e.sheet ?? ''] : []), String(e.row), e.column, e.message]);
+  return [`未导入：${counted}发现 ${errors.length} 处问题，整个文件未写入。`, ...table(header, rows)];
+}

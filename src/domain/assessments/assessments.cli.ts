@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { defineCommand, failure } from '../../cli/command.js';
-import { table } from '../../cli/format.js';
+import { importErrorLines } from '../../cli/format.js';
 import { importAssessments } from './assessments.import.js';
 
 /** `import assessments <file>`: all or nothing, bad rows listed; proposals go to org_admin as cards. */
@@ -16,12 +16,7 @@ export const importAssessmentsCommand = defineCommand({
     const r = await importAssessments(ctx.deps, data, { fileName: file, batchId: ctx.deps.ids.uuid() });
     if (!r) throw failure('未找到考核结果表头：前10行中应有“姓名”“考核类别”“考核周期”“考核结果”等列');
     if (!r.ok) {
-      ctx.print(`未导入：共 ${r.total} 行，发现 ${r.errors.length} 处问题，整个文件未写入。`);
-      for (const line of table(
-        ['行号', '列', '问题'],
-        r.errors.map((e) => [String(e.row), e.column, e.message]),
-      ))
-        ctx.print(line);
+      for (const line of importErrorLines(r.errors, r.total)) ctx.print(line);
       return 1;
     }
     ctx.print(`已导入：共 ${r.total} 行，新增 ${r.created}，更新 ${r.updated}，未变化 ${r.unchanged}。`);

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { and, eq, or } from 'drizzle-orm';
 import { type CliContext, type CliInput, defineCommand, failure, usageError } from '../../cli/command.js';
-import { table } from '../../cli/format.js';
+import { importErrorLines } from '../../cli/format.js';
 import { units } from '../../db/schema/org.js';
 import { bindAccounts } from './org.binding.js';
 import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.roles.cli.js';
@@ -42,13 +42,7 @@ export const importRosterCommand = defineCommand({
     const countyIds = await countyOption(ctx, input);
     const r = await importRoster(ctx.deps, data, { countyIds, fileName: file });
     if (!r.ok) {
-      ctx.print(`未导入：共 ${r.total} 行，发现 ${r.errors.length} 处问题，整个文件未写入。`);
-      for (const line of table(
-        ['行号', '列', '问题'],
-        r.errors.map((e) => [String(e.row), e.column, e.message]),
-      )) {
-        ctx.print(line);
-      }
+      for (const line of importErrorLines(r.errors, r.total)) ctx.print(line);
       return 1;
     }
     ctx.print(`已导入：共 ${r.total} 行，新增 ${r.created}，更新 ${r.updated}，未变化 ${r.unchanged}。`);

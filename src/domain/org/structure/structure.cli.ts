@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { type CliContext, type CliInput, defineCommand, failure, usageError } from '../../../cli/command.js';
-import { table } from '../../../cli/format.js';
+import { importErrorLines } from '../../../cli/format.js';
 import { summaryLines } from './structure.cards.js';
 import { exportStructure } from './structure.export.js';
 import { importStructure } from './structure.import.js';
@@ -37,9 +37,7 @@ export const importStructureCommand = defineCommand({
     const unitsOnly = input.options['units-only'] === true;
     const r = await importStructure(ctx.deps, data, { countyIds, fileName: file, unitsOnly });
     if (!r.ok) {
-      ctx.print(`未导入：发现 ${r.errors.length} 处问题，整个文件未写入。`);
-      const rows = r.errors.map((e) => [e.sheet, String(e.row), e.column, e.message]);
-      for (const line of table(['工作表', '行号', '列', '问题'], rows)) ctx.print(line);
+      for (const line of importErrorLines(r.errors)) ctx.print(line);
       return 1;
     }
     ctx.print(`已导入（工作表：${r.sheets.join('、')}）：`);
