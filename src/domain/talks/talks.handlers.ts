@@ -7,10 +7,12 @@ import { forbidden } from '../../errors.js';
 import type { Card } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
+import { addProfileSection } from '../org/org.profile.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
 import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
 import { talkJobs } from './talks.jobs.js';
+import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
 import { recordTalk, solveProblem, type Talkable, talkableCadres, todayOf } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
@@ -116,6 +118,7 @@ function registerTalkRecords(router: Router, deps: Deps) {
 export const talksCapability: Capability = {
   name: 'talks',
   register(router, deps) {
+    addProfileSection('talks', talksProfileSection);
     registerTalkRecords(router, deps);
     registerTalkStats(router, deps);
     registerTalkAdmin(router, deps);

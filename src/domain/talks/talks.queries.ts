@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { talkCadences, talkProblems, talks } from '../../db/schema/talks.js';
@@ -187,13 +187,20 @@ export async function markSolved(
   return rows.length > 0;
 }
 
-/** The latest talks a talker recorded (for his 待办 card). */
-export async function recentTalksOf(db: Database, talkerId: number, limit = 5) {
-  return db
-    .select({ id: talks.id, talkDate: talks.talkDate, cadreName: people.name })
-    .from(talks)
-    .innerJoin(people, eq(people.id, talks.cadrePersonId))
-    .where(eq(talks.talkerPersonId, talkerId))
-    .orderBy(desc(talks.talkDate), desc(talks.id))
-    .limit(limit);
+/** The latest talks held with a cadre (for the 查询 profile card), and how many there were since `since`. */
+export async function recentTalksWith(db: Database, cadreId: number, since: string, limit = 3) {
+  const [recent, [{ n }]] = await Promise.all([
+    db
+      .select({ talkDate: talks.talkDate, kind: talks.kind, tone: talks.tone, talkerName: people.name })
+      .from(talks)
+      .innerJoin(people, eq(people.id, talks.talkerPersonId))
+      .where(eq(talks.cadrePersonId, cadreId))
+      .orderBy(desc(talks.talkDate), desc(talks.id))
+      .limit(limit),
+    db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(talks)
+      .where(and(eq(talks.cadrePersonId, cadreId), gte(talks.talkDate, since))),
+  ]);
+  return { recent, sinceCount: n };
 }

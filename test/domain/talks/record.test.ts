@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../src/db/schema/org.js';
 import { talkProblems, talks } from '../../../src/db/schema/talks.js';
+import { loadActor } from '../../../src/domain/org/org.access.js';
+import { viewProfile } from '../../../src/domain/org/org.profile.js';
 import { buildWorld, buttons, click, formFields, lastOutboxId, say, sent, type World } from './world.js';
 
 let w: World;
@@ -135,5 +137,17 @@ describe('谈话: the talk record card', () => {
     expect(text).toContain('**谈心谈话**：1 人次（1 名干部）');
     expect(text).toContain('**提醒（警醒谈）**：1 人次');
     expect(text).toContain('**反映问题**：2 个，期间解决 1 个，目前待解决 1 个');
+  });
+
+  it('the 查询 profile card shows the talks held with a cadre to his viewers, not to the cadre himself', async () => {
+    const deps = w.bot.deps;
+    const admin = await loadActor(deps.db, w.ids.管理员, '2026-11-30');
+    const profile = JSON.stringify((await viewProfile(deps, admin, w.ids.阿满)).sections);
+    expect(profile).toContain('**谈心谈话**：今年 1 次');
+    expect(profile).toContain('2026-11-28 副手（常规谈·警醒谈）');
+    const none = JSON.stringify((await viewProfile(deps, admin, w.ids.小白)).sections);
+    expect(none).toContain('**谈心谈话**：暂无记录');
+    const self = await loadActor(deps.db, w.ids.阿满, '2026-11-30');
+    expect(JSON.stringify((await viewProfile(deps, self, w.ids.阿满)).sections)).not.toContain('谈心谈话');
   });
 });
