@@ -12,12 +12,6 @@ export function localDate(at: Date, timezone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Hour (0–23) of `at` in `timezone`. */
-export function localHour(at: Date, timezone: string): number {
-  const h = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' }).format(at);
-  return Number(h);
-}
-
 /** Adds days to a 'YYYY-MM-DD' date (calendar arithmetic, no timezone involved). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -21,14 +21,6 @@ export async function observationsFor(db: Database, personId: number, limit = 5)
 }
 export type ObservationRow = Awaited<ReturnType<typeof observationsFor>>[number];
 
-export async function countObservations(db: Database, personId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(frontlineObservations)
-    .where(eq(frontlineObservations.personId, personId));
-  return row.n;
-}
-
 /** Active young cadres the actor may view (not themselves) whose name or pinyin matches. */
 export async function searchObservable(
   db: Database,

@@ -187,18 +187,6 @@ export async function canViewPerson(
   return rows.length > 0;
 }
 
-export async function assertCanViewPerson(
-  db: Database,
-  actor: ActorContext,
-  personId: number,
-  onDate: string,
-  youngMaxAge: number,
-): Promise<void> {
-  if (!(await canViewPerson(db, actor, personId, onDate, youngMaxAge))) {
-    throw forbidden('您无权查看该干部的信息');
-  }
-}
-
 /** Only org_admin sees ID numbers and phone numbers in full. */
 export function canSeePersonalData(actor: ActorContext): boolean {
   return hasRole(actor, 'org_admin');

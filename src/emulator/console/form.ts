@@ -41,8 +41,3 @@ export function readOne(node: HTMLElement): unknown {
 function labelOf(node: HTMLElement): string {
   return node.closest('label.field')?.querySelector('.field-l')?.textContent?.replace(/\*$/, '') ?? '';
 }
-
-/** Puts a form back to its initial state (form_action_type: reset). */
-export function resetForm(form: HTMLFormElement): void {
-  form.reset();
-}
