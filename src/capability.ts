@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
+import type { ReportPart, ReportPeriod, ReportScope } from './domain/reports/reports.types.js';
 import type { Router } from './feishu/router.js';
 import type { Job } from './jobs/job.js';
 
@@ -22,6 +23,11 @@ export interface Capability {
    * (src/demo.ts), so each sees what the earlier ones wrote. Returns Chinese summary lines.
    */
   seedDemo?(deps: Deps, opts: DemoOptions): Promise<string[]>;
+  /**
+   * This capability's parts of the 工作进展汇报 (src/domain/reports/reports.types.ts) for a period and scope.
+   * Set-based queries only: it runs for a 100k-cadre county.
+   */
+  report?(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]>;
   /** Runs once after the server listens, after the demo seeding (e.g. binding accounts). */
   onStart?(deps: Deps): Promise<void>;
 }

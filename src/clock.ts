@@ -1,3 +1,5 @@
+import { localDate } from './time.js';
+
 /** Time as a dependency: rules never call `new Date()`, services ask the clock. */
 export interface Clock {
   now(): Date;
@@ -31,4 +33,12 @@ export class SettableClock implements Clock {
     this.fixed = null;
     this.offsetMs = 0;
   }
+}
+
+/**
+ * Today's calendar date ('YYYY-MM-DD') from the injected clock in the configured timezone.
+ * The one home of "today": services and jobs call this, never `new Date()`.
+ */
+export function today(deps: { clock: Clock; config: { timezone: string } }): string {
+  return localDate(deps.clock.now(), deps.config.timezone);
 }

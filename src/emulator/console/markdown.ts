@@ -75,7 +75,9 @@ export function inline(raw: string, nameOf: (id: string) => string = (id) => id)
       keep(`<span class="at">@${esc(id === 'all' ? '所有人' : nameOf(id))}</span>`),
     )
     .replace(/<br\s*\/?>/gi, () => keep('<br>'));
+  // Entities written by the bot (mdText) stay entities: the browser shows the character, markdown ignores it.
   s = esc(s)
+    .replace(/&amp;(#\d{1,6}|amp|lt|gt|quot);/g, '&$1;')
     .replace(/`([^`]+)`/g, (_, c) => keep(`<code>${c}</code>`))
     .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_, t, u) =>
       keep(`<a href="${u}" target="_blank" rel="noopener">${t}</a>`),

@@ -48,6 +48,32 @@ export const plain = (content: string) => ({ tag: 'plain_text', content });
 
 export const md = (content: string): Element => ({ tag: 'markdown', content });
 
+const MD_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '`': '&#96;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '(': '&#40;',
+  ')': '&#41;',
+  '#': '&#35;',
+  '|': '&#124;',
+  '\\': '&#92;',
+  $: '&#36;',
+};
+
+/**
+ * User- or data-supplied text made inert for card Markdown: every character Feishu's Markdown or its
+ * tags (`<at>`, `<font>`, links) would interpret becomes an HTML entity, which Feishu renders literally.
+ * Every name, topic, reason or file name interpolated into `md(...)` goes through this.
+ */
+export const mdText = (text: unknown): string =>
+  String(text ?? '').replace(/[&<>*_~`[\]()#|\\$]/g, (c) => MD_ENTITIES[c] ?? c);
+
 export const hr = (): Element => ({ tag: 'hr' });
 
 export type ButtonType = 'default' | 'primary' | 'danger' | 'text' | 'primary_filled' | 'danger_filled' | 'laser';
