@@ -5,6 +5,12 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+const workdays = z.coerce
+  .number({ message: '须为 0–60 的整数（工作日）' })
+  .int('须为整数（工作日）')
+  .min(0, '不能小于 0')
+  .max(60, '不能大于 60');
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -29,6 +35,15 @@ const EnvSchema = z.object({
     }, 'not a known IANA timezone (e.g. Asia/Shanghai)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   YOUNG_CADRE_MAX_AGE: z.coerce.number().int().min(20).max(60).default(35),
+  YOUNG_CADRE_AGE_RULE: z
+    .enum(['inclusive', 'strict'], { message: '只能是 inclusive（含本数，35周岁以下含35周岁）或 strict（未满35周岁）' })
+    .default('inclusive'),
+  EFFECTIVE_DATE_MAX_DAYS_AHEAD: z.coerce
+    .number({ message: '须为 0–366 的整数（天）' })
+    .int('须为整数（天）')
+    .min(0, '不能小于 0')
+    .max(366, '不能大于 366')
+    .default(60),
   EVENT_REPLAY_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
   FEISHU_WS_PING_TIMEOUT: z.coerce.number().int().min(1).max(600).default(10),
   OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
@@ -36,7 +51,10 @@ const EnvSchema = z.object({
   EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
   SEED_DEMO: z.enum(['auto', 'never']).optional(),
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
-  REMINDER_DAYS_BEFORE_END: z.coerce.number().int().min(0).max(60).default(10),
+  REMINDER_WORKDAYS_MONTH: workdays.default(5),
+  REMINDER_WORKDAYS_QUARTER: workdays.default(10),
+  REMINDER_WORKDAYS_HALF_YEAR: workdays.default(20),
+  REMINDER_WORKDAYS_YEAR: workdays.default(20),
   ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
   REVIEW_DIGEST_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
@@ -72,7 +90,20 @@ export interface Config {
   dataDir: string;
   timezone: string;
   logLevel: string;
+  /**
+   * The logic bound: young ⇔ under this many full years (周岁) — YOUNG_CADRE_MAX_AGE + 1 under the default
+   * inclusive rule (35周岁以下 includes 35), YOUNG_CADRE_MAX_AGE under the strict rule. Every age check uses it.
+   */
   youngCadreMaxAge: number;
+  /** The age line as users read it: “35周岁以下” (inclusive) or “未满35周岁” (strict); every card text uses it. */
+  youngCadreLabel: string;
+  /**
+   * inclusive: “35周岁以下” includes 35 (民法典 第1259条) — young until the day before the (max+1)th birthday;
+   * strict: under max full years — no longer young on the max-th birthday.
+   */
+  youngCadreAgeRule: 'inclusive' | 'strict';
+  /** How far ahead a roster row's 生效日期 may lie. */
+  effectiveDateMaxDaysAhead: number;
   feishu: {
     mode: FeishuMode;
     appId: string;
@@ -88,7 +119,12 @@ export interface Config {
   outbox: { appRate: number; targetRate: number };
   emulator: { retryScale: number };
   seedDemo: 'auto' | 'never';
-  reminders: { hour: number; daysBeforeEnd: number; escalateAfterWorkdays: number };
+  reminders: {
+    hour: number;
+    /** Reminder window per cadence, in workdays up to the period's last day (also the late-arrival grace). */
+    windowWorkdays: Record<'month' | 'quarter' | 'half_year' | 'year', number>;
+    escalateAfterWorkdays: number;
+  };
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
 }
 
@@ -115,7 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     timezone: e.TIMEZONE,
     logLevel: e.LOG_LEVEL,
-    youngCadreMaxAge: e.YOUNG_CADRE_MAX_AGE,
+    youngCadreMaxAge: youngBound(e.YOUNG_CADRE_MAX_AGE, e.YOUNG_CADRE_AGE_RULE),
+    youngCadreLabel: youngLabel(e.YOUNG_CADRE_MAX_AGE, e.YOUNG_CADRE_AGE_RULE),
+    youngCadreAgeRule: e.YOUNG_CADRE_AGE_RULE,
+    effectiveDateMaxDaysAhead: e.EFFECTIVE_DATE_MAX_DAYS_AHEAD,
     feishu: {
       mode,
       appId: e.FEISHU_APP_ID ?? 'cli_0000000000000000',
@@ -133,7 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? (emulator ? 'auto' : 'never'),
     reminders: {
       hour: e.REMINDER_HOUR,
-      daysBeforeEnd: e.REMINDER_DAYS_BEFORE_END,
+      windowWorkdays: {
+        month: e.REMINDER_WORKDAYS_MONTH,
+        quarter: e.REMINDER_WORKDAYS_QUARTER,
+        half_year: e.REMINDER_WORKDAYS_HALF_YEAR,
+        year: e.REMINDER_WORKDAYS_YEAR,
+      },
       escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
     },
     selection: {
@@ -144,3 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+/** 民法典 第1259条: “以上、以下、以内、届满，包括本数” — 35周岁以下 is young until the day before the 36th birthday. */
+export const youngBound = (line: number, rule: 'inclusive' | 'strict') => (rule === 'inclusive' ? line + 1 : line);
+
+export const youngLabel = (line: number, rule: 'inclusive' | 'strict') =>
+  rule === 'inclusive' ? `${line}周岁以下` : `未满${line}周岁`;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SettableClock } from '../clock.js';
+import { systemClock } from '../clock.js';
 import { notFound } from '../errors.js';
 import type { Scheduler } from '../jobs/scheduler.js';
 import { parse } from './control/resolve.js';
@@ -27,7 +28,7 @@ const SetClock = z.union([
 /** The bot's /dev routes in emulator mode: time travel, jobs on demand, settle. */
 export function devRoutes(deps: DevDeps) {
   return async (scope: FastifyInstance) => {
-    const clockView = () => ({ now: deps.clock.now().toISOString(), real: new Date().toISOString() });
+    const clockView = () => ({ now: deps.clock.now().toISOString(), real: systemClock.now().toISOString() });
     scope.get('/clock', async () => clockView());
     scope.post('/clock', async (req) => {
       const body = parse(SetClock, req.body);
@@ -41,20 +42,21 @@ export function devRoutes(deps: DevDeps) {
     scope.post('/jobs/:name/run', async (req, reply) => {
       const { name } = req.params as { name: string };
       if (!deps.scheduler.list().some((j) => j.name === name)) throw notFound(`没有名为「${name}」的任务`);
-      const startedAt = new Date();
+      const startedAt = deps.clock.now();
+      const t0 = performance.now();
       try {
         const result = await deps.scheduler.runNow(name);
         await deps.settle();
-        return { name, ok: true, result: result ?? null, startedAt, durationMs: Date.now() - startedAt.getTime() };
+        return { name, ok: true, result: result ?? null, startedAt, durationMs: Math.round(performance.now() - t0) };
       } catch (err: any) {
         return reply.status(500).send({ name, ok: false, error: String(err?.message ?? err), startedAt });
       }
     });
 
     scope.post('/settle', async () => {
-      const t0 = Date.now();
+      const t0 = performance.now();
       await deps.settle();
-      return { ok: true, durationMs: Date.now() - t0 };
+      return { ok: true, durationMs: Math.round(performance.now() - t0) };
     });
   };
 }

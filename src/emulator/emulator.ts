@@ -1,3 +1,4 @@
+import { systemClock } from '../clock.js';
 import type { Logger } from '../deps.js';
 import { FaultInjector } from './faults.js';
 import { hashHex, newToken } from './ids.js';
@@ -104,13 +105,13 @@ export class Emulator {
   issueAccessToken(): { token: string; expire: number } {
     const token = newToken('t');
     // Real time: tokens are the SDK's cache concern, not the bot's (time-travelled) clock.
-    this.accessTokens.set(token, Date.now() + 7200_000);
+    this.accessTokens.set(token, systemClock.now().getTime() + 7200_000);
     return { token, expire: 7200 };
   }
 
   validAccessToken(token: string | undefined): boolean {
     const exp = token ? this.accessTokens.get(token) : undefined;
-    return exp !== undefined && exp > Date.now();
+    return exp !== undefined && exp > systemClock.now().getTime();
   }
 
   issueCardToken(messageId: string, openId: string): string {

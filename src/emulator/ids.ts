@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { systemClock } from '../clock.js';
 
 /** Feishu-looking identifiers. Directory ids are derived from a hash, so a restart gives the same ids. */
 export function hashHex(key: string, length = 32): string {
@@ -16,7 +17,7 @@ export const newMessageId = () => `om_${rand(16)}`;
 export const newEventId = () => rand(16);
 export const newFileKey = () => `file_v3_00${rand(3)}_${rand(4)}-${rand(2)}-${rand(2)}-${rand(2)}-${rand(6)}g`;
 export const newToken = (prefix: string) => `${prefix}-${rand(20)}`;
-export const newLogId = () => `${Date.now()}${rand(8).toUpperCase()}`;
+export const newLogId = () => `${systemClock.now().getTime()}${rand(8).toUpperCase()}`;
 
 /** 11-digit Chinese mobile without +86, spaces or dashes; other formats are kept digits-only. */
 export function normalizeMobile(mobile: string): string {

@@ -10,6 +10,7 @@ import type { DbHandle } from '../../src/db/client.js';
 import { jobRuns } from '../../src/db/schema/transport.js';
 import { invalid } from '../../src/errors.js';
 import { createTestDb } from '../helpers/db.js';
+import { testClock } from '../helpers/now.js';
 
 const fired: Date[] = [];
 const testCap: Capability = {
@@ -55,6 +56,7 @@ describe('cli', () => {
       { out: (l) => out.push(l), err: (l) => err.push(l) },
       {
         handle,
+        clock: testClock(),
         capabilities: [testCap],
         env: { PORT: '3999', TIMEZONE: 'Asia/Shanghai' },
         log: pino({ level: 'silent' }),

@@ -139,7 +139,7 @@ describe('outbox worker', () => {
     let [row] = await rows();
     expect(row.status).toBe('pending');
     expect(row.lastError).toContain('99991400');
-    expect(row.nextAttemptAt.getTime()).toBe(clock.now().getTime() + 1000);
+    expect(row.nextAttemptAt!.getTime()).toBe(clock.now().getTime() + 1000);
     await w.drain();
     expect(feishu.sends()).toHaveLength(1);
     clock.advance(1000);
@@ -156,19 +156,19 @@ describe('outbox worker', () => {
     await w.drain();
     let [row] = await rows();
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(row.nextAttemptAt.getTime() - clock.now().getTime()).toBe(2000);
+    expect(row.nextAttemptAt!.getTime() - clock.now().getTime()).toBe(2000);
     clock.advance(2000);
     await w.drain();
     [row] = await rows();
     expect(row.attempts).toBe(2);
-    expect(row.nextAttemptAt.getTime() - clock.now().getTime()).toBe(4000);
+    expect(row.nextAttemptAt!.getTime() - clock.now().getTime()).toBe(4000);
     await feishu.close();
     clock.advance(4000);
     await w.drain();
     [row] = await rows();
     expect(row).toMatchObject({ status: 'pending', attempts: 3 });
     expect(row.lastError).toMatch(/^network/);
-    expect(row.nextAttemptAt.getTime() - clock.now().getTime()).toBe(8000);
+    expect(row.nextAttemptAt!.getTime() - clock.now().getTime()).toBe(8000);
     feishu = await FakeFeishu.start();
   });
 

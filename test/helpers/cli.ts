@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { Capability } from '../../src/capability.js';
 import { runCli } from '../../src/cli/run.js';
 import type { DbHandle } from '../../src/db/client.js';
+import { testClock } from './now.js';
 
 export interface CliOutcome {
   code: number;
@@ -19,6 +20,7 @@ export function cliRunner(handle: () => DbHandle, capabilities: Capability[]) {
       { out: (l) => out.push(l), err: (l) => err.push(l) },
       {
         handle: handle(),
+        clock: testClock(),
         capabilities,
         env: { PORT: '3999', SEED_DEMO: 'never' },
         log: pino({ level: 'silent' }),

@@ -9,6 +9,7 @@ import { outbox } from '../../src/db/schema/transport.js';
 import type { Faults } from '../../src/emulator/faults.js';
 import type { DirectoryEntry } from '../../src/emulator/index.js';
 import { createTestDb } from './db.js';
+import { testBaseNow } from './now.js';
 
 /**
  * End-to-end harness: the whole bot listening on 127.0.0.1 (a free port), its SDK pointed at the built-in
@@ -121,7 +122,7 @@ async function listenOnFreePort(handle: DbHandle, opts: EmulatedOptions) {
       ...opts.env,
     });
     const clock = new SettableClock();
-    clock.set(opts.now ? new Date(opts.now) : new Date());
+    clock.set(opts.now ? new Date(opts.now) : testBaseNow());
     const users = opts.users ?? [];
     const bot = await buildBot({
       config,

@@ -1,6 +1,7 @@
 // One file per aggregate; each capability adds its export line here.
 
 export * from './assessments.js';
+export * from './assignments.js';
 export * from './chats.js';
 export * from './mentoring.js';
 export * from './observations.js';

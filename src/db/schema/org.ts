@@ -172,7 +172,7 @@ export const roleGrants = pgTable(
     unitId: integer().references(() => units.id),
     /** For domain_dept: the domain it is competent for. */
     domain: text(),
-    grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    grantedAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('rg_person_idx').on(t.personId)],

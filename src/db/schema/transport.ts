@@ -27,13 +27,13 @@ export const outbox = pgTable(
       .notNull()
       .default('pending'),
     attempts: integer().notNull().default(0),
-    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Null until the first claim: a fresh row (attempts = 0) is due at once. */
+    nextAttemptAt: timestamp({ withTimezone: true }),
     lastError: text(),
     /** Feishu message_id of what was sent (for later patches). */
     messageId: text(),
     /** Optional domain reference, e.g. 'talk:123', to find the message later. */
     ref: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
   (t) => [

@@ -1,7 +1,7 @@
 import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
 import { isAppError } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
-import { localDate } from '../../time.js';
 import { loadActor } from '../org/org.access.js';
 import { loadWorkbook } from '../org/roster/roster.read.js';
 import { importReportCard } from './assessments.cards.js';
@@ -18,7 +18,7 @@ export const assessmentsCapability: Capability = {
       const sheet = wb && findAssessmentSheet(wb);
       if (!sheet) return false;
       try {
-        const actor = await loadActor(deps.db, ctx.actor.personId, localDate(deps.clock.now(), deps.config.timezone));
+        const actor = await loadActor(deps.db, ctx.actor.personId, today(deps));
         const report = await importAssessmentSheet(deps, sheet, {
           actor,
           fileName: ctx.fileName,

@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { assessmentResults } from '../../db/schema/assessments.js';
 import { poolEntries } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
@@ -92,7 +93,7 @@ async function writeResults(tx: Database, records: AssessmentRecord[], opts: Ass
   for (let i = 0; i < toInsert.length; i += 1000) {
     const chunk = toInsert
       .slice(i, i + 1000)
-      .map(({ row: _row, ...r }) => ({ ...r, batchId: opts.batchId, recordedByPersonId }));
+      .map(({ row: _row, ...r }) => ({ ...r, batchId: opts.batchId, recordedByPersonId, ...stamps(at) }));
     const ids = await tx.insert(assessmentResults).values(chunk).returning({ id: assessmentResults.id });
     freshIds.push(...ids.map((x) => x.id));
   }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { chats } from '../../db/schema/chats.js';
 import { pickLeadersChat } from './chats.rules.js';
 
@@ -17,7 +18,7 @@ export async function upsertJoined(
 ): Promise<void> {
   await db
     .insert(chats)
-    .values({ chatId: c.chatId, name: c.name, addedByOpenId: c.openId, addedAt: c.at, active: true, updatedAt: c.at })
+    .values({ chatId: c.chatId, name: c.name, addedByOpenId: c.openId, addedAt: c.at, active: true, ...stamps(c.at) })
     .onConflictDoUpdate({
       target: chats.chatId,
       set: {
@@ -47,7 +48,7 @@ export async function designateLeaders(db: Database, chatId: string, name: strin
   await db.update(chats).set({ isLeaders: false, updatedAt: at }).where(eq(chats.isLeaders, true));
   await db
     .insert(chats)
-    .values({ chatId, name, isLeaders: true, active: true, addedAt: at, updatedAt: at })
+    .values({ chatId, name, isLeaders: true, active: true, addedAt: at, ...stamps(at) })
     .onConflictDoUpdate({
       target: chats.chatId,
       set: { isLeaders: true, active: true, removedAt: null, updatedAt: at, name: name ? name : sql`${chats.name}` },

@@ -36,10 +36,10 @@ export interface Overview {
 const IMPORT_HINT =
   '也可以直接发送 Excel 文件批量导入，表头：导师、帮带对象、开始日期、帮带计划（重名时加「导师身份证号」「帮带对象身份证号」列）。';
 
-export function overviewCard(o: Overview): Card {
+export function overviewCard(o: Overview, ageLabel: string): Card {
   const elements: Element[] = [
     md(
-      `**帮带范围**：${o.eligible} 人（35周岁以下的高学历干部、选调生、省市派挂职干部）\n` +
+      `**帮带范围**：${o.eligible} 人（${ageLabel}的高学历干部、选调生、省市派挂职干部）\n` +
         `**已结对**：${o.pairs} 对　**未结对**：${o.unpaired} 人　**待重新指定导师**：${o.flagged.length} 对`,
     ),
   ];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { invalid, notFound } from '../../errors.js';
@@ -10,43 +11,46 @@ import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard
 import { importPairs } from './mentoring.import.js';
 import { countEligible, eligiblePeople, livePairOf, livePairs, mentorCandidates } from './mentoring.queries.js';
 import { eligibilityReasons } from './mentoring.rules.js';
-import { assertOrgAdmin, endPair, pair, todayOf } from './mentoring.service.js';
+import { assertOrgAdmin, endPair, pair } from './mentoring.service.js';
 import { headerOf, isMentoringHeader, readWorkbook, sheetRows } from './mentoring.xlsx.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 
 async function overview(deps: Deps, filter?: string) {
-  const today = todayOf(deps);
+  const day = today(deps);
   const maxAge = deps.config.youngCadreMaxAge;
   const [eligible, unpaired, pairs, flagged, list] = await Promise.all([
-    countEligible(deps.db, today, maxAge),
-    countEligible(deps.db, today, maxAge, true),
-    livePairs(deps.db, today),
-    livePairs(deps.db, today, { flaggedOnly: true, limit: 50 }),
-    eligiblePeople(deps.db, today, maxAge, { unpairedOnly: true, name: filter || undefined, limit: 100 }),
+    countEligible(deps.db, day, maxAge),
+    countEligible(deps.db, day, maxAge, true),
+    livePairs(deps.db, day),
+    livePairs(deps.db, day, { flaggedOnly: true, limit: 50 }),
+    eligiblePeople(deps.db, day, maxAge, { unpairedOnly: true, name: filter || undefined, limit: 100 }),
   ]);
   const candidates = list.map((p) => ({
     id: p.id,
     name: p.name,
     unitName: p.unitName,
-    reasons: eligibilityReasons(p, today, maxAge),
+    reasons: eligibilityReasons(p, day, maxAge),
   }));
-  return overviewCard({ eligible, unpaired, pairs: pairs.length, flagged, candidates, filter });
+  return overviewCard(
+    { eligible, unpaired, pairs: pairs.length, flagged, candidates, filter },
+    deps.config.youngCadreLabel,
+  );
 }
 
 async function pickCard(deps: Deps, menteeId: number) {
-  const today = todayOf(deps);
-  const [mentee] = await eligiblePeople(deps.db, today, deps.config.youngCadreMaxAge, { limit: 1, ids: [menteeId] });
+  const day = today(deps);
+  const [mentee] = await eligiblePeople(deps.db, day, deps.config.youngCadreMaxAge, { limit: 1, ids: [menteeId] });
   if (!mentee) throw invalid('该干部不在结对帮带范围内');
   const live = await livePairOf(deps.db, menteeId);
-  const current = live ? (await livePairs(deps.db, today, { menteeId }))[0]?.mentorName : undefined;
-  const mentors = (await mentorCandidates(deps.db, menteeId, today)).filter((m) => m.id !== live?.mentorPersonId);
-  const reasons = eligibilityReasons(mentee, today, deps.config.youngCadreMaxAge);
+  const current = live ? (await livePairs(deps.db, day, { menteeId }))[0]?.mentorName : undefined;
+  const mentors = (await mentorCandidates(deps.db, menteeId, day)).filter((m) => m.id !== live?.mentorPersonId);
+  const reasons = eligibilityReasons(mentee, day, deps.config.youngCadreMaxAge);
   return pickMentorCard({
     mentee: { id: mentee.id, name: mentee.name, unitName: mentee.unitName, reasons },
     currentMentor: current,
     mentors,
-    today,
+    today: day,
   });
 }
 
@@ -71,7 +75,7 @@ function registerActions(router: Router, deps: Deps) {
     const v = ctx.value;
     const input = { mentorId: v.mentor, menteeId: v.m, startDate: v.start, plan: v.plan?.trim() || null };
     await pair(deps, ctx.actor.personId, input, ctx.eventId);
-    const [view] = await livePairs(deps.db, todayOf(deps), { menteeId: v.m });
+    const [view] = await livePairs(deps.db, today(deps), { menteeId: v.m });
     if (!view) throw notFound('结对已保存，但未能读取结对信息');
     ctx.ack({ toast: { type: 'success', content: '结对成功' }, card: { type: 'raw', data: pairedCard(view) } });
   });
@@ -110,12 +114,12 @@ export const mentoringCapability: Capability = {
     router.command(
       ['结对', '结对帮带'],
       async (ctx) => {
-        const actor = await loadActor(deps.db, ctx.actor.personId, todayOf(deps));
+        const actor = await loadActor(deps.db, ctx.actor.personId, today(deps));
         if (hasRole(actor, 'org_admin')) return ctx.reply(await overview(deps, ctx.args));
-        const today = todayOf(deps);
+        const day = today(deps);
         const [asMentor, asMentee] = await Promise.all([
-          livePairs(deps.db, today, { mentorId: actor.personId }),
-          livePairs(deps.db, today, { menteeId: actor.personId }),
+          livePairs(deps.db, day, { mentorId: actor.personId }),
+          livePairs(deps.db, day, { menteeId: actor.personId }),
         ]);
         await ctx.reply(myPairsCard(asMentor, asMentee));
       },

@@ -1,9 +1,10 @@
 /** 结对帮带 xlsx import: every row checked, then all rows written in one transaction — or none. */
 import { eq, or } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { people } from '../../db/schema/org.js';
 import { audit } from '../org/org.audit.js';
-import { type MentoringDeps, type PairInput, pairProblem, todayOf, writePair } from './mentoring.service.js';
+import { type MentoringDeps, type PairInput, pairProblem, writePair } from './mentoring.service.js';
 import type { SheetRow } from './mentoring.xlsx.js';
 
 export interface ImportResult {
@@ -47,7 +48,7 @@ async function checkRow(deps: MentoringDeps, r: SheetRow, today: string): Promis
     startDate: r.startDate ? normaliseDate(r.startDate) : today,
     plan: r.plan || null,
   };
-  return (await pairProblem(deps.db, input, today, deps.config.youngCadreMaxAge)) ?? input;
+  return (await pairProblem(deps.db, input, today, deps.config.youngCadreMaxAge, deps.config.youngCadreLabel)) ?? input;
 }
 
 export async function importPairs(
@@ -56,12 +57,12 @@ export async function importPairs(
   rows: SheetRow[],
   meta: { eventId: string | null; fileName: string },
 ): Promise<ImportResult> {
-  const today = todayOf(deps);
+  const day = today(deps);
   const errors: ImportResult['errors'] = [];
   const inputs: PairInput[] = [];
   const seen = new Map<number, number>();
   for (const r of rows) {
-    const checked = await checkRow(deps, r, today);
+    const checked = await checkRow(deps, r, day);
     if (typeof checked === 'string') {
       errors.push({ line: r.line, message: checked });
       continue;

@@ -1,10 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { mentoringPairs } from '../../db/schema/mentoring.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { conflict, invalid, notFound } from '../../errors.js';
-import { daysBetween, isIsoDate, localDate } from '../../time.js';
+import { daysBetween, isIsoDate } from '../../time.js';
 import { assertRole, loadActor } from '../org/org.access.js';
 import { audit } from '../org/org.audit.js';
 import { livePairOf, mentorCandidates } from './mentoring.queries.js';
@@ -12,10 +14,8 @@ import { eligibilityReasons } from './mentoring.rules.js';
 
 export type MentoringDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
-export const todayOf = (deps: Pick<Deps, 'clock' | 'config'>) => localDate(deps.clock.now(), deps.config.timezone);
-
 export async function assertOrgAdmin(deps: MentoringDeps, actorId: number): Promise<void> {
-  assertRole(await loadActor(deps.db, actorId, todayOf(deps)), 'org_admin', '结对帮带由组织部门指定');
+  assertRole(await loadActor(deps.db, actorId, today(deps)), 'org_admin', '结对帮带由组织部门指定');
 }
 
 export interface PairInput {
@@ -26,7 +26,13 @@ export interface PairInput {
 }
 
 /** Why a pair cannot be made (Chinese), or null. Checks facts in the database on the start date. */
-export async function pairProblem(db: Database, p: PairInput, today: string, maxAge: number): Promise<string | null> {
+export async function pairProblem(
+  db: Database,
+  p: PairInput,
+  today: string,
+  maxAge: number,
+  ageLabel: string,
+): Promise<string | null> {
   if (!isIsoDate(p.startDate)) return '开始日期格式应为 YYYY-MM-DD';
   if (p.startDate > today) return '开始日期不能晚于今天';
   if (daysBetween(p.startDate, today) > 366) return '开始日期不能早于一年前';
@@ -34,7 +40,7 @@ export async function pairProblem(db: Database, p: PairInput, today: string, max
   const [mentee] = await db.select().from(people).where(eq(people.id, p.menteeId));
   if (!mentee) return '未找到帮带对象';
   if (eligibilityReasons(mentee, p.startDate, maxAge).length === 0 || !mentee.active) {
-    return `${mentee.name}不在结对帮带范围内（需为35周岁以下的高学历干部、选调生或省市派挂职干部）`;
+    return `${mentee.name}不在结对帮带范围内（需为${ageLabel}的高学历干部、选调生或省市派挂职干部）`;
   }
   const mentors = await mentorCandidates(db, p.menteeId, p.startDate);
   if (!mentors.some((m) => m.id === p.mentorId)) return '导师须为县级领导或帮带对象所在单位的班子成员';
@@ -55,7 +61,7 @@ export async function writePair(tx: Database, p: PairInput, actorId: number, at:
   }
   const [row] = await tx
     .insert(mentoringPairs)
-    .values({ ...p, mentorPersonId: p.mentorId, menteePersonId: p.menteeId, createdByPersonId: actorId })
+    .values({ ...p, mentorPersonId: p.mentorId, menteePersonId: p.menteeId, createdByPersonId: actorId, ...stamps(at) })
     .returning({ id: mentoringPairs.id });
   await audit(tx, at, {
     actorPersonId: actorId,
@@ -76,7 +82,7 @@ export async function pair(
   eventId: string | null,
 ): Promise<number> {
   await assertOrgAdmin(deps, actorId);
-  const problem = await pairProblem(deps.db, p, todayOf(deps), deps.config.youngCadreMaxAge);
+  const problem = await pairProblem(deps.db, p, today(deps), deps.config.youngCadreMaxAge, deps.config.youngCadreLabel);
   if (problem) throw invalid(problem);
   try {
     return await deps.db.transaction((tx) => writePair(tx, p, actorId, deps.clock.now(), eventId));
@@ -89,11 +95,11 @@ export async function pair(
 /** org_admin ends a pair today. */
 export async function endPair(deps: MentoringDeps, actorId: number, pairId: number, eventId: string | null) {
   await assertOrgAdmin(deps, actorId);
-  const today = todayOf(deps);
+  const day = today(deps);
   await deps.db.transaction(async (tx) => {
     const rows = await tx
       .update(mentoringPairs)
-      .set({ endDate: today, endReason: '组织部门解除', updatedAt: deps.clock.now() })
+      .set({ endDate: day, endReason: '组织部门解除', updatedAt: deps.clock.now() })
       .where(and(eq(mentoringPairs.id, pairId), isNull(mentoringPairs.endDate)))
       .returning({ id: mentoringPairs.id });
     if (rows.length === 0) throw notFound('该结对已解除或不存在');

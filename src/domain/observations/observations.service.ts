@@ -1,11 +1,12 @@
 /** 一线识人: leaders and the department record how a cadre performed on a frontline; shown within scope. */
 import { eq } from 'drizzle-orm';
+import { today } from '../../clock.js';
+import { stamps } from '../../db/schema/_columns.js';
 import type { Frontline } from '../../db/schema/observations.js';
 import { frontlineObservations } from '../../db/schema/observations.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid } from '../../errors.js';
-import { localDate } from '../../time.js';
 import { type ActorContext, canViewPerson, loadActor } from '../org/org.access.js';
 import { audit } from '../org/org.audit.js';
 import { observationsFor, searchObservable } from './observations.queries.js';
@@ -23,10 +24,10 @@ export interface ObservationInput {
 }
 
 async function observer(deps: Deps, personId: number) {
-  const today = localDate(deps.clock.now(), deps.config.timezone);
-  const actor = await loadActor(deps.db, personId, today);
+  const day = today(deps);
+  const actor = await loadActor(deps.db, personId, day);
   if (!mayObserve(actor.roles)) throw forbidden('一线识人记录由组织部门和单位、县级领导填写');
-  return { actor, today };
+  return { actor, today: day };
 }
 
 async function assertInScope(deps: Deps, actor: ActorContext, personId: number, today: string) {
@@ -67,7 +68,13 @@ export async function recordObservation(deps: Deps, actorPersonId: number, input
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(frontlineObservations)
-      .values({ ...input, flaws: input.flaws || null, observerPersonId: actorPersonId, eventId: eventId ?? null })
+      .values({
+        ...input,
+        flaws: input.flaws || null,
+        observerPersonId: actorPersonId,
+        eventId: eventId ?? null,
+        ...stamps(at),
+      })
       .returning({ id: frontlineObservations.id });
     await audit(tx, at, {
       actorPersonId,
@@ -87,7 +94,7 @@ export async function recordObservation(deps: Deps, actorPersonId: number, input
  */
 export async function visibleObservations(deps: Deps, viewer: ActorContext, personId: number, limit = 5) {
   if (!mayObserve(viewer.roles) || viewer.personId === personId) return null;
-  const today = localDate(deps.clock.now(), deps.config.timezone);
-  if (!(await canViewPerson(deps.db, viewer, personId, today, deps.config.youngCadreMaxAge))) return null;
+  const day = today(deps);
+  if (!(await canViewPerson(deps.db, viewer, personId, day, deps.config.youngCadreMaxAge))) return null;
   return observationsFor(deps.db, personId, limit);
 }

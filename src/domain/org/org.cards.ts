@@ -46,7 +46,7 @@ export interface ProfileView {
 export function profileTags(p: ProfileView, onDate: string, youngMaxAge: number): string[] {
   const tags: string[] = [];
   if (!p.active) tags.push('已离职/调出');
-  if (isYoungCadre(p.birthDate, onDate, youngMaxAge)) tags.push(`年轻干部（${youngMaxAge}周岁以下）`);
+  if (isYoungCadre(p.birthDate, onDate, youngMaxAge)) tags.push('年轻干部');
   if (isPost90(p.birthDate)) tags.push('90后');
   if (isHighEducation(p.education)) tags.push('高学历');
   if (p.isXuandiao) tags.push('选调生');

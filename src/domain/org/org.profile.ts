@@ -1,7 +1,7 @@
+import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, notFound } from '../../errors.js';
 import type { Element } from '../../feishu/cards/atoms.js';
-import { localDate } from '../../time.js';
 import { type ActorContext, canViewPerson, maskPerson, type ScopeOn } from './org.access.js';
 import { audit } from './org.audit.js';
 import { getPersonRow, type PersonRow, searchPeople } from './org.queries.js';
@@ -17,7 +17,7 @@ export function addProfileSection(name: string, section: ProfileSection): void {
 
 /** Today's date in the configured timezone and the young-cadre threshold: what scope decisions use. */
 export function scopeOn(deps: Pick<Deps, 'clock' | 'config'>): ScopeOn {
-  return { onDate: localDate(deps.clock.now(), deps.config.timezone), youngMaxAge: deps.config.youngCadreMaxAge };
+  return { onDate: today(deps), youngMaxAge: deps.config.youngCadreMaxAge };
 }
 
 export interface AuditContext {

@@ -100,16 +100,18 @@ async function insertEntries(tx: Database, o: DemoPoolOptions, young: SQL, keepO
       )})`
     : sql``;
   await tx.execute(sql`
-    insert into pool_entries (person_id, tier, status, entered_on)
-    select p.id,
+    insert into pool_entries (person_id, tier, status, entered_on, created_at, updated_at)
+    select x.*, (x.entered_on::timestamp + interval '10 hours') at time zone ${o.timezone},
+           (x.entered_on::timestamp + interval '10 hours') at time zone ${o.timezone}
+      from (select p.id,
            case when ${h(sql`'tier' || p.id`)} % 100 < 15 then 'near_term'
                 when ${h(sql`'tier' || p.id`)} % 100 < 55 then 'mid_term' else 'long_term' end,
            case when ${h(sql`'watch' || p.id`)} % 100 < 2 then 'watch' else 'active' end,
-           date '2022-03-01' + ${h(sql`'day' || p.id`)} % ${span}
+           date '2022-03-01' + ${h(sql`'day' || p.id`)} % ${span} as entered_on
       from people p
      where ${young} ${out}
      order by md5('pool' || p.id)
-     limit ${DEMO_POOL_PEOPLE}`);
+     limit ${DEMO_POOL_PEOPLE}) x`);
 }
 
 /** Lists A (70%), B (45% where the unit has a competent department), C (15%, or when neither). */
@@ -184,13 +186,14 @@ async function insertPending(
 /** Annual results for the last two years; the rules table turns the latest year into proposals. */
 async function insertResults(tx: Database, o: DemoPoolOptions): Promise<number> {
   const year = Number(o.today.slice(0, 4)) - 1;
+  const stamp = sql`(${o.today}::date + interval '8 hours') at time zone ${o.timezone}`;
   const ids = rowsOf<{ id: number }>(
     await tx.execute(sql`
-      insert into assessment_results (person_id, kind, period, result, batch_id)
+      insert into assessment_results (person_id, kind, period, result, batch_id, created_at, updated_at)
       select e.person_id, '年度考核', y::text,
              case when ${h(sql`'r' || e.person_id || y`)} % 100 < 25 then '优秀'
                   when ${h(sql`'r' || e.person_id || y`)} % 100 = 99 then '基本称职' else '称职' end,
-             'demo'
+             'demo', ${stamp}, ${stamp}
         from pool_entries e join people p on p.id = e.person_id join units u on u.id = p.unit_id
         cross join (values (${year - 1}), (${year})) as ys(y)
        where u.county_id = ${o.countyId}

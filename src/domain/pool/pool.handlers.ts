@@ -1,6 +1,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
 import { units } from '../../db/schema/org.js';
 import { EXIT_REASONS, POOL_TIERS } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
@@ -8,7 +9,6 @@ import { forbidden } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
-import { localDate } from '../../time.js';
 import { observationElements } from '../observations/observations.cards.js';
 import { visibleObservations } from '../observations/observations.service.js';
 import { addScopeRule, loadActor } from '../org/org.access.js';
@@ -46,7 +46,7 @@ async function entryCardFor(deps: Deps, personId: number, entryId: number, event
 }
 
 async function proposalsCardFor(deps: Deps, personId: number, p: number) {
-  const actor = await loadActor(deps.db, personId, localDate(deps.clock.now(), deps.config.timezone));
+  const actor = await loadActor(deps.db, personId, today(deps));
   const counties = await adminCountyIds(deps.db, actor);
   if (counties !== null && counties.length === 0) throw forbidden('调整建议仅限组织部门处理');
   const { total, views } = await openProposals(deps.db, counties, p, PROPOSALS_PAGE);
@@ -196,7 +196,7 @@ async function seedDemoPools(deps: Deps): Promise<string[]> {
   for (const c of counties) {
     const r = await seedDemoPool(deps.db, {
       countyId: c.id,
-      today: localDate(deps.clock.now(), deps.config.timezone),
+      today: today(deps),
       maxAge: deps.config.youngCadreMaxAge,
       timezone: deps.config.timezone,
     });

@@ -1,5 +1,6 @@
 /** Proposals (优进绌退, age-out): raised by rules, decided by org_admin; nothing changes until confirmed. */
 import { and, eq } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import {
   type ExitReason,
@@ -82,7 +83,7 @@ function changeOf(p: { action: ProposalAction; toTier: PoolTier | null; exitReas
 }
 
 async function decidable(deps: Deps, actorPersonId: number, proposalId: number) {
-  const actor = await loadActor(deps.db, actorPersonId, localDate(deps.clock.now(), deps.config.timezone));
+  const actor = await loadActor(deps.db, actorPersonId, today(deps));
   const [view] = await proposalView(deps.db, [proposalId]);
   if (!view) throw notFound('未找到该调整建议');
   await assertAdminFor(deps.db, actor, view.countyId);

@@ -1,11 +1,11 @@
 /** Who may see which pool entries: the profile scope of SPEC §1 plus the units a list A/B holder recommends from. */
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { poolEntries } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
-import { localDate } from '../../time.js';
 import {
   type ActorContext,
   hasRole,
@@ -53,13 +53,13 @@ export function scopeSql(actor: ActorContext, onDate: string, youngMaxAge: numbe
 
 /** Loads the viewer now; a person holding no role beyond `cadre` has no pool view. */
 export async function poolViewer(deps: Deps, personId: number): Promise<PoolViewer> {
-  const today = localDate(deps.clock.now(), deps.config.timezone);
-  const actor = await loadActor(deps.db, personId, today);
+  const day = today(deps);
+  const actor = await loadActor(deps.db, personId, day);
   if (!actor.roles.some((r) => r.role !== 'cadre')) throw forbidden('年轻干部资源库仅对组织部门和相关领导开放');
   return {
     actor,
-    today,
-    scope: scopeSql(actor, today, deps.config.youngCadreMaxAge),
+    today: day,
+    scope: scopeSql(actor, day, deps.config.youngCadreMaxAge),
     adminCounties: await adminCountyIds(deps.db, actor),
   };
 }

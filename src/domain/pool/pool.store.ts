@@ -1,6 +1,7 @@
 /** Writes to the pool, always inside the caller's transaction, each with its history row. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { type PoolTier, poolEntries, poolHistory } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
 import { conflict } from '../../errors.js';
@@ -48,7 +49,7 @@ export async function enterOrAttach(
   }
   const [entry] = await tx
     .insert(poolEntries)
-    .values({ personId: a.personId, tier: a.tier, status: 'active', enteredOn: meta.today })
+    .values({ personId: a.personId, tier: a.tier, status: 'active', enteredOn: meta.today, ...stamps(meta.at) })
     .returning({ id: poolEntries.id });
   await tx.insert(poolHistory).values({ ...history, entryId: entry.id, kind: 'entered', toTier: a.tier });
   return { entryId: entry.id, created: true, tier: a.tier };

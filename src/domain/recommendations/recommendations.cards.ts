@@ -33,7 +33,7 @@ export function personLine(p: Omit<CandidateRow, 'id' | 'unitId'>, today: string
 }
 
 /** 推荐: which lists the user holds, and a search for the candidate. */
-export function startCard(lists: RecList[], query = ''): Card {
+export function startCard(lists: RecList[], ageLabel: string, query = ''): Card {
   const held = lists.map((l) => LIST_LABELS[l]).join('、');
   const fields: Element[] = [];
   if (lists.length > 1) fields.push(select('list', '选择推荐清单', listOptions(lists), lists[0], true));
@@ -42,7 +42,7 @@ export function startCard(lists: RecList[], query = ''): Card {
   fields.push(submitButton('查找', 'recommendations.search', payload));
   fields.push(submitButton('登记新人员并推荐', 'recommendations.newPerson', payload, 'recommendations.new_person'));
   return card({ title: '推荐优秀年轻干部', template: 'green' }, [
-    md(`您可提交：**${held}**。候选人须为您推荐范围内35周岁以下的在职干部。`),
+    md(`您可提交：**${held}**。候选人须为您推荐范围内${ageLabel}的在职干部。`),
     form('rec_search', fields),
   ]);
 }
@@ -56,10 +56,11 @@ export function candidatesCard(
   existing: ExistingRec[],
   today: string,
   more: boolean,
+  ageLabel: string,
 ): Card {
   const elements: Element[] = [md(`推荐清单：**${LIST_LABELS[list]}**`), hr()];
   if (rows.length === 0) {
-    elements.push(md('在您的推荐范围内没有找到匹配的35周岁以下在职干部。可换个关键字，或登记新人员。'));
+    elements.push(md(`在您的推荐范围内没有找到匹配的${ageLabel}在职干部。可换个关键字，或登记新人员。`));
   }
   for (const r of rows) {
     const tags = existing

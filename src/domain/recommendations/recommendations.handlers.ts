@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import type { Router } from '../../feishu/router.js';
+import { localDate } from '../../time.js';
 import { loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
 import {
@@ -19,13 +21,7 @@ import { currentRecsOf, pendingPage, unitsInScope } from './recommendations.quer
 import { pendingCard, reviewCard } from './recommendations.review.cards.js';
 import { acceptRecommendation, declineRecommendation, reviewable } from './recommendations.review.js';
 import * as S from './recommendations.schemas.js';
-import {
-  checkedCandidate,
-  recommender,
-  searchForRecommend,
-  submitRecommendation,
-  today,
-} from './recommendations.service.js';
+import { checkedCandidate, recommender, searchForRecommend, submitRecommendation } from './recommendations.service.js';
 
 const PAGE = 8;
 
@@ -34,7 +30,7 @@ async function pendingCardFor(deps: Deps, personId: number, page: number) {
   const counties = await adminCountyIds(deps.db, actor);
   if (counties !== null && counties.length === 0) throw forbidden('推荐审核仅限组织部门');
   const res = await pendingPage(deps.db, counties, page, PAGE);
-  const items = res.items.map((i) => ({ ...i, createdOn: i.createdAt.toISOString().slice(0, 10) }));
+  const items = res.items.map((i) => ({ ...i, createdOn: localDate(i.createdAt, deps.config.timezone) }));
   return pendingCard(items, res.total, page, PAGE);
 }
 
@@ -43,19 +39,19 @@ function registerSubmit(router: Router, deps: Deps) {
     ['推荐'],
     async (ctx) => {
       const r = await recommender(deps, ctx.actor.personId);
-      if (!ctx.args || r.lists.length > 1) return ctx.reply(startCard(r.lists, ctx.args));
+      if (!ctx.args || r.lists.length > 1) return ctx.reply(startCard(r.lists, deps.config.youngCadreLabel, ctx.args));
       const { rows, more } = await searchForRecommend(deps, r, r.lists[0], ctx.args);
       const existing = await currentRecsOf(
         deps.db,
         rows.map((x) => x.id),
       );
-      await ctx.reply(candidatesCard(r.lists[0], rows, existing, r.today, more));
+      await ctx.reply(candidatesCard(r.lists[0], rows, existing, r.today, more, deps.config.youngCadreLabel));
     },
     '推荐优秀年轻干部（三张清单）',
   );
   router.action('recommendations.start', z.object({}), async (ctx) => {
     const r = await recommender(deps, ctx.actor.personId);
-    ctx.ack({ card: { type: 'raw', data: startCard(r.lists) } });
+    ctx.ack({ card: { type: 'raw', data: startCard(r.lists, deps.config.youngCadreLabel) } });
   });
   router.action('recommendations.search', S.searchSchema, async (ctx) => {
     const r = await recommender(deps, ctx.actor.personId);
@@ -64,7 +60,12 @@ function registerSubmit(router: Router, deps: Deps) {
       deps.db,
       rows.map((x) => x.id),
     );
-    ctx.ack({ card: { type: 'raw', data: candidatesCard(ctx.value.list, rows, existing, r.today, more) } });
+    ctx.ack({
+      card: {
+        type: 'raw',
+        data: candidatesCard(ctx.value.list, rows, existing, r.today, more, deps.config.youngCadreLabel),
+      },
+    });
   });
   router.action('recommendations.form', S.formSchema, async (ctx) => {
     const r = await recommender(deps, ctx.actor.personId);

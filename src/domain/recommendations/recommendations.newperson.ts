@@ -1,5 +1,6 @@
 /** Recommending someone not yet on the roster: the required roster fields, then the recommendation. */
 import { and, eq, or } from 'drizzle-orm';
+import { stamps } from '../../db/schema/_columns.js';
 import { type EDUCATIONS, people, units } from '../../db/schema/org.js';
 import type { RecList } from '../../db/schema/recommendations.js';
 import type { Deps } from '../../deps.js';
@@ -50,7 +51,7 @@ export async function submitWithNewPerson(
     .from(units)
     .where(and(eq(units.id, np.unitId), listUnitsSql(r.grants, list)));
   if (!unit) throw forbidden('所选单位不在您的推荐范围内');
-  const result = await withDuplicateGuard(deps.db, -1, list, () =>
+  const result = await withDuplicateGuard(deps, -1, list, () =>
     deps.db.transaction(async (tx) => {
       const [known] = await tx
         .select({ name: people.name, unitName: units.name })
@@ -73,6 +74,7 @@ export async function submitWithNewPerson(
           position: np.position,
           pinyin: py.full,
           pinyinInitials: py.initials,
+          ...stamps(deps.clock.now()),
         })
         .returning({ id: people.id });
       await audit(tx, deps.clock.now(), {

@@ -1,5 +1,6 @@
 /** org_admin decides a recommendation: into the pool with a tier (with every pending list of the person), or not. */
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import { people } from '../../db/schema/org.js';
 import type { PoolTier } from '../../db/schema/pool.js';
@@ -15,7 +16,6 @@ import { enterOrAttach } from '../pool/pool.store.js';
 import { recommendationView } from './recommendations.queries.js';
 import { outcomeCard, reviewCard } from './recommendations.review.cards.js';
 import { notRecommendableWhy } from './recommendations.rules.js';
-import { today } from './recommendations.service.js';
 
 const STATUS_WORD = { accepted: '已同意入库', declined: '已不予入库', pending: '待审核' } as const;
 

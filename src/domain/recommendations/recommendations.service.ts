@@ -1,6 +1,8 @@
 /** Submitting a recommendation: the list follows from the submitter's roles; scope checked in the database. */
 import { and, eq } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { type RecList, recommendations } from '../../db/schema/recommendations.js';
 import type { Deps } from '../../deps.js';
 import { conflict, forbidden, invalid } from '../../errors.js';
@@ -19,8 +21,6 @@ export interface RecommendationText {
   evaluation: string;
   basis?: string | null;
 }
-
-export const today = (deps: Pick<Deps, 'clock' | 'config'>) => localDate(deps.clock.now(), deps.config.timezone);
 
 /** The submitter, loaded now, with the lists their roles give them. */
 export async function recommender(deps: Deps, personId: number) {
@@ -64,7 +64,12 @@ export async function checkedCandidate(deps: Deps, r: Recommender, list: RecList
   return cand;
 }
 
-async function duplicateMessage(db: Database, personId: number, list: RecList): Promise<string | null> {
+async function duplicateMessage(
+  db: Database,
+  personId: number,
+  list: RecList,
+  timezone: string,
+): Promise<string | null> {
   const [dup] = await db
     .select({ id: recommendations.id })
     .from(recommendations)
@@ -75,7 +80,7 @@ async function duplicateMessage(db: Database, personId: number, list: RecList): 
   const v = await recommendationView(db, dup.id);
   if (!v) return null;
   const state = v.rec.status === 'pending' ? '正在等待组织部门审核' : '已纳入资源库';
-  const on = v.rec.createdAt.toISOString().slice(0, 10);
+  const on = localDate(v.rec.createdAt, timezone);
   return `${v.person.name}已由${v.recommender?.name ?? ''}于${on}列入${LIST_LABELS[list]}，${state}，无需重复推荐。感谢您的关注！`;
 }
 
@@ -93,8 +98,9 @@ export async function insertRecommendation(
   text: RecommendationText,
   meta: { actorPersonId: number; eventId?: string },
 ): Promise<number> {
-  const dup = await duplicateMessage(tx, a.personId, a.list);
+  const dup = await duplicateMessage(tx, a.personId, a.list, deps.config.timezone);
   if (dup) throw conflict(dup);
+  const now = deps.clock.now();
   const [row] = await tx
     .insert(recommendations)
     .values({
@@ -107,9 +113,9 @@ export async function insertRecommendation(
       evaluation: text.evaluation,
       basis: a.list === 'C' ? (text.basis as never) : null,
       eventId: meta.eventId ?? null,
+      ...stamps(now),
     })
     .returning({ id: recommendations.id });
-  const now = deps.clock.now();
   await audit(tx, now, {
     actorPersonId: meta.actorPersonId,
     action: 'recommendation.create',
@@ -129,12 +135,19 @@ export async function insertRecommendation(
 }
 
 /** Runs a write; a unique violation on the recommendation (a concurrent duplicate) becomes the polite refusal. */
-export async function withDuplicateGuard<T>(db: Database, personId: number, list: RecList, work: () => Promise<T>) {
+export async function withDuplicateGuard<T>(
+  deps: Pick<Deps, 'db' | 'config'>,
+  personId: number,
+  list: RecList,
+  work: () => Promise<T>,
+) {
   try {
     return await work();
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    throw conflict((await duplicateMessage(db, personId, list)) ?? '该同志已在此清单中，无需重复推荐');
+    throw conflict(
+      (await duplicateMessage(deps.db, personId, list, deps.config.timezone)) ?? '该同志已在此清单中，无需重复推荐',
+    );
   }
 }
 
@@ -146,7 +159,7 @@ export async function submitRecommendation(
 ) {
   const cand = await checkedCandidate(deps, r, input.list, input.personId);
   if (input.list === 'C' && !input.basis) throw invalid('组织部门推荐请选择推荐依据');
-  const id = await withDuplicateGuard(deps.db, cand.id, input.list, () =>
+  const id = await withDuplicateGuard(deps, cand.id, input.list, () =>
     deps.db.transaction((tx) =>
       insertRecommendation(
         deps,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { today } from '../../clock.js';
 import { PERIOD_KINDS, TALK_RELATIONS } from '../../db/schema/talks.js';
 import type { Deps } from '../../deps.js';
 import { invalid } from '../../errors.js';
@@ -13,16 +14,15 @@ import {
   removeCadence,
 } from './talks.admin.service.js';
 import { earliestCadenceChange } from './talks.periods.js';
-import { todayOf } from './talks.service.js';
 
 async function calendarView(deps: Deps, formYear?: number) {
-  const year = Number(todayOf(deps).slice(0, 4));
+  const year = Number(today(deps).slice(0, 4));
   return calendarCard(await calendarStatus(deps, [year, year + 1]), formYear ?? year + 1);
 }
 
 async function cadenceView(deps: Deps) {
   const { current, scheduled } = await cadenceLines(deps);
-  return cadenceCard(current, scheduled, earliestCadenceChange(todayOf(deps)));
+  return cadenceCard(current, scheduled, earliestCadenceChange(today(deps)));
 }
 
 export function registerTalkAdmin(router: Router, deps: Deps): void {

@@ -1,5 +1,7 @@
 /** org_admin settings of the talk capability: the holiday calendar and the cadences. */
 import { and, eq, gt } from 'drizzle-orm';
+import { today } from '../../clock.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { type PeriodKind, TALK_RELATIONS, type TalkRelation, talkCadences } from '../../db/schema/talks.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { assertRole, loadActor } from '../org/org.access.js';
@@ -9,10 +11,10 @@ import { loadCalendar, replaceYearSchedule, yearOverrideRows } from './talks.cal
 import { cadenceChangeProblem, rulesFor } from './talks.periods.js';
 import { loadCadences } from './talks.queries.js';
 import { parseSchedule } from './talks.schedule.js';
-import { type TalkDeps, todayOf } from './talks.service.js';
+import type { TalkDeps } from './talks.service.js';
 
 export async function assertAdmin(deps: TalkDeps, actorId: number): Promise<void> {
-  assertRole(await loadActor(deps.db, actorId, todayOf(deps)), 'org_admin', '此操作仅限组织部门');
+  assertRole(await loadActor(deps.db, actorId, today(deps)), 'org_admin', '此操作仅限组织部门');
 }
 
 export async function calendarStatus(deps: TalkDeps, years: number[]): Promise<CalendarStatus[]> {
@@ -35,7 +37,7 @@ export async function loadYearSchedule(
   eventId: string | null,
 ) {
   await assertAdmin(deps, actorId);
-  const thisYear = Number(todayOf(deps).slice(0, 4));
+  const thisYear = Number(today(deps).slice(0, 4));
   if (!Number.isInteger(year) || year < thisYear - 1 || year > thisYear + 2)
     throw invalid(`年度须在 ${thisYear - 1}–${thisYear + 2} 之间`);
   const parsed = parseSchedule(text, year);
@@ -58,15 +60,15 @@ export async function loadYearSchedule(
 }
 
 export async function cadenceLines(deps: TalkDeps): Promise<{ current: CadenceLine[]; scheduled: CadenceLine[] }> {
-  const today = todayOf(deps);
+  const day = today(deps);
   const cadences = await loadCadences(deps.db);
   const current = TALK_RELATIONS.map((relation) => {
     const rule = rulesFor(cadences, relation)
-      .filter((r) => r.effectiveFrom <= today)
+      .filter((r) => r.effectiveFrom <= day)
       .at(-1)!;
     return { id: null, relation, periodKind: rule.periodKind, effectiveFrom: rule.effectiveFrom, scheduled: false };
   });
-  const rows = await deps.db.select().from(talkCadences).where(gt(talkCadences.effectiveFrom, today));
+  const rows = await deps.db.select().from(talkCadences).where(gt(talkCadences.effectiveFrom, day));
   const scheduled = rows
     .map((r) => ({
       id: r.id,
@@ -86,12 +88,12 @@ export async function addCadence(
   eventId: string | null,
 ) {
   await assertAdmin(deps, actorId);
-  const problem = cadenceChangeProblem(c.effectiveFrom, todayOf(deps));
+  const problem = cadenceChangeProblem(c.effectiveFrom, today(deps));
   if (problem) throw invalid(problem);
   await deps.db.transaction(async (tx) => {
     const rows = await tx
       .insert(talkCadences)
-      .values({ ...c, createdByPersonId: actorId })
+      .values({ ...c, createdByPersonId: actorId, ...stamps(deps.clock.now()) })
       .onConflictDoNothing()
       .returning({ id: talkCadences.id });
     if (rows.length === 0) throw conflict('该谈话关系在这一天已有调整，请先撤销');
@@ -111,7 +113,7 @@ export async function removeCadence(deps: TalkDeps, actorId: number, id: number,
   await deps.db.transaction(async (tx) => {
     const rows = await tx
       .delete(talkCadences)
-      .where(and(eq(talkCadences.id, id), gt(talkCadences.effectiveFrom, todayOf(deps))))
+      .where(and(eq(talkCadences.id, id), gt(talkCadences.effectiveFrom, today(deps))))
       .returning({ id: talkCadences.id });
     if (rows.length === 0) throw notFound('该调整已生效或不存在，不能撤销');
     await audit(tx, deps.clock.now(), {

@@ -29,10 +29,11 @@ const PROBLEMS = [
   '基层经验不足',
 ];
 
-async function pairMentees(db: Database, countyId: number, today: string, maxAge: number): Promise<void> {
+async function pairMentees(db: Database, countyId: number, today: string, maxAge: number, at: Date): Promise<void> {
   await db.execute(sql`
-    insert into mentoring_pairs (mentor_person_id, mentee_person_id, start_date, plan)
-    select distinct on (people.id) lp.person_id, people.id, greatest(date '2022-03-01', lp.start_date), '思想上引导、工作上帮带、作风上锤炼'
+    insert into mentoring_pairs (mentor_person_id, mentee_person_id, start_date, plan, created_at, updated_at)
+    select distinct on (people.id) lp.person_id, people.id, greatest(date '2022-03-01', lp.start_date), '思想上引导、工作上帮带、作风上锤炼',
+           ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
       from people
       join units u on u.id = people.unit_id and u.county_id = ${countyId}
       join leadership_positions lp on lp.unit_id = people.unit_id and lp.person_id <> people.id
@@ -41,17 +42,18 @@ async function pairMentees(db: Database, countyId: number, today: string, maxAge
      order by people.id, (lp.role = 'main') desc, lp.id`);
 }
 
-async function insertTalks(db: Database, countyId: number, today: string, maxAge: number): Promise<void> {
+async function insertTalks(db: Database, countyId: number, today: string, maxAge: number, at: Date): Promise<void> {
   const t = DEMO_TALK_TARGETS;
   const specs = specsBetween(DEFAULT_CADENCES, t.since, today, today, maxAge);
   const personas = Object.values(DEMO_PERSONAS).map((p) => p.name);
   await db.execute(sql`
-    insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics)
+    insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics, created_at, updated_at)
     select o.leader_id, o.cadre_id,
            o.p_start + (('x' || substr(md5(o.leader_id || ':' || o.cadre_id), 1, 6))::bit(24)::int % (o.p_eval - o.p_start + 1)),
            case when o.cadre_id % 5 = 0 then 'flexible' else 'regular' end, 'encourage',
            array[(string_to_array(${TOPICS.join(',')}, ','))[1 + (o.cadre_id + o.leader_id) % ${TOPICS.length}],
-                 (string_to_array(${TOPICS.join(',')}, ','))[1 + o.cadre_id % ${TOPICS.length}]]
+                 (string_to_array(${TOPICS.join(',')}, ','))[1 + o.cadre_id % ${TOPICS.length}]],
+           ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
       from (${obligationPairsSql(specs)}) o
       join units u on u.id = o.unit_id and u.county_id = ${countyId}
       join people c on c.id = o.cadre_id
@@ -63,11 +65,11 @@ async function insertTalks(db: Database, countyId: number, today: string, maxAge
      where id in (select id from talks order by md5('w' || id) limit ${t.warnings})`);
 }
 
-async function insertProblems(db: Database, today: string): Promise<void> {
+async function insertProblems(db: Database, today: string, at: Date): Promise<void> {
   const t = DEMO_TALK_TARGETS;
   await db.execute(sql`
-    insert into talk_problems (talk_id, text)
-    select id, (string_to_array(${PROBLEMS.join(',')}, ','))[1 + id % ${PROBLEMS.length}]
+    insert into talk_problems (talk_id, text, created_at, updated_at)
+    select id, (string_to_array(${PROBLEMS.join(',')}, ','))[1 + id % ${PROBLEMS.length}], ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
       from talks order by md5('p' || id) limit ${t.problems}`);
   // The oldest problems were solved, a week to two months after the talk (never after today).
   await db.execute(sql`
@@ -80,13 +82,13 @@ async function insertProblems(db: Database, today: string): Promise<void> {
 }
 
 /** Seeds pairs, talks and problems for the county; refuses when talks already exist. */
-export async function seedDemoTalks(db: Database, opts: { countyId: number; today: string; maxAge: number }) {
+export async function seedDemoTalks(db: Database, opts: { countyId: number; today: string; maxAge: number; at: Date }) {
   return db.transaction(async (tx) => {
     const [existing] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from talks`));
     if (Number(existing.n) > 0) return null;
-    await pairMentees(tx, opts.countyId, opts.today, opts.maxAge);
-    await insertTalks(tx, opts.countyId, opts.today, opts.maxAge);
-    await insertProblems(tx, opts.today);
+    await pairMentees(tx, opts.countyId, opts.today, opts.maxAge, opts.at);
+    await insertTalks(tx, opts.countyId, opts.today, opts.maxAge, opts.at);
+    await insertProblems(tx, opts.today, opts.at);
     const [r] = rowsOf<Record<string, number>>(
       await tx.execute(sql`select (select count(*) from mentoring_pairs)::int as pairs, (select count(*) from talks)::int as talks,
         (select count(*) from talks where tone = 'warning')::int as warnings,

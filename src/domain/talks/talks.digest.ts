@@ -3,9 +3,9 @@ import type { Database } from '../../db/client.js';
 import { addDays, localDate } from '../../time.js';
 import { weekday } from './talks.calendar.js';
 import { loadCalendar } from './talks.calendar.queries.js';
+import { loadSpecContext } from './talks.context.js';
 import { unitMap } from './talks.escalation.js';
 import { sendOnce, sentSince } from './talks.ledger.js';
-import { loadCadences } from './talks.queries.js';
 import { type DigestUnitLine, talksDigestCard } from './talks.reminder.cards.js';
 import type { ReminderDeps } from './talks.reminders.js';
 import { currentSpecs, previousSpecs } from './talks.rules.js';
@@ -15,11 +15,10 @@ export type ChatResolver = (db: Database) => Promise<string | null>;
 
 /** Unit lines of the digest: overdue of the finished periods, open/done of the running ones. */
 export async function digestLines(deps: ReminderDeps, today: string): Promise<DigestUnitLine[]> {
-  const cadences = await loadCadences(deps.db);
-  const maxAge = deps.config.youngCadreMaxAge;
+  const { cadences, grace, maxAge } = await loadSpecContext(deps);
   const rows = await coverage(
     deps.db,
-    [...previousSpecs(cadences, today, maxAge), ...currentSpecs(cadences, today, maxAge)],
+    [...previousSpecs(cadences, today, maxAge, grace), ...currentSpecs(cadences, today, maxAge, grace)],
     today,
   );
   const units = await unitMap(deps.db);

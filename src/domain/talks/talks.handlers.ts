@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
 import { units } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
@@ -14,10 +15,10 @@ import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
 import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
-import { recordTalk, solveProblem, type Talkable, talkableCadres, todayOf } from './talks.service.js';
+import { recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
-import { todoCard } from './talks.todo.cards.js';
-import { todoOf } from './talks.todo.js';
+import { olderOverdueCard, todoCard } from './talks.todo.cards.js';
+import { olderOverdueOf, todoOf } from './talks.todo.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 
@@ -37,9 +38,9 @@ const matches = (c: Talkable, q: string) =>
 
 /** The talk form for `leaderId`, optionally filtered by a name and with one cadre pre-selected. */
 export async function talkForm(deps: Deps, leaderId: number, opts: { filter?: string; preselect?: number }) {
-  const today = todayOf(deps);
+  const day = today(deps);
   const [me] = [...(await peopleByIds(deps.db, [leaderId])).values()];
-  let cadres = await talkableCadres(deps, leaderId, today);
+  let cadres = await talkableCadres(deps, leaderId, day);
   if (opts.preselect !== undefined && !cadres.some((c) => c.id === opts.preselect)) {
     throw forbidden('该干部已不在您的谈心谈话范围内');
   }
@@ -51,7 +52,7 @@ export async function talkForm(deps: Deps, leaderId: number, opts: { filter?: st
     talkerName: me?.name ?? '',
     cadres,
     preselect: opts.preselect,
-    today,
+    today: day,
     nonce: deps.ids.uuid(),
     filter: opts.filter?.trim(),
   });
@@ -73,6 +74,10 @@ function registerTalkRecords(router: Router, deps: Deps) {
     const form = await talkForm(deps, ctx.actor.personId, { preselect: ctx.value.c });
     await sendNear(deps, ctx, form);
     ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
+  });
+  router.action('talks.olderOverdue', z.object({}), async (ctx) => {
+    await sendNear(deps, ctx, olderOverdueCard(await olderOverdueOf(deps, ctx.actor.personId)));
+    ctx.ack({ toast: { type: 'info', content: '已发送更早的逾期清单' } });
   });
   router.action('talks.submit', SubmitSchema, async (ctx) => {
     const v = ctx.value;
@@ -139,8 +144,9 @@ async function seedDemoHistory(deps: Deps): Promise<string[]> {
   if (!county) return [];
   const r = await seedDemoTalks(deps.db, {
     countyId: county.id,
-    today: todayOf(deps),
+    today: today(deps),
     maxAge: deps.config.youngCadreMaxAge,
+    at: deps.clock.now(),
   });
   if (!r) return ['谈心谈话：已有谈话记录，未生成演示谈话。'];
   return [

@@ -22,3 +22,14 @@ export const POOL_CADRE = sql`(${YOUNG_CADRE} and exists (select 1 from pool_ent
 export function inForce(alias: string) {
   return sql.raw(`(${alias}.start_date <= s.p_eval and (${alias}.end_date is null or ${alias}.end_date > s.p_eval))`);
 }
+
+/**
+ * Every person's unit over time 任职经历 (columns person_id, unit_id, unit_since, start_date, end_date): the
+ * dated assignments, and for a person with none (added before assignments existed, or by code that only
+ * sets people.unit_id) the current unit since always.
+ */
+export const UNIT_ASSIGNMENTS = sql.raw(`select pa.person_id, pa.unit_id, pa.unit_since, pa.start_date, pa.end_date
+    from person_assignments pa
+  union all
+  select p.id, p.unit_id, date '1900-01-01', date '1900-01-01', null::date from people p
+   where not exists (select 1 from person_assignments x where x.person_id = p.id)`);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
 import { people, units } from '../../db/schema/org.js';
 import { talkCadences, talkProblems, talks } from '../../db/schema/talks.js';
 import { type Cadence, DEFAULT_CADENCES } from './talks.periods.js';
@@ -70,12 +71,16 @@ export interface TalkInsert {
 }
 
 /** Inserts a talk and its problems; returns the talk id, or null when the form nonce was already used. */
-export async function insertTalk(db: Database, t: TalkInsert): Promise<number | null> {
+export async function insertTalk(db: Database, t: TalkInsert, at: Date): Promise<number | null> {
   const { problems, ...row } = t;
-  const [inserted] = await db.insert(talks).values(row).onConflictDoNothing().returning({ id: talks.id });
+  const [inserted] = await db
+    .insert(talks)
+    .values({ ...row, ...stamps(at) })
+    .onConflictDoNothing()
+    .returning({ id: talks.id });
   if (!inserted) return null;
   if (problems.length > 0) {
-    await db.insert(talkProblems).values(problems.map((text) => ({ talkId: inserted.id, text })));
+    await db.insert(talkProblems).values(problems.map((text) => ({ talkId: inserted.id, text, ...stamps(at) })));
   }
   return inserted.id;
 }
@@ -178,10 +183,11 @@ export async function markSolved(
   by: number,
   on: string,
   followUp: string | null,
+  at: Date,
 ): Promise<boolean> {
   const rows = await db
     .update(talkProblems)
-    .set({ status: 'solved', solvedOn: on, solvedByPersonId: by, followUp, updatedAt: sql`now()` })
+    .set({ status: 'solved', solvedOn: on, solvedByPersonId: by, followUp, updatedAt: at })
     .where(and(eq(talkProblems.id, problemId), eq(talkProblems.status, 'open')))
     .returning({ id: talkProblems.id });
   return rows.length > 0;

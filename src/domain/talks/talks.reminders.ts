@@ -4,10 +4,11 @@ import { addDays, localDate } from '../../time.js';
 import { orgAdmins } from '../org/org.admins.js';
 import type { WorkCalendar } from './talks.calendar.js';
 import { loadCalendar } from './talks.calendar.queries.js';
+import { loadSpecContext } from './talks.context.js';
 import { sendEscalations } from './talks.escalation.js';
 import { sendOnce, sentSince } from './talks.ledger.js';
 import { type ObligationRow, obligationStates } from './talks.obligations.js';
-import { loadCadences, peopleByIds } from './talks.queries.js';
+import { peopleByIds } from './talks.queries.js';
 import { calendarWarningCard, dueReminderCard, overdueReminderCard } from './talks.reminder.cards.js';
 import { currentSpecs, inReminderWindow, overdueSteps, type PeriodSpec, previousSpecs } from './talks.rules.js';
 import { type TodoItem, toItems } from './talks.todo.js';
@@ -96,13 +97,10 @@ export async function runDailyReminders(deps: ReminderDeps, firedAt: Date): Prom
     if (result.calendarWarnings) deps.outboxWake();
     return { ...result, skipped: '非工作日' };
   }
-  const { daysBeforeEnd, escalateAfterWorkdays } = deps.config.reminders;
-  const maxAge = deps.config.youngCadreMaxAge;
-  const cadences = await loadCadences(deps.db);
-  const dueSpecs = currentSpecs(cadences, today, maxAge).filter((s) =>
-    inReminderWindow(s.period.end, today, daysBeforeEnd),
-  );
-  const steps = previousSpecs(cadences, today, maxAge).map((s) => ({
+  const { escalateAfterWorkdays } = deps.config.reminders;
+  const { cadences, grace, maxAge } = await loadSpecContext(deps);
+  const dueSpecs = currentSpecs(cadences, today, maxAge, grace).filter((s) => inReminderWindow(s, today));
+  const steps = previousSpecs(cadences, today, maxAge, grace).map((s) => ({
     s,
     ...overdueSteps(calendar.workdaysAfter(s.period.end, today), escalateAfterWorkdays),
   }));

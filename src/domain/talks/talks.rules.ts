@@ -1,19 +1,35 @@
 /**
- * Obligation rules (pure).
+ * Obligation rules (pure). The fair-rotation rules in full, in Chinese, are in docs/talks.md.
  *
- * An obligation (leader, cadre, relation, period) exists when the relationship — a leader's post or link,
- * a deputy's supervision, a mentoring pair — and the cadre's eligibility (young / pool) hold on the period's
- * EVALUATION DAY: the period's last day, or today while the period is running. So an org change (a leader
- * rotates, a cadre moves or turns 35) changes the obligations from that day on, and a finished period is
- * judged as the org stood on its last day. It is DONE when the leader recorded a talk with the cadre dated
- * inside the period, OVERDUE when the period ended without one, OPEN otherwise.
+ * An obligation (post holder, cadre, relation, period) exists when the relationship — a leader's post or
+ * link, a deputy's supervision, a mentoring pair — and the cadre's eligibility (young / pool, and the unit
+ * from their dated assignments) hold on the period's EVALUATION DAY: the period's last day, or today while
+ * the period is running. The obligation belongs to the POST: it is owed by whoever holds the post on that day,
+ * and a talk by anyone who held the post (or the relation) during the period satisfies it (ROTATION_RULES in
+ * talks.obligations.ts). It is DONE when such a talk is dated inside the period, OPEN while the period runs,
+ * EXCUSED when the period ended without one but the holder took the post, or the cadre arrived, inside the
+ * period's reminder window (`graceFrom`), OVERDUE otherwise.
  */
 import { TALK_RELATIONS, type TalkRelation } from '../../db/schema/talks.js';
-import { daysBetween } from '../../time.js';
+import { addDays } from '../../time.js';
 import { youngBirthCutoff } from '../org/org.rules.js';
-import { type Cadence, earlierDate, type Period, periodOf, periodsBetween, previousPeriod } from './talks.periods.js';
+import {
+  type Cadence,
+  earlierDate,
+  laterDate,
+  type Period,
+  periodOf,
+  periodsBetween,
+  previousPeriod,
+} from './talks.periods.js';
 
-export type ObligationState = 'done' | 'open' | 'overdue';
+export type ObligationState = 'done' | 'open' | 'excused' | 'overdue';
+
+/** The first day of a period's reminder window: the period of `relation` → that day (see talks.windows.ts). */
+export type GraceFn = (relation: TalkRelation, period: Period) => string;
+
+/** Without a calendar: no window, so nobody is excused (rules tests, benchmarks). */
+export const NO_GRACE: GraceFn = (_r, p) => addDays(p.end, 1);
 
 export interface PeriodSpec {
   relation: TalkRelation;
@@ -22,21 +38,45 @@ export interface PeriodSpec {
   evalDate: string;
   /** Latest birth date that is not young on evalDate. */
   youngCutoff: string;
+  /** First day of the reminder window: a holder or cadre who arrived on or after it is not overdue. */
+  graceFrom: string;
 }
 
-export function specFor(relation: TalkRelation, period: Period, asOf: string, maxAge: number): PeriodSpec {
+export function specFor(
+  relation: TalkRelation,
+  period: Period,
+  asOf: string,
+  maxAge: number,
+  grace: GraceFn = NO_GRACE,
+): PeriodSpec {
   const evalDate = earlierDate(period.end, asOf);
-  return { relation, period, evalDate, youngCutoff: youngBirthCutoff(evalDate, maxAge) };
+  return {
+    relation,
+    period,
+    evalDate,
+    youngCutoff: youngBirthCutoff(evalDate, maxAge),
+    graceFrom: grace(relation, period),
+  };
 }
 
 /** The running period of every relation on `asOf`. */
-export function currentSpecs(cadences: readonly Cadence[], asOf: string, maxAge: number): PeriodSpec[] {
-  return TALK_RELATIONS.map((r) => specFor(r, periodOf(cadences, r, asOf), asOf, maxAge));
+export function currentSpecs(
+  cadences: readonly Cadence[],
+  asOf: string,
+  maxAge: number,
+  grace: GraceFn = NO_GRACE,
+): PeriodSpec[] {
+  return TALK_RELATIONS.map((r) => specFor(r, periodOf(cadences, r, asOf), asOf, maxAge, grace));
 }
 
 /** The last finished period of every relation on `asOf`. */
-export function previousSpecs(cadences: readonly Cadence[], asOf: string, maxAge: number): PeriodSpec[] {
-  return TALK_RELATIONS.map((r) => specFor(r, previousPeriod(cadences, r, asOf), asOf, maxAge));
+export function previousSpecs(
+  cadences: readonly Cadence[],
+  asOf: string,
+  maxAge: number,
+  grace: GraceFn = NO_GRACE,
+): PeriodSpec[] {
+  return TALK_RELATIONS.map((r) => specFor(r, previousPeriod(cadences, r, asOf), asOf, maxAge, grace));
 }
 
 /** Every period (of every relation) overlapping [from, to] that has begun by `asOf`. */
@@ -46,20 +86,37 @@ export function specsBetween(
   to: string,
   asOf: string,
   maxAge: number,
+  grace: GraceFn = NO_GRACE,
 ): PeriodSpec[] {
   const last = earlierDate(to, asOf);
-  return TALK_RELATIONS.flatMap((r) => periodsBetween(cadences, r, from, last).map((p) => specFor(r, p, asOf, maxAge)));
+  return TALK_RELATIONS.flatMap((r) =>
+    periodsBetween(cadences, r, from, last).map((p) => specFor(r, p, asOf, maxAge, grace)),
+  );
 }
 
-export function obligationState(talkCount: number, periodEnd: string, asOf: string): ObligationState {
+/**
+ * State of one obligation on `asOf`. `lateArrival`: the holder took the post, or the cadre arrived, on or
+ * after the period's graceFrom — then a finished period without a talk is excused, not overdue.
+ */
+export function obligationState(
+  talkCount: number,
+  periodEnd: string,
+  asOf: string,
+  lateArrival = false,
+): ObligationState {
   if (talkCount > 0) return 'done';
-  return periodEnd < asOf ? 'overdue' : 'open';
+  if (periodEnd >= asOf) return 'open';
+  return lateArrival ? 'excused' : 'overdue';
 }
 
-/** A due reminder is sent while the period ends within `daysBeforeEnd` days (the last day counts as 0). */
-export function inReminderWindow(periodEnd: string, today: string, daysBeforeEnd: number): boolean {
-  const left = daysBetween(today, periodEnd);
-  return left >= 0 && left <= daysBeforeEnd;
+/** Late arrival: the later of the holder's and the cadre's start dates falls on or after graceFrom. */
+export function isLateArrival(holderSince: string, cadreSince: string, graceFrom: string): boolean {
+  return laterDate(holderSince, cadreSince) >= graceFrom;
+}
+
+/** A due reminder is sent on the days of the period's reminder window [graceFrom, end]. */
+export function inReminderWindow(spec: Pick<PeriodSpec, 'graceFrom' | 'period'>, today: string): boolean {
+  return today >= spec.graceFrom && today <= spec.period.end;
 }
 
 /**

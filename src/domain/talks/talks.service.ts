@@ -1,12 +1,12 @@
+import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { localDate } from '../../time.js';
 import { hasRole, loadActor } from '../org/org.access.js';
 import { audit } from '../org/org.audit.js';
+import { loadSpecContext } from './talks.context.js';
 import { type ObligationRow, obligationStates } from './talks.obligations.js';
 import {
   insertTalk,
-  loadCadences,
   markSolved,
   type PersonBrief,
   peopleByIds,
@@ -20,12 +20,10 @@ import { type TalkForm, validateTalk } from './talks.validation.js';
 
 export type TalkDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
-export const todayOf = (deps: Pick<Deps, 'clock' | 'config'>) => localDate(deps.clock.now(), deps.config.timezone);
-
 /** A leader's obligations in the periods running on `on` (evaluated on `on`). */
 export async function obligationsOn(deps: TalkDeps, on: string, filter: { leaderId?: number; cadreId?: number }) {
-  const cadences = await loadCadences(deps.db);
-  return obligationStates(deps.db, currentSpecs(cadences, on, deps.config.youngCadreMaxAge), on, filter);
+  const { cadences, grace, maxAge } = await loadSpecContext(deps);
+  return obligationStates(deps.db, currentSpecs(cadences, on, maxAge, grace), on, filter);
 }
 
 export interface Talkable extends PersonBrief {
@@ -68,30 +66,34 @@ export async function recordTalk(
   form: TalkForm,
   meta: SubmitMeta,
 ): Promise<TalkView> {
-  const today = todayOf(deps);
-  const valid = validateTalk(form, today);
+  const day = today(deps);
+  const valid = validateTalk(form, day);
   if (typeof valid === 'string') throw invalid(valid);
   if (meta.nonce) {
     const existing = await talkIdByNonce(deps.db, meta.nonce);
     if (existing) return (await talkView(deps.db, existing))!;
   }
-  if (!(await mayTalkTo(deps, talkerId, valid.cadreId, [valid.talkDate, today]))) {
+  if (!(await mayTalkTo(deps, talkerId, valid.cadreId, [valid.talkDate, day]))) {
     throw forbidden('该干部不在您的谈心谈话范围内，不能登记');
   }
   const id = await deps.db.transaction(async (tx) => {
-    const talkId = await insertTalk(tx, {
-      talkerPersonId: talkerId,
-      cadrePersonId: valid.cadreId,
-      talkDate: valid.talkDate,
-      kind: valid.kind,
-      tone: valid.tone,
-      topics: valid.topics,
-      problems: valid.problems,
-      notes: valid.notes,
-      formNonce: meta.nonce,
-      createdByPersonId: talkerId,
-      eventId: meta.eventId,
-    });
+    const talkId = await insertTalk(
+      tx,
+      {
+        talkerPersonId: talkerId,
+        cadrePersonId: valid.cadreId,
+        talkDate: valid.talkDate,
+        kind: valid.kind,
+        tone: valid.tone,
+        topics: valid.topics,
+        problems: valid.problems,
+        notes: valid.notes,
+        formNonce: meta.nonce,
+        createdByPersonId: talkerId,
+        eventId: meta.eventId,
+      },
+      deps.clock.now(),
+    );
     if (talkId === null) return null;
     await audit(tx, deps.clock.now(), {
       actorPersonId: talkerId,
@@ -118,12 +120,12 @@ export async function solveProblem(
 ): Promise<number> {
   const problem = await problemWithTalk(deps.db, problemId);
   if (!problem) throw notFound('未找到该问题');
-  const today = todayOf(deps);
-  if (problem.talkerPersonId !== actorId && !hasRole(await loadActor(deps.db, actorId, today), 'org_admin')) {
+  const day = today(deps);
+  if (problem.talkerPersonId !== actorId && !hasRole(await loadActor(deps.db, actorId, day), 'org_admin')) {
     throw forbidden('只有谈话人可以标记该问题已解决');
   }
   await deps.db.transaction(async (tx) => {
-    if (!(await markSolved(tx, problemId, actorId, today, meta.followUp ?? null))) return;
+    if (!(await markSolved(tx, problemId, actorId, day, meta.followUp ?? null, deps.clock.now()))) return;
     await audit(tx, deps.clock.now(), {
       actorPersonId: actorId,
       action: 'talk_problem.solve',

@@ -1,8 +1,9 @@
+import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { invalid } from '../../errors.js';
 import type { Router } from '../../feishu/router.js';
 import { parseRange } from './talks.range.js';
-import { todayOf } from './talks.service.js';
+
 import { talkStatsCard } from './talks.stats.cards.js';
 import { talkStatsFor } from './talks.stats.service.js';
 
@@ -10,7 +11,7 @@ export function registerTalkStats(router: Router, deps: Deps): void {
   router.command(
     ['统计', '谈话统计'],
     async (ctx) => {
-      const range = parseRange(ctx.args, todayOf(deps));
+      const range = parseRange(ctx.args, today(deps));
       if (typeof range === 'string') throw invalid(range);
       await ctx.reply(talkStatsCard(await talkStatsFor(deps, ctx.actor.personId, range)));
     },

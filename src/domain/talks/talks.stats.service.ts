@@ -1,12 +1,13 @@
 import { inArray } from 'drizzle-orm';
+import { today } from '../../clock.js';
 import { units } from '../../db/schema/org.js';
 import { type MentoringStats, mentoringStats } from '../mentoring/mentoring.queries.js';
 import { type ActorContext, hasRole, loadActor, scopesOf } from '../org/org.access.js';
+import { loadSpecContext } from './talks.context.js';
 import { keyLabel } from './talks.periods.js';
-import { loadCadences } from './talks.queries.js';
 import type { DateRange } from './talks.range.js';
 import { RELATION_LABELS, specsBetween } from './talks.rules.js';
-import { type TalkDeps, todayOf } from './talks.service.js';
+import type { TalkDeps } from './talks.service.js';
 import {
   type CoverageTotals,
   coverage,
@@ -48,16 +49,16 @@ async function scopeOf(deps: TalkDeps, actor: ActorContext): Promise<{ scope: St
 }
 
 export async function talkStatsFor(deps: TalkDeps, actorId: number, range: DateRange): Promise<TalkStatsView> {
-  const today = todayOf(deps);
-  const actor = await loadActor(deps.db, actorId, today);
+  const day = today(deps);
+  const actor = await loadActor(deps.db, actorId, day);
   const org = await scopeOf(deps, actor);
   const scope: StatsScope = org ? org.scope : { talkerId: actorId };
-  const cadences = await loadCadences(deps.db);
-  const specs = specsBetween(cadences, range.from, range.to, today, deps.config.youngCadreMaxAge);
+  const { cadences, grace, maxAge } = await loadSpecContext(deps);
+  const specs = specsBetween(cadences, range.from, range.to, day, maxAge, grace);
   const filter = org ? { unitIds: scope.unitIds } : { leaderId: actorId };
   const [counts, rows, months] = await Promise.all([
     talkCounts(deps.db, range.from, range.to, scope),
-    coverage(deps.db, specs, today, filter),
+    coverage(deps.db, specs, day, filter),
     talksByMonth(deps.db, range.from, range.to, scope),
   ]);
   const unitNames = new Map(
@@ -74,6 +75,6 @@ export async function talkStatsFor(deps: TalkDeps, actorId: number, range: DateR
     .map(([id, t]) => ({ ...t, unitName: unitNames.get(id) ?? '' }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.unitName.localeCompare(b.unitName));
   const mentoring =
-    org && hasRole(actor, 'org_admin') ? await mentoringStats(deps.db, today, deps.config.youngCadreMaxAge) : null;
+    org && hasRole(actor, 'org_admin') ? await mentoringStats(deps.db, day, deps.config.youngCadreMaxAge) : null;
   return { range, scopeLabel: org ? org.label : '本人', counts, periods, units: byUnit, months, mentoring };
 }

@@ -89,6 +89,8 @@ export interface CoverageRow {
   open: number;
   /** Not done, period over. */
   overdue: number;
+  /** Not done, period over, but the holder or the cadre arrived inside the reminder window (not overdue). */
+  excused: number;
 }
 
 /** Coverage per (relation, period, unit) for the specs, aggregated in the database. */
@@ -101,7 +103,8 @@ export async function coverage(
   if (specs.length === 0) return [];
   const rows = rowsOf<Record<string, any>>(
     await db.execute(sql`
-      select x.i, x.unit_id, count(*)::int as due, count(*) filter (where x.talk_count > 0)::int as done
+      select x.i, x.unit_id, count(*)::int as due, count(*) filter (where x.talk_count > 0)::int as done,
+             count(*) filter (where x.talk_count = 0 and x.late)::int as late
         from (${obligationStatesSql(specs, filter)}) x
        group by 1, 2`),
   );
@@ -111,6 +114,8 @@ export async function coverage(
     const due = Number(r.due);
     const done = Number(r.done);
     const missing = due - done;
+    const finished = periodEnd < asOf;
+    const excused = finished ? Number(r.late) : 0;
     return {
       relation: s.relation,
       periodKey: s.period.key,
@@ -118,8 +123,9 @@ export async function coverage(
       unitId: Number(r.unit_id),
       due,
       done,
-      open: periodEnd < asOf ? 0 : missing,
-      overdue: periodEnd < asOf ? missing : 0,
+      open: finished ? 0 : missing,
+      overdue: finished ? missing - excused : 0,
+      excused,
     };
   });
 }
@@ -129,17 +135,19 @@ export interface CoverageTotals {
   done: number;
   open: number;
   overdue: number;
+  excused: number;
 }
 
 /** Sums coverage rows by a key (per unit, per relation, per period…). */
 export function sumBy<K>(rows: CoverageRow[], key: (r: CoverageRow) => K): Map<K, CoverageTotals> {
   const out = new Map<K, CoverageTotals>();
   for (const r of rows) {
-    const t = out.get(key(r)) ?? { due: 0, done: 0, open: 0, overdue: 0 };
+    const t = out.get(key(r)) ?? { due: 0, done: 0, open: 0, overdue: 0, excused: 0 };
     t.due += r.due;
     t.done += r.done;
     t.open += r.open;
     t.overdue += r.overdue;
+    t.excused += r.excused;
     out.set(key(r), t);
   }
   return out;

@@ -44,7 +44,7 @@ export function problemRow(p: OpenProblem): Element {
 
 export function todoCard(t: Todo): Card {
   const elements: Element[] = [];
-  if (t.open.length === 0 && t.overdue.length === 0 && t.problems.length === 0) {
+  if (t.open.length === 0 && t.overdue.length === 0 && t.problems.length === 0 && t.olderOverdue === 0) {
     elements.push(md(t.doneCount > 0 ? `本期谈心谈话任务已全部完成（${t.doneCount} 人次）。` : '您当前没有待办事项。'));
     return card({ title: '我的待办', template: 'green' }, elements);
   }
@@ -53,6 +53,15 @@ export function todoCard(t: Todo): Card {
       md(`<font color="red">**逾期未谈 ${t.overdue.length} 人**</font>：如已谈话请补录，谈话日期填实际日期。`),
     );
     elements.push(...groupedRows(t.overdue, TODO_BUDGET.overdue, overdueText, '补录谈话'), hr());
+  }
+  if (t.olderOverdue > 0) {
+    elements.push(
+      columns([
+        [md(`<font color="red">更早周期逾期未谈 **${t.olderOverdue}** 人次</font>（一年以内，可补录）`)],
+        [button('查看更早的逾期', 'talks.olderOverdue', {}, 'default')],
+      ]),
+      hr(),
+    );
   }
   if (t.open.length > 0) {
     elements.push(md(`**本期待谈 ${t.open.length} 人**${t.doneCount ? `（已谈 ${t.doneCount} 人次）` : ''}`));
@@ -68,5 +77,16 @@ export function todoCard(t: Todo): Card {
         ),
       );
   }
-  return card({ title: '我的待办', template: t.overdue.length ? 'orange' : 'blue', summary: '谈心谈话待办' }, elements);
+  const late = t.overdue.length + t.olderOverdue;
+  return card({ title: '我的待办', template: late ? 'orange' : 'blue', summary: '谈心谈话待办' }, elements);
+}
+
+/** 更早的逾期: the misses before the last period, newest period first, each with 补录谈话. */
+export function olderOverdueCard(items: TodoItem[]): Card {
+  if (items.length === 0) return card({ title: '更早的逾期', template: 'green' }, [md('一年以内没有更早的逾期未谈。')]);
+  const elements: Element[] = [
+    md(`一年以内、上一周期之前逾期未谈 **${items.length}** 人次。如已谈话请补录，谈话日期填实际日期。`),
+    ...groupedRows(items, MAX_ROWS, overdueText, '补录谈话'),
+  ];
+  return card({ title: '更早的逾期', template: 'orange', summary: '更早的逾期未谈' }, elements);
 }

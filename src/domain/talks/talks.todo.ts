@@ -1,9 +1,11 @@
-import { daysBetween } from '../../time.js';
+import { today } from '../../clock.js';
+import { addDays, daysBetween } from '../../time.js';
+import { loadSpecContext, type SpecContext } from './talks.context.js';
 import type { ObligationRow } from './talks.obligations.js';
 import { obligationStates } from './talks.obligations.js';
-import { loadCadences, type OpenProblem, openProblemsOf, type PersonBrief, peopleByIds } from './talks.queries.js';
-import { currentSpecs, previousSpecs } from './talks.rules.js';
-import { type TalkDeps, todayOf } from './talks.service.js';
+import { type OpenProblem, openProblemsOf, type PersonBrief, peopleByIds } from './talks.queries.js';
+import { currentSpecs, previousSpecs, specsBetween } from './talks.rules.js';
+import type { TalkDeps } from './talks.service.js';
 
 export interface TodoItem extends ObligationRow {
   cadre: PersonBrief;
@@ -16,6 +18,8 @@ export interface Todo {
   open: TodoItem[];
   /** Obligations of the last finished periods that ended without a talk. */
   overdue: TodoItem[];
+  /** Misses of earlier periods (within the 补录 year), counted; listed by 更早的逾期. */
+  olderOverdue: number;
   /** Done obligations of the running periods (counted, not listed). */
   doneCount: number;
   problems: OpenProblem[];
@@ -29,14 +33,30 @@ export function toItems(rows: ObligationRow[], names: Map<number, PersonBrief>, 
     .sort((a, b) => a.daysLeft - b.daysLeft || a.cadre.name.localeCompare(b.cadre.name));
 }
 
-/** 待办: what `leaderId` still owes in the running periods, what he missed last period, open problems. */
+/** Older misses are looked back on as far as a talk may still be recorded late (补录: within a year). */
+export const OLDER_MISSES_DAYS = 365;
+
+/** Finished periods before the last one, within the 补录 year: misses the leader can still make good. */
+async function olderMisses(deps: TalkDeps, leaderId: number, day: string, ctx: SpecContext) {
+  const from = addDays(day, -OLDER_MISSES_DAYS);
+  const previousKeys = new Set(
+    previousSpecs(ctx.cadences, day, ctx.maxAge, ctx.grace).map((s) => `${s.relation}:${s.period.key}`),
+  );
+  const specs = specsBetween(ctx.cadences, from, day, day, ctx.maxAge, ctx.grace).filter(
+    (s) => s.period.end < day && !previousKeys.has(`${s.relation}:${s.period.key}`),
+  );
+  return (await obligationStates(deps.db, specs, day, { leaderId })).filter((r) => r.state === 'overdue');
+}
+
+/** 待办: what `leaderId` still owes in the running periods, what he missed last period (and before), open problems. */
 export async function todoOf(deps: TalkDeps, leaderId: number): Promise<Todo> {
-  const today = todayOf(deps);
-  const cadences = await loadCadences(deps.db);
-  const maxAge = deps.config.youngCadreMaxAge;
-  const [current, previous, problems] = await Promise.all([
-    obligationStates(deps.db, currentSpecs(cadences, today, maxAge), today, { leaderId }),
-    obligationStates(deps.db, previousSpecs(cadences, today, maxAge), today, { leaderId }),
+  const day = today(deps);
+  const ctx = await loadSpecContext(deps);
+  const { cadences, maxAge, grace } = ctx;
+  const [current, previous, older, problems] = await Promise.all([
+    obligationStates(deps.db, currentSpecs(cadences, day, maxAge, grace), day, { leaderId }),
+    obligationStates(deps.db, previousSpecs(cadences, day, maxAge, grace), day, { leaderId }),
+    olderMisses(deps, leaderId, day, ctx),
     openProblemsOf(deps.db, leaderId),
   ]);
   const overdueRows = previous.filter((r) => r.state === 'overdue');
@@ -46,10 +66,25 @@ export async function todoOf(deps: TalkDeps, leaderId: number): Promise<Todo> {
     [...openRows, ...overdueRows].map((r) => r.cadreId),
   );
   return {
-    today,
-    open: toItems(openRows, names, today),
-    overdue: toItems(overdueRows, names, today),
+    today: day,
+    open: toItems(openRows, names, day),
+    overdue: toItems(overdueRows, names, day),
+    olderOverdue: older.length,
     doneCount: current.filter((r) => r.state === 'done').length,
     problems,
   };
+}
+
+/** 更早的逾期: every older miss (before the last period, within the 补录 year) with its cadre. */
+export async function olderOverdueOf(deps: TalkDeps, leaderId: number): Promise<TodoItem[]> {
+  const day = today(deps);
+  const rows = await olderMisses(deps, leaderId, day, await loadSpecContext(deps));
+  return toItems(
+    rows,
+    await peopleByIds(
+      deps.db,
+      rows.map((r) => r.cadreId),
+    ),
+    day,
+  ).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || a.cadre.name.localeCompare(b.cadre.name));
 }

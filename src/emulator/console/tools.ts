@@ -1,3 +1,4 @@
+import { systemClock } from '../../clock.js';
 import { api } from './api.js';
 import { esc } from './html.js';
 import { $, shanghai, toast } from './ui.js';
@@ -6,14 +7,14 @@ import { $, shanghai, toast } from './ui.js';
 export function setupTools(onChange: () => void): { tickClock(): Promise<void> } {
   let offset = 0;
   const show = () => {
-    const now = Date.now() + offset;
+    const now = systemClock.now().getTime() + offset;
     const el = $('clock');
     el.textContent = `机器人时间 ${shanghai(now, true)}`;
     el.classList.toggle('travel', Math.abs(offset) > 60_000);
   };
   const tickClock = async () => {
     const c = await api.clock();
-    offset = Date.parse(c.now) - Date.now();
+    offset = Date.parse(c.now) - systemClock.now().getTime();
     show();
   };
   setInterval(show, 1000);

@@ -8,6 +8,7 @@ import { leadersChatId } from '../../../src/domain/chats/chats.queries.js';
 import { help } from '../../../src/domain/help/help.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 import { envelope, LOCAL_ENCRYPT_KEY, messageEvent, signedRequest } from '../../helpers/feishu-events.js';
+import { FIXTURE_AT, T0 } from '../../helpers/stamps.js';
 
 describe('chats capability', () => {
   let bot: TestBot;
@@ -24,7 +25,10 @@ describe('chats capability', () => {
   beforeAll(async () => {
     bot = await createTestBot({ capabilities: [help, chats] });
     const db = bot.handle.db;
-    const [county] = await db.insert(units).values({ code: 'T', name: '测试县', kind: 'county' }).returning();
+    const [county] = await db
+      .insert(units)
+      .values({ code: 'T', name: '测试县', kind: 'county', ...T0 })
+      .returning();
     const person = (key: string, name: string, openId: string) => ({
       personKey: key,
       name,
@@ -33,13 +37,16 @@ describe('chats capability', () => {
       education: '大学' as const,
       unitId: county.id,
       openId,
+      ...T0,
     });
     const [admin] = await db
       .insert(people)
       .values(person('p1', '管理员', 'ou_admin'))
       .returning();
     await db.insert(people).values(person('p2', '普通干部', 'ou_cadre'));
-    await db.insert(roleGrants).values({ personId: admin.id, role: 'org_admin', unitId: county.id });
+    await db
+      .insert(roleGrants)
+      .values({ personId: admin.id, role: 'org_admin', unitId: county.id, grantedAt: FIXTURE_AT });
     bot.router.actorResolver(
       async (s) => {
         const [p] = await db.select().from(people).where(eq(people.openId, s.openId));

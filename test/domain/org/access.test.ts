@@ -15,6 +15,7 @@ import {
 import { searchForActor, viewProfile } from '../../../src/domain/org/org.profile.js';
 import { youngBirthCutoff } from '../../../src/domain/org/org.rules.js';
 import { countyLeaderPoolCadres } from '../../../src/domain/pool/pool.scope.js';
+import { FIXTURE_AT, T0 } from '../../helpers/stamps.js';
 import { type OrgFixture, seededCounty } from './org.fixture.js';
 
 const ON = '2026-11-30';
@@ -49,7 +50,7 @@ describe('who may view whom (SPEC §1) on the demo county', () => {
     };
     // Pool cadres: 陈思雨 (青山镇, which 赵建国 contacts), a teacher of 县第一中学 (a unit he supervises) and
     // 黄雅婷 (白水镇, not his); one more 青山镇 cadre left the pool. 刘子轩 (青山镇) is young but not in it.
-    const entry = (personId: number) => ({ personId, tier: 'mid_term' as const, enteredOn: '2025-03-01' });
+    const entry = (personId: number) => ({ personId, tier: 'mid_term' as const, enteredOn: '2025-03-01', ...T0 });
     await db
       .insert(poolEntries)
       .values([
@@ -119,9 +120,13 @@ describe('who may view whom (SPEC §1) on the demo county', () => {
     await db
       .insert(leadershipPositions)
       .values({ personId: me, unitId: baishui.id, role: 'main', startDate: '2025-01-01', endDate: ON });
-    await db
-      .insert(roleGrants)
-      .values({ personId: me, role: 'org_admin', unitId: baishui.id, revokedAt: new Date('2026-11-01T00:00:00Z') });
+    await db.insert(roleGrants).values({
+      personId: me,
+      role: 'org_admin',
+      unitId: baishui.id,
+      grantedAt: FIXTURE_AT,
+      revokedAt: new Date('2026-11-01T00:00:00Z'),
+    });
     const actor = await loadActor(db, me, ON);
     expect(hasRole(actor, 'unit_main_leader')).toBe(false);
     expect(hasRole(actor, 'org_admin')).toBe(false);

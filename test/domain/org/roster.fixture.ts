@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Database } from '../../../src/db/client.js';
 import { people, roleGrants, units } from '../../../src/db/schema/org.js';
+import { FIXTURE_AT, T0 } from '../../helpers/stamps.js';
 
 export async function twoCounties(db: Database) {
   const add = async (code: string, name: string, kind: 'county' | 'township', countyId: number | null) => {
     const [u] = await db
       .insert(units)
-      .values({ code, name, kind, countyId, parentId: countyId })
+      .values({ code, name, kind, countyId, parentId: countyId, ...T0 })
       .returning({ id: units.id });
     if (kind === 'county') await db.update(units).set({ countyId: u.id }).where(eq(units.id, u.id));
     return u.id;
@@ -28,9 +29,10 @@ export async function twoCounties(db: Database) {
       education: '大学',
       unitId: a,
       openId: 'ou_admin',
+      ...T0,
     })
     .returning({ id: people.id });
-  await db.insert(roleGrants).values({ personId: admin.id, role: 'org_admin', unitId: a });
+  await db.insert(roleGrants).values({ personId: admin.id, role: 'org_admin', unitId: a, grantedAt: FIXTURE_AT });
   return { a, b, qingshan, baishui, otherQingshan, adminId: admin.id };
 }
 

@@ -17,6 +17,7 @@ import { recommendationsCapability } from '../../../src/domain/recommendations/r
 import { acceptRecommendation } from '../../../src/domain/recommendations/recommendations.review.js';
 import { recommender, submitRecommendation } from '../../../src/domain/recommendations/recommendations.service.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
+import { FIXTURE_AT, T0 } from '../../helpers/stamps.js';
 
 /** Assessments first: the roster import (org) would claim an assessment sheet that has 姓名 and 单位. */
 export const SELECTION = [
@@ -50,6 +51,7 @@ export async function unit(
       domain: o.domain ?? null,
       domainDeptUnitId: o.deptId ?? null,
       sortOrder: seq,
+      ...T0,
     })
     .returning({ id: units.id });
   if (o.kind === 'county') await db.update(units).set({ countyId: u.id }).where(eq(units.id, u.id));
@@ -76,6 +78,7 @@ export async function person(
       isCountyLeader: o.isCountyLeader ?? false,
       pinyin: py.full,
       pinyinInitials: py.initials,
+      ...T0,
     })
     .returning({ id: people.id });
   return p.id;
@@ -88,7 +91,7 @@ export async function grant(
   unitId: number | null,
   domain: string | null = null,
 ) {
-  await db.insert(roleGrants).values({ personId, role, unitId, domain });
+  await db.insert(roleGrants).values({ personId, role, unitId, domain, grantedAt: FIXTURE_AT });
 }
 
 export interface World {

@@ -12,6 +12,7 @@ import {
   units,
 } from '../../../src/db/schema/org.js';
 import { poolEntries } from '../../../src/db/schema/pool.js';
+import { FIXTURE_AT, T0 } from '../../helpers/stamps.js';
 
 let seq = 0;
 const next = () => ++seq;
@@ -19,7 +20,7 @@ const next = () => ++seq;
 export async function unit(db: Database, name: string, opts: { countyId?: number; kind?: 'county' | 'township' } = {}) {
   const [u] = await db
     .insert(units)
-    .values({ code: `U${next()}-${name}`, name, kind: opts.kind ?? 'township', countyId: opts.countyId ?? null })
+    .values({ code: `U${next()}-${name}`, name, kind: opts.kind ?? 'township', countyId: opts.countyId ?? null, ...T0 })
     .returning({ id: units.id });
   if (opts.kind === 'county') await db.update(units).set({ countyId: u.id }).where(eq(units.id, u.id));
   return u.id;
@@ -58,6 +59,7 @@ export async function person(db: Database, name: string, o: PersonOpts) {
       position: o.position ?? null,
       pinyin: '',
       pinyinInitials: '',
+      ...T0,
     })
     .returning({ id: people.id, openId: people.openId });
   return { id: p.id, openId: p.openId ?? '' };
@@ -98,7 +100,7 @@ export async function supervise(
 }
 
 export async function grant(db: Database, personId: number, role: Role, unitId: number | null = null) {
-  await db.insert(roleGrants).values({ personId, role, unitId });
+  await db.insert(roleGrants).values({ personId, role, unitId, grantedAt: FIXTURE_AT });
 }
 
 export async function mentor(
@@ -110,7 +112,7 @@ export async function mentor(
 ) {
   await db
     .insert(mentoringPairs)
-    .values({ mentorPersonId: mentorId, menteePersonId: menteeId, startDate: start, endDate: end });
+    .values({ mentorPersonId: mentorId, menteePersonId: menteeId, startDate: start, endDate: end, ...T0 });
 }
 
 /** A resource-pool entry (资源库): county leaders talk to pool cadres of their units. */
@@ -122,5 +124,6 @@ export async function pool(db: Database, personId: number, enteredOn: string, ex
     enteredOn,
     exitedOn,
     exitReason: exitedOn ? 'other' : null,
+    ...T0,
   });
 }

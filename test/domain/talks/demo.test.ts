@@ -20,7 +20,12 @@ beforeAll(async () => {
     .select({ id: units.id })
     .from(units)
     .where(and(eq(units.code, DEMO_COUNTY_CODE), eq(units.kind, 'county')));
-  result = await seedDemoTalks(h.db, { countyId: county.id, today, maxAge: 35 });
+  result = await seedDemoTalks(h.db, {
+    countyId: county.id,
+    today,
+    maxAge: 35,
+    at: new Date(`${today}T09:00:00+08:00`),
+  });
 }, 120_000);
 afterAll(async () => h.close());
 
@@ -47,6 +52,8 @@ describe('demo talk history', () => {
 
   it('runs once', async () => {
     const [county] = await h.db.select({ id: units.id }).from(units).where(eq(units.code, DEMO_COUNTY_CODE));
-    expect(await seedDemoTalks(h.db, { countyId: county.id, today, maxAge: 35 })).toBeNull();
+    expect(
+      await seedDemoTalks(h.db, { countyId: county.id, today, maxAge: 35, at: new Date(`${today}T09:00:00+08:00`) }),
+    ).toBeNull();
   });
 });

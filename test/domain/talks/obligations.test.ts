@@ -5,6 +5,7 @@ import { type ObligationFilter, obligationStates } from '../../../src/domain/tal
 import { DEFAULT_CADENCES } from '../../../src/domain/talks/talks.periods.js';
 import { currentSpecs, previousSpecs } from '../../../src/domain/talks/talks.rules.js';
 import { createTestDb } from '../../helpers/db.js';
+import { T0 } from '../../helpers/stamps.js';
 import { link, mentor, person, pool, post, supervise, unit } from './builders.js';
 
 /**
@@ -31,6 +32,7 @@ async function talk(talker: string, cadre: string, date: string) {
     kind: 'regular',
     tone: 'encourage',
     topics: ['工作'],
+    ...T0,
   });
 }
 
@@ -101,11 +103,12 @@ describe('obligations derived from the org data', () => {
     );
   });
 
-  it('a leader rotating mid-quarter hands the quarter to his successor from that day', async () => {
+  it('a leader rotating mid-quarter hands the quarter to his successor; his predecessor’s talk counts', async () => {
+    // 主甲 talked to 阿满 in Q2 before handing over: the obligation belongs to the post, so it is done.
     expect(await rows('2026-05-20', 'current', { leaderId: ids.主乙 })).toEqual([
       'unit_main 主乙→小白 2026-Q2 open',
       'unit_main 主乙→闰生 2026-Q2 open',
-      'unit_main 主乙→阿满 2026-Q2 open',
+      'unit_main 主乙→阿满 2026-Q2 done',
     ]);
     expect(await rows('2026-05-20', 'current', { leaderId: ids.主甲 })).toEqual([]);
   });

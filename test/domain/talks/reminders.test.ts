@@ -25,14 +25,14 @@ async function cardsSince(w: World, after: number) {
 describe('due reminders: one consolidated card per leader, once a day', () => {
   let w: World;
   beforeAll(async () => {
-    w = await buildWorld('2026-12-22T09:00:00+08:00');
+    w = await buildWorld('2026-12-28T09:00:00+08:00');
   });
   afterAll(async () => w.bot.close());
 
-  it('sends each leader with open obligations in a period ending within N days one card', async () => {
+  it('sends each leader with open obligations inside the cadence reminder window one card', async () => {
     const before = await lastOutboxId(w.bot);
-    const result = await runJob(w, 'talks.reminders', '2026-12-22');
-    expect(result).toMatchObject({ date: '2026-12-22', due: 4, overdue: 0, escalations: 1 });
+    const result = await runJob(w, 'talks.reminders', '2026-12-28');
+    expect(result).toMatchObject({ date: '2026-12-28', due: 4, overdue: 0, escalations: 1 });
     const cards = await cardsSince(w, before);
     const due = cards.filter((c) => c[1] === '谈心谈话提醒').map((c) => c[0]);
     expect(due.sort()).toEqual(['主任', '二镇主', '副手', '县领导'].sort());
@@ -53,24 +53,24 @@ describe('due reminders: one consolidated card per leader, once a day', () => {
 
   it('never sends the same reminder twice in a day, even from two instances at once', async () => {
     let before = await lastOutboxId(w.bot);
-    await runJob(w, 'talks.reminders', '2026-12-22');
+    await runJob(w, 'talks.reminders', '2026-12-28');
     expect(await sent(w.bot, before)).toEqual([]);
     before = await lastOutboxId(w.bot);
     const deps = w.bot.deps;
     const [a, b] = await Promise.all([
-      runDailyReminders(deps, at('2026-12-23')),
-      runDailyReminders(deps, at('2026-12-23')),
+      runDailyReminders(deps, at('2026-12-29')),
+      runDailyReminders(deps, at('2026-12-29')),
     ]);
     expect(a.due + b.due).toBe(4);
     const rows = await sent(w.bot, before);
     expect(rows.map((r) => r.target).sort()).toEqual([w.open.主任, w.open.二镇主, w.open.副手, w.open.县领导].sort());
     const ledger = await w.bot.handle.db.select().from(reminderLedger);
-    expect(ledger.filter((l) => l.localDate === '2026-12-23')).toHaveLength(4);
+    expect(ledger.filter((l) => l.localDate === '2026-12-29')).toHaveLength(4);
   });
 
   it('reminder → 记录谈话 → obligation done → statistics updated', async () => {
     const before = await lastOutboxId(w.bot);
-    w.bot.clock.freeze(at('2026-12-23'));
+    w.bot.clock.freeze(at('2026-12-29'));
     const res = await click(w.bot, w.open.副手, { a: 'talks.open', c: w.ids.阿满 });
     expect(res.toast.type).toBe('info');
     const [formMsg] = await sent(w.bot, before);
@@ -80,7 +80,7 @@ describe('due reminders: one consolidated card per leader, once a day', () => {
     const submit = buttons(formMsg.content).find((b) => b.a === 'talks.submit')!;
     const done = await click(w.bot, w.open.副手, submit, {
       cadre: String(w.ids.阿满),
-      date: '2026-12-23 +0800',
+      date: '2026-12-29 +0800',
       kind: 'flexible',
       tone: 'encourage',
       topics: '年终工作',
@@ -89,7 +89,7 @@ describe('due reminders: one consolidated card per leader, once a day', () => {
     const counts = await talkCounts(w.bot.handle.db, '2026-01-01', '2026-12-31');
     expect(counts).toMatchObject({ talks: 1, cadres: 1, warningTalks: 0 });
     const after = await lastOutboxId(w.bot);
-    const result = await runJob(w, 'talks.reminders', '2026-12-24');
+    const result = await runJob(w, 'talks.reminders', '2026-12-30');
     expect(result.due).toBe(3);
     expect((await sent(w.bot, after)).some((r) => r.target === w.open.副手)).toBe(false);
   });

@@ -4,6 +4,7 @@ import { parseRange } from '../../../src/domain/talks/talks.range.js';
 import {
   currentSpecs,
   inReminderWindow,
+  isLateArrival,
   obligationState,
   overdueSteps,
   previousSpecs,
@@ -72,16 +73,33 @@ describe('obligation state and reminder windows', () => {
   );
 
   it.each([
-    ['2026-12-31', '2026-12-21', 10, true],
-    ['2026-12-31', '2026-12-20', 10, false],
-    ['2026-12-31', '2026-12-31', 10, true],
-    ['2026-12-31', '2027-01-01', 10, false],
-    ['2026-02-28', '2026-02-18', 10, true],
-    ['2028-02-29', '2028-02-19', 10, true],
-    ['2028-02-29', '2028-02-18', 10, false],
-  ])('period ending %s, today %s, N=%i → %s', (end, today, n, inside) =>
-    expect(inReminderWindow(end, today, n)).toBe(inside),
+    [1, '2026-12-31', '2027-01-01', true, 'done'],
+    [0, '2026-12-31', '2026-12-30', true, 'open'],
+    [0, '2026-12-31', '2027-01-01', true, 'excused'],
+    [0, '2026-12-31', '2027-01-01', false, 'overdue'],
+  ] as const)('talks=%i end=%s asOf=%s late=%s → %s', (n, end, asOf, late, state) =>
+    expect(obligationState(n, end, asOf, late)).toBe(state),
   );
+
+  // Late arrival: the later of the holder's and the cadre's start dates on or after the window start.
+  it.each([
+    ['2026-01-01', '2026-01-01', '2026-12-17', false],
+    ['2026-12-17', '2026-01-01', '2026-12-17', true],
+    ['2026-12-16', '2026-01-01', '2026-12-17', false],
+    ['2026-01-01', '2026-12-29', '2026-12-17', true],
+  ])('holder since %s, cadre since %s, window from %s → late %s', (h, c, g, late) =>
+    expect(isLateArrival(h, c, g)).toBe(late),
+  );
+
+  it.each([
+    ['2026-12-17', '2026-12-16', false],
+    ['2026-12-17', '2026-12-17', true],
+    ['2026-12-17', '2026-12-31', true],
+    ['2026-12-17', '2027-01-01', false],
+  ])('window from %s, today %s → in window %s', (graceFrom, today, inside) => {
+    const period = { kind: 'quarter', key: '2026-Q4', start: '2026-10-01', end: '2026-12-31' } as const;
+    expect(inReminderWindow({ graceFrom, period }, today)).toBe(inside);
+  });
 
   it.each([
     [0, 5, false, false],

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../../../clock.js';
 import type { Database } from '../../../db/client.js';
+import { stamps } from '../../../db/schema/_columns.js';
 import {
   deputySupervisions,
   leadershipPositions,
@@ -35,7 +36,8 @@ export interface SeedResult {
 
 /** Generates the demo county and inserts it in one transaction; refuses when its units already exist. */
 export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
-  const today = localDate(opts.clock.now(), opts.timezone ?? 'Asia/Shanghai');
+  const at = opts.clock.now();
+  const today = localDate(at, opts.timezone ?? 'Asia/Shanghai');
   const county = generateDemoCounty({ seed: opts.seed, scale: opts.scale, today });
   await db.transaction(async (tx) => {
     const existing = await tx
@@ -49,10 +51,10 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedRes
       )
       .limit(1);
     if (existing.length > 0) throw conflict(`数据库中已有示范县数据（单位代码 ${existing[0].code}），无需重复生成`);
-    const unitIds = await insertUnits(tx, county);
-    const personIds = await insertPeople(tx, county, unitIds);
-    await insertLinks(tx, county, unitIds, personIds, opts.clock.now());
-    await audit(tx, opts.clock.now(), {
+    const unitIds = await insertUnits(tx, county, at);
+    const personIds = await insertPeople(tx, county, unitIds, at);
+    await insertLinks(tx, county, unitIds, personIds, at);
+    await audit(tx, at, {
       action: 'demo.seed',
       entity: 'county',
       entityId: county.units[0].code,
@@ -70,7 +72,7 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedRes
   };
 }
 
-async function insertUnits(tx: Database, county: DemoCounty): Promise<Map<string, number>> {
+async function insertUnits(tx: Database, county: DemoCounty, at: Date): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   const row = (u: DemoCounty['units'][number]) => ({
     code: u.code,
@@ -80,6 +82,7 @@ async function insertUnits(tx: Database, county: DemoCounty): Promise<Map<string
     countyId: ids.get(u.countyCode) ?? null,
     domain: u.domain,
     sortOrder: u.sortOrder,
+    ...stamps(at),
   });
   // Roots first (they are their own county), then the units below them.
   for (const level of [county.units.filter((u) => !u.parentCode), county.units.filter((u) => u.parentCode)]) {
@@ -100,10 +103,17 @@ async function insertUnits(tx: Database, county: DemoCounty): Promise<Map<string
   return ids;
 }
 
-async function insertPeople(tx: Database, county: DemoCounty, unitIds: Map<string, number>) {
+async function insertPeople(tx: Database, county: DemoCounty, unitIds: Map<string, number>, at: Date) {
   const rows = county.people.map(({ key, unitCode, ...p }) => {
     const py = namePinyin(p.name);
-    return { ...p, personKey: key, unitId: unitIds.get(unitCode)!, pinyin: py.full, pinyinInitials: py.initials };
+    return {
+      ...p,
+      personKey: key,
+      unitId: unitIds.get(unitCode)!,
+      pinyin: py.full,
+      pinyinInitials: py.initials,
+      ...stamps(at),
+    };
   });
   const inserted = await bulkInsert(tx, people, rows, ['id', 'personKey']);
   const ids = new Map(inserted.map((r) => [r.personKey as string, Number(r.id)]));

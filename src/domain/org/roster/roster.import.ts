@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
+import { today } from '../../../clock.js';
 import { people } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
-import { localDate } from '../../../time.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { adminCountyIds } from '../org.admins.js';
 import { type AuditEntry, audit } from '../org.audit.js';
@@ -45,9 +45,9 @@ export async function importRoster(deps: Deps, data: Buffer, opts: ImportOptions
     const message = '未找到表头：前10行中应有“姓名”“性别”“出生年月”“学历”“单位”等列名';
     return { ...base, ok: false, total: 0, errors: [{ row: 1, column: '姓名', message }], ignoredHeaders: [] };
   }
-  const today = localDate(deps.clock.now(), deps.config.timezone);
+  const day = today(deps);
   const countyIds = opts.actor ? await adminCountyIds(deps.db, opts.actor) : (opts.countyIds ?? null);
-  const { records, errors } = validateRoster(sheet, await unitLookup(deps.db, countyIds), today);
+  const { records, errors } = validateRoster(sheet, await unitLookup(deps.db, countyIds), day);
   const total = sheet.rows.filter((r) =>
     [...r.cells.values()].some((c) => c.value !== null && String(c.value).trim()),
   ).length;

@@ -6,6 +6,7 @@ import { org } from '../../../../src/domain/org/org.handlers.js';
 import { importRoster } from '../../../../src/domain/org/roster/roster.import.js';
 import { importStructure } from '../../../../src/domain/org/structure/structure.import.js';
 import { type Emulated, startEmulated } from '../../../helpers/emulated.js';
+import { FIXTURE_AT } from '../../../helpers/stamps.js';
 import { HEADERS, xlsx } from '../roster.fixture.js';
 import {
   LINK_HEADERS,
@@ -40,7 +41,9 @@ describe('组织架构 through Feishu (emulator)', () => {
       await deps.db.update(people).set({ openId: u.open_id }).where(eq(people.mobile, u.mobile!));
     const [admin] = await deps.db.select().from(people).where(eq(people.mobile, ADMIN));
     const [county] = await deps.db.select().from(units).where(eq(units.name, '测试县'));
-    await deps.db.insert(roleGrants).values({ personId: admin.id, role: 'org_admin', unitId: county.id });
+    await deps.db
+      .insert(roleGrants)
+      .values({ personId: admin.id, role: 'org_admin', unitId: county.id, grantedAt: FIXTURE_AT });
   }, 60_000);
   afterAll(async () => emu?.close());
 

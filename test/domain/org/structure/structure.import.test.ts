@@ -15,6 +15,7 @@ import { hasRole, loadActor } from '../../../../src/domain/org/org.access.js';
 import { importRoster } from '../../../../src/domain/org/roster/roster.import.js';
 import { importStructure } from '../../../../src/domain/org/structure/structure.import.js';
 import { createTestDb } from '../../../helpers/db.js';
+import { FIXTURE_AT } from '../../../helpers/stamps.js';
 import { testDeps } from '../org.fixture.js';
 import {
   LINK_HEADERS,
@@ -286,7 +287,9 @@ describe('组织架构 import', () => {
     expect(other).toMatchObject({ ok: true, units: { created: 2 } });
     const county = await unit('测试县');
     const adminId = await personId('组织庚');
-    await handle.db.insert(roleGrants).values({ personId: adminId, role: 'org_admin', unitId: county.id });
+    await handle.db
+      .insert(roleGrants)
+      .values({ personId: adminId, role: 'org_admin', unitId: county.id, grantedAt: FIXTURE_AT });
     const actor = await loadActor(handle.db, adminId, '2026-11-30');
     const r = await importStructure(
       deps,
