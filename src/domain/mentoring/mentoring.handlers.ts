@@ -4,6 +4,7 @@ import type { Capability } from '../../capability.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { invalid, notFound } from '../../errors.js';
+import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { addScopeRule, hasRole, loadActor } from '../org/org.access.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
@@ -109,7 +110,7 @@ export const mentoringCapability: Capability = {
     );
     router.command(
       ['结对', '结对帮带'],
-      async (ctx) => {
+      personal(deps, async (ctx) => {
         const actor = await loadActor(deps.db, ctx.actor.personId, todayOf(deps));
         if (hasRole(actor, 'org_admin')) return ctx.reply(await overview(deps, ctx.args));
         const today = todayOf(deps);
@@ -118,7 +119,7 @@ export const mentoringCapability: Capability = {
           livePairs(deps.db, today, { menteeId: actor.personId }),
         ]);
         await ctx.reply(myPairsCard(asMentor, asMentee));
-      },
+      }),
       '结对帮带：查看帮带关系；组织部门指定导师（可加姓名查找）',
     );
     registerActions(router, deps);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
+import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
@@ -41,7 +42,7 @@ async function pendingCardFor(deps: Deps, personId: number, page: number) {
 function registerSubmit(router: Router, deps: Deps) {
   router.command(
     ['推荐'],
-    async (ctx) => {
+    personal(deps, async (ctx) => {
       const r = await recommender(deps, ctx.actor.personId);
       if (!ctx.args || r.lists.length > 1) return ctx.reply(startCard(r.lists, ctx.args));
       const { rows, more } = await searchForRecommend(deps, r, r.lists[0], ctx.args);
@@ -50,7 +51,7 @@ function registerSubmit(router: Router, deps: Deps) {
         rows.map((x) => x.id),
       );
       await ctx.reply(candidatesCard(r.lists[0], rows, existing, r.today, more));
-    },
+    }),
     '推荐优秀年轻干部（三张清单）',
   );
   router.action('recommendations.start', z.object({}), async (ctx) => {
@@ -108,7 +109,7 @@ function registerNewPerson(router: Router, deps: Deps) {
 function registerReview(router: Router, deps: Deps) {
   router.command(
     ['推荐审核', '审核推荐'],
-    async (ctx) => ctx.reply(await pendingCardFor(deps, ctx.actor.personId, 0)),
+    personal(deps, async (ctx) => ctx.reply(await pendingCardFor(deps, ctx.actor.personId, 0))),
     '组织部门审核待入库的推荐',
   );
   router.action('recommendations.pending', S.pageSchema, async (ctx) => {

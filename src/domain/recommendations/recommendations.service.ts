@@ -107,6 +107,8 @@ export async function insertRecommendation(
       evaluation: text.evaluation,
       basis: a.list === 'C' ? (text.basis as never) : null,
       eventId: meta.eventId ?? null,
+      createdAt: deps.clock.now(),
+      updatedAt: deps.clock.now(),
     })
     .returning({ id: recommendations.id });
   const now = deps.clock.now();
