@@ -13,7 +13,11 @@ export function personal(deps: { db: Database; outboxWake: () => void }, handler
   return async (ctx) => {
     if (ctx.chatType !== 'group') return handler(ctx);
     await ctx.reply(
-      notice(PRIVATE_CHAT_HINT, '该内容含个人信息，不在群聊中显示。已通过私聊发送给您，请在与青苗的私聊中查看。', 'orange'),
+      notice(
+        PRIVATE_CHAT_HINT,
+        '该内容含个人信息，不在群聊中显示。已通过私聊发送给您，请在与青苗的私聊中查看。',
+        'orange',
+      ),
     );
     const privately = async (card: Parameters<typeof ctx.reply>[0]) => {
       await enqueue(deps.db, { kind: 'send', to: { openId: ctx.sender.openId }, card });

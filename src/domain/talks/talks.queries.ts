@@ -81,7 +81,10 @@ export async function insertTalk(db: Database, t: TalkInsert): Promise<number | 
 }
 
 /** The talk a form nonce already recorded, with who recorded it (a replay is shown only to that person). */
-export async function talkByNonce(db: Database, nonce: string): Promise<{ id: number; createdBy: number | null } | null> {
+export async function talkByNonce(
+  db: Database,
+  nonce: string,
+): Promise<{ id: number; createdBy: number | null } | null> {
   const [row] = await db
     .select({ id: talks.id, createdBy: talks.createdByPersonId })
     .from(talks)
