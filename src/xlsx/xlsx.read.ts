@@ -33,8 +33,6 @@ function parseInWorker(data: Buffer, limits: XlsxLimits): Promise<WorkerAnswer> 
       eval: true,
       workerData: { data, limits: { maxRows: limits.maxRows, maxColumns: limits.maxColumns } },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-
-
     });
     let settled = false;
     const done = (a: WorkerAnswer) => {

@@ -1,4 +1,4 @@
-import { type Card, card, hr, md } from '../../feishu/cards/atoms.js';
+import { type Card, card, hr, md, mdText } from '../../feishu/cards/atoms.js';
 import type { CommandInfo } from '../../feishu/router.js';
 
 export function helpCard(commands: CommandInfo[], unknown?: string): Card {
@@ -6,7 +6,7 @@ export function helpCard(commands: CommandInfo[], unknown?: string): Card {
     (c) => `- **${c.words[0]}**${c.words.length > 1 ? `（${c.words.slice(1).join('、')}）` : ''}：${c.help}`,
   );
   const elements = [];
-  if (unknown) elements.push(md(`没有找到命令「${unknown}」。您可以使用以下命令：`), hr());
+  if (unknown) elements.push(md(`没有找到命令「${mdText(unknown)}」。您可以使用以下命令：`), hr());
   elements.push(md(lines.join('\n')));
   elements.push(md('<font color="grey">在群聊中请先 @青苗 再输入命令；组织部门可直接发送 Excel 文件导入数据。</font>'));
   return card({ title: '青苗 · 使用帮助', template: 'green' }, elements);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
+import { mdText } from '../../feishu/cards/atoms.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { loadActor } from '../org/org.access.js';
@@ -101,7 +102,7 @@ function registerNewPerson(router: Router, deps: Deps) {
       text,
       ctx.eventId,
     );
-    const card = submittedCard(list, `**${name}**（新登记）`, [list]);
+    const card = submittedCard(list, `**${mdText(name)}**（新登记）`, [list]);
     ctx.ack({ toast: { type: 'success', content: '已登记并提交推荐' }, card: { type: 'raw', data: card } });
   });
 }

@@ -64,6 +64,11 @@ const MD_ENTITIES: Record<string, string> = {
   '|': '&#124;',
   '\\': '&#92;',
   $: '&#36;',
+  '-': '&#45;',
+  '+': '&#43;',
+  '!': '&#33;',
+  ':': '&#58;',
+  '.': '&#46;',
 };
 
 /**
@@ -72,7 +77,14 @@ const MD_ENTITIES: Record<string, string> = {
  * Every name, topic, reason or file name interpolated into `md(...)` goes through this.
  */
 export const mdText = (text: unknown): string =>
-  String(text ?? '').replace(/[&<>*_~`[\]()#|\\$]/g, (c) => MD_ENTITIES[c] ?? c);
+  String(text ?? '')
+    .replace(/[&<>*_~`[\]()#|\\$!]/g, (c) => MD_ENTITIES[c] ?? c)
+    // List, rule and numbered-list markers only matter at a line start; a bare URL is auto-linked at its "://".
+    .replace(
+      /^(\s*)([-+]|\d+\.)/gm,
+      (_m, sp: string, mark: string) => sp + mark.replace(/[-+.]/, (c) => MD_ENTITIES[c]),
+    )
+    .replace(/:(?=\/\/)/g, MD_ENTITIES[':']);
 
 export const hr = (): Element => ({ tag: 'hr' });
 
