@@ -27,10 +27,20 @@ export interface Card extends Json {
   body: { elements: Element[] };
 }
 
-export function card(
-  opts: { title: string; subtitle?: string; template?: Template; tags?: string[]; summary?: string },
-  elements: Element[],
-): Card {
+export interface CardOptions {
+  title: string;
+  subtitle?: string;
+  template?: Template;
+  tags?: string[];
+  summary?: string;
+  /**
+   * Cards are not forwardable by default: almost every card names cadres, their units, talks or assessments,
+   * and a forwarded card leaves the scope checks behind. Only cards without personal data (help) opt in.
+   */
+  forwardable?: boolean;
+}
+
+export function card(opts: CardOptions, elements: Element[]): Card {
   const header: Json = { title: plain(opts.title), template: opts.template ?? 'blue' };
   if (opts.subtitle) header.subtitle = plain(opts.subtitle);
   if (opts.tags?.length) {
@@ -38,7 +48,12 @@ export function card(
   }
   return {
     schema: '2.0',
-    config: { update_multi: true, width_mode: 'fill', summary: { content: opts.summary ?? opts.title } },
+    config: {
+      update_multi: true,
+      enable_forward: opts.forwardable ?? false,
+      width_mode: 'fill',
+      summary: { content: opts.summary ?? opts.title },
+    },
     header,
     body: { elements },
   };

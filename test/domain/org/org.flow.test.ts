@@ -45,7 +45,9 @@ describe('org through Feishu (emulator)', () => {
     await emu.send(P.townshipDeputy.mobile, '查询csy');
     const deputyView = await card(P.townshipDeputy.mobile);
     expect(deputyView.content.header.title.content).toBe('干部信息 · 陈思雨');
-    expect(text(deputyView)).toContain('139****0005');
+    // Masked and escaped, so Feishu shows 139****0005 literally instead of bold "139**0005".
+    expect(text(deputyView)).toContain('139&#42;&#42;&#42;&#42;0005');
+    expect(deputyView.content.config.enable_forward).toBe(false);
     expect(text(deputyView)).not.toContain('13900000005');
     await emu.send(P.townshipDeputy.mobile, '查询 刘子轩');
     expect((await card(P.townshipDeputy.mobile)).content.header.title.content).toBe('未找到');
