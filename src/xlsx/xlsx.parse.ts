@@ -4,13 +4,15 @@ import ExcelJS from 'exceljs';
 import type { PlainBook, PlainRow, XlsxCell, XlsxValue } from './xlsx.book.js';
 import type { XlsxLimits } from './xlsx.limits.js';
 import { workbookFirst } from './xlsx.reorder.js';
+import { unprefixed } from './xlsx.write.js';
 
 /** A refusal with a Chinese reason (limits, unreadable content); anything else is a parser failure. */
 export class XlsxRefusal extends Error {}
 
 function scalar(v: unknown): XlsxValue {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return unprefixed(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, any>;
     if (Array.isArray(o.richText)) return o.richText.map((r: { text?: unknown }) => String(r.text ?? '')).join('');
