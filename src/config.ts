@@ -60,6 +60,22 @@ const EnvSchema = z.object({
   REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
   AGE_OUT_CRON: z.string().default('0 8 * * *'),
   AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
+  UPLOAD_MAX_MB: z.coerce
+    .number({ message: '上传文件大小上限须为数字（MB）' })
+    .positive('须大于 0')
+    .max(200, '不超过 200 MB')
+    .default(30),
+  UPLOAD_MAX_UNZIPPED_MB: z.coerce
+    .number({ message: '解压后大小上限须为数字（MB）' })
+    .positive('须大于 0')
+    .max(2000, '不超过 2000 MB')
+    .default(300),
+  UPLOAD_MAX_ROWS: z.coerce
+    .number({ message: '行数上限须为整数' })
+    .int('须为整数')
+    .min(10, '至少 10 行')
+    .max(1_000_000, '不超过 1000000 行')
+    .default(200_000),
 });
 
 /** Checks that span variables; run on the raw environment so they are reported with every other problem. */
@@ -126,6 +142,8 @@ export interface Config {
     escalateAfterWorkdays: number;
   };
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
+  /** xlsx sent to the bot: file size, declared decompressed size, rows per sheet. */
+  uploads: { maxFileMb: number; maxUnzippedMb: number; maxRows: number };
 }
 
 export class ConfigError extends Error {}
@@ -180,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
     },
+    uploads: { maxFileMb: e.UPLOAD_MAX_MB, maxUnzippedMb: e.UPLOAD_MAX_UNZIPPED_MB, maxRows: e.UPLOAD_MAX_ROWS },
     selection: {
       reviewDigestMin: e.REVIEW_DIGEST_MIN,
       reviewDigestCron: e.REVIEW_DIGEST_CRON,

@@ -1,9 +1,5 @@
 import type { Capability } from '../../capability.js';
-import { today } from '../../clock.js';
-import { isAppError } from '../../errors.js';
-import { notice } from '../../feishu/cards/atoms.js';
-import { loadActor } from '../org/org.access.js';
-import { loadWorkbook } from '../org/roster/roster.read.js';
+import { addXlsxImport } from '../org/org.upload.js';
 import { importReportCard } from './assessments.cards.js';
 import { importAssessmentSheet } from './assessments.import.js';
 import { findAssessmentSheet } from './assessments.xlsx.js';
@@ -12,26 +8,19 @@ import { findAssessmentSheet } from './assessments.xlsx.js';
 export const assessmentsCapability: Capability = {
   name: 'assessments',
   register(router, deps) {
-    router.file(async (ctx) => {
-      if (!/\.xlsx$/i.test(ctx.fileName)) return false;
-      const wb = await loadWorkbook(await ctx.download()).catch(() => null);
-      const sheet = wb && findAssessmentSheet(wb);
-      if (!sheet) return false;
-      try {
-        const actor = await loadActor(deps.db, ctx.actor.personId, today(deps));
-        const report = await importAssessmentSheet(deps, sheet, {
+    addXlsxImport(router, deps, {
+      label: '考核结果',
+      entity: 'assessment',
+      recognise: (book) => findAssessmentSheet(book) !== null,
+      run: async (ctx, book, actor) => {
+        const report = await importAssessmentSheet(deps, findAssessmentSheet(book)!, {
           actor,
           fileName: ctx.fileName,
           eventId: ctx.eventId,
           batchId: deps.ids.uuid(),
         });
         await ctx.reply(importReportCard(ctx.fileName, report));
-      } catch (err) {
-        // The router answers AppErrors of commands, not of file handlers: say it here.
-        if (!isAppError(err)) throw err;
-        await ctx.reply(notice('考核结果导入未完成', err.message, 'red'));
-      }
-      return true;
+      },
     });
   },
 };

@@ -1,5 +1,6 @@
 /** Row checks of an assessment sheet, all before anything is written; pure given the lookups. */
 import type { AssessmentKind } from '../../db/schema/assessments.js';
+import { FORMULA_WITHOUT_VALUE } from '../../xlsx/xlsx.book.js';
 import { type Cell, cellText, parseIdNumber } from '../org/roster/roster.cells.js';
 import { normalizeKind, normalizePeriod, normalizeResult, periodHint, RESULTS } from './assessments.vocab.js';
 import { ASSESSMENT_COLUMNS, type AssessmentField, type AssessmentSheet } from './assessments.xlsx.js';
@@ -45,6 +46,8 @@ function parseRow(
 ): { rec?: AssessmentRecord; errors: RowError[] } {
   const errors: RowError[] = [];
   const err = (f: AssessmentField, message: string) => errors.push({ row, column: header(f), message });
+  for (const [f, c] of cells) if (c.formula !== undefined) err(f, `该单元格${FORMULA_WITHOUT_VALUE}`);
+  if (errors.length > 0) return { errors };
   const text = (f: AssessmentField) => cellText(cells.get(f));
   const name = text('name');
   if (!name) err('name', '姓名为空');

@@ -1,7 +1,8 @@
 /** Reading an assessment-results sheet: header detection (Chinese headers and variants) and rows as cells. */
-import type ExcelJS from 'exceljs';
+import type { XlsxBook, XlsxRow } from '../../xlsx/xlsx.book.js';
 import type { Cell } from '../org/roster/roster.cells.js';
 import { cellText } from '../org/roster/roster.cells.js';
+import { toCell } from '../org/roster/roster.read.js';
 
 export type AssessmentField = 'name' | 'idNumber' | 'unit' | 'kind' | 'period' | 'result' | 'note';
 
@@ -32,26 +33,17 @@ export interface AssessmentSheet {
   rows: { rowNumber: number; cells: Map<AssessmentField, Cell> }[];
 }
 
-function primitive(v: ExcelJS.CellValue): Cell['value'] {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('result' in v) return primitive(v.result as ExcelJS.CellValue);
-  if ('text' in v) return String(v.text);
-  return null;
-}
-
-function headerFields(row: ExcelJS.Row): Map<AssessmentField, number> {
+function headerFields(row: XlsxRow): Map<AssessmentField, number> {
   const fields = new Map<AssessmentField, number>();
   row.eachCell((cell, col) => {
-    const f = byHeader.get(cellText({ value: primitive(cell.value) }).replace(/\s/g, ''));
+    const f = byHeader.get(cellText(toCell(cell)).replace(/\s/g, ''));
     if (f && !fields.has(f)) fields.set(f, col);
   });
   return fields;
 }
 
 /** The first sheet with 姓名, 考核类别 and 考核结果 in one of its first 10 rows; null when the file is not one. */
-export function findAssessmentSheet(wb: ExcelJS.Workbook): AssessmentSheet | null {
+export function findAssessmentSheet(wb: XlsxBook): AssessmentSheet | null {
   for (const ws of wb.worksheets) {
     for (let r = 1; r <= Math.min(10, ws.rowCount); r++) {
       const fields = headerFields(ws.getRow(r));
@@ -61,10 +53,10 @@ export function findAssessmentSheet(wb: ExcelJS.Workbook): AssessmentSheet | nul
         if (rowNumber <= r) return;
         const cells = new Map<AssessmentField, Cell>();
         for (const [field, col] of fields) {
-          const c = row.getCell(col);
-          cells.set(field, { value: primitive(c.value), numFmt: c.numFmt });
+          cells.set(field, toCell(row.getCell(col)));
         }
-        if ([...cells.values()].some((c) => cellText(c) !== '')) rows.push({ rowNumber, cells });
+        if ([...cells.values()].some((c) => cellText(c) !== '' || c.formula !== undefined))
+          rows.push({ rowNumber, cells });
       });
       return { sheetName: ws.name, headerRow: r, fields, rows };
     }

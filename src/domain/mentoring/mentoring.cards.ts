@@ -10,6 +10,7 @@ import {
   hr,
   input,
   md,
+  mdText,
   select,
   submitButton,
 } from '../../feishu/cards/atoms.js';
@@ -48,7 +49,7 @@ export function overviewCard(o: Overview, ageLabel: string): Card {
     for (const p of o.flagged.slice(0, 10)) {
       elements.push(
         columns([
-          [md(`${p.menteeName}（${p.menteeUnit}）　原导师：${p.mentorName}`)],
+          [md(`${mdText(p.menteeName)}（${mdText(p.menteeUnit)}）　原导师：${mdText(p.mentorName)}`)],
           [button('重新指定', 'mentoring.pick', { m: p.menteeId }, 'primary')],
         ]),
       );
@@ -56,7 +57,7 @@ export function overviewCard(o: Overview, ageLabel: string): Card {
   }
   elements.push(hr());
   if (o.candidates.length === 0) {
-    elements.push(md(o.filter ? `没有找到与「${o.filter}」匹配的未结对干部。` : '帮带范围内的干部均已结对。'));
+    elements.push(md(o.filter ? `没有找到与「${mdText(o.filter)}」匹配的未结对干部。` : '帮带范围内的干部均已结对。'));
   } else {
     const options = o.candidates.map((c) => ({
       label: `${c.name}（${c.unitName}）· ${reasonsText(c.reasons)}`,
@@ -84,8 +85,8 @@ export interface PickInput {
 
 export function pickMentorCard(i: PickInput): Card {
   const head = md(
-    `**帮带对象**：${i.mentee.name}（${i.mentee.unitName}）· ${reasonsText(i.mentee.reasons)}` +
-      (i.currentMentor ? `\n**现导师**：${i.currentMentor}（重新指定后原结对自开始日期起解除）` : ''),
+    `**帮带对象**：${mdText(i.mentee.name)}（${mdText(i.mentee.unitName)}）· ${reasonsText(i.mentee.reasons)}` +
+      (i.currentMentor ? `\n**现导师**：${mdText(i.currentMentor)}（重新指定后原结对自开始日期起解除）` : ''),
   );
   if (i.mentors.length === 0)
     return card({ title: '指定导师', template: 'grey' }, [head, md('没有可担任导师的县级领导或单位班子成员。')]);
@@ -107,8 +108,8 @@ export function pickMentorCard(i: PickInput): Card {
 export function pairedCard(p: PairView): Card {
   return card({ title: '结对成功', template: 'green' }, [
     md(
-      `**导师**：${p.mentorName}\n**帮带对象**：${p.menteeName}（${p.menteeUnit}）\n**开始日期**：${p.startDate}` +
-        (p.plan ? `\n**帮带计划**：${p.plan}` : '') +
+      `**导师**：${mdText(p.mentorName)}\n**帮带对象**：${mdText(p.menteeName)}（${mdText(p.menteeUnit)}）\n**开始日期**：${p.startDate}` +
+        (p.plan ? `\n**帮带计划**：${mdText(p.plan)}` : '') +
         '\n导师每半年至少与帮带对象谈心谈话一次，已列入导师的「待办」。',
     ),
     button('解除结对', 'mentoring.end', { p: p.id }, 'danger'),
@@ -118,13 +119,15 @@ export function pairedCard(p: PairView): Card {
 export function importReportCard(fileName: string, r: ImportResult): Card {
   if (r.errors.length === 0) {
     return card({ title: '结对帮带导入成功', template: 'green' }, [
-      md(`「${fileName}」共 ${r.total} 行，已全部导入（${r.written} 对）。`),
+      md(`「${mdText(fileName)}」共 ${r.total} 行，已全部导入（${r.written} 对）。`),
     ]);
   }
-  const lines = r.errors.slice(0, 50).map((e) => `- 第 ${e.line} 行：${e.message}`);
+  const lines = r.errors.slice(0, 50).map((e) => `- 第 ${e.line} 行：${mdText(e.message)}`);
   if (r.errors.length > 50) lines.push(`- ……另有 ${r.errors.length - 50} 处错误`);
   return card({ title: '结对帮带导入未完成', template: 'red' }, [
-    md(`「${fileName}」共 ${r.total} 行，发现 ${r.errors.length} 处错误，**本次未导入任何数据**。请修改后重新发送：`),
+    md(
+      `「${mdText(fileName)}」共 ${r.total} 行，发现 ${r.errors.length} 处错误，**本次未导入任何数据**。请修改后重新发送：`,
+    ),
     md(lines.join('\n')),
   ]);
 }
@@ -133,9 +136,9 @@ export function myPairsCard(asMentor: PairView[], asMentee: PairView[]): Card {
   const lines: string[] = [];
   if (asMentor.length)
     lines.push(
-      `**我的帮带对象**（每半年至少谈心谈话一次）：\n${asMentor.map((p) => `- ${p.menteeName}（${p.menteeUnit}），${p.startDate} 起`).join('\n')}`,
+      `**我的帮带对象**（每半年至少谈心谈话一次）：\n${asMentor.map((p) => `- ${mdText(p.menteeName)}（${mdText(p.menteeUnit)}），${p.startDate} 起`).join('\n')}`,
     );
-  if (asMentee.length) lines.push(`**我的导师**：${asMentee.map((p) => p.mentorName).join('、')}`);
+  if (asMentee.length) lines.push(`**我的导师**：${mdText(asMentee.map((p) => p.mentorName).join('、'))}`);
   if (!lines.length) lines.push('您目前没有结对帮带关系。结对由组织部门指定。');
   return card({ title: '结对帮带', template: 'turquoise' }, [md(lines.join('\n\n'))]);
 }

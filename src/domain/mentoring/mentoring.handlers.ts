@@ -5,14 +5,16 @@ import { today } from '../../clock.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { invalid, notFound } from '../../errors.js';
+import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { addScopeRule, hasRole, loadActor } from '../org/org.access.js';
+import { addXlsxImport } from '../org/org.upload.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
 import { importPairs } from './mentoring.import.js';
 import { countEligible, eligiblePeople, livePairOf, livePairs, mentorCandidates } from './mentoring.queries.js';
 import { eligibilityReasons } from './mentoring.rules.js';
 import { assertOrgAdmin, endPair, pair } from './mentoring.service.js';
-import { headerOf, isMentoringHeader, readWorkbook, sheetRows } from './mentoring.xlsx.js';
+import { headerOf, isMentoringHeader, sheetRows } from './mentoring.xlsx.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 
@@ -86,17 +88,17 @@ function registerActions(router: Router, deps: Deps) {
 }
 
 function registerImport(router: Router, deps: Deps) {
-  router.file(async (ctx) => {
-    if (!/\.xlsx$/i.test(ctx.fileName)) return false;
-    const ws = await readWorkbook(await ctx.download());
-    if (!ws || !isMentoringHeader(headerOf(ws))) return false;
-    await assertOrgAdmin(deps, ctx.actor.personId);
-    const result = await importPairs(deps, ctx.actor.personId, sheetRows(ws), {
-      eventId: ctx.eventId,
-      fileName: ctx.fileName,
-    });
-    await ctx.reply(importReportCard(ctx.fileName, result));
-    return true;
+  addXlsxImport(router, deps, {
+    label: '结对帮带',
+    entity: 'mentoring_pair',
+    recognise: (book) => !!book.worksheets[0] && isMentoringHeader(headerOf(book.worksheets[0])),
+    run: async (ctx, book) => {
+      const result = await importPairs(deps, ctx.actor.personId, sheetRows(book.worksheets[0]), {
+        eventId: ctx.eventId,
+        fileName: ctx.fileName,
+      });
+      await ctx.reply(importReportCard(ctx.fileName, result));
+    },
   });
 }
 
@@ -113,7 +115,7 @@ export const mentoringCapability: Capability = {
     );
     router.command(
       ['结对', '结对帮带'],
-      async (ctx) => {
+      personal(deps, async (ctx) => {
         const actor = await loadActor(deps.db, ctx.actor.personId, today(deps));
         if (hasRole(actor, 'org_admin')) return ctx.reply(await overview(deps, ctx.args));
         const day = today(deps);
@@ -122,7 +124,7 @@ export const mentoringCapability: Capability = {
           livePairs(deps.db, day, { menteeId: actor.personId }),
         ]);
         await ctx.reply(myPairsCard(asMentor, asMentee));
-      },
+      }),
       '结对帮带：查看帮带关系；组织部门指定导师（可加姓名查找）',
     );
     registerActions(router, deps);

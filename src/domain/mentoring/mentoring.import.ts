@@ -38,6 +38,7 @@ const normaliseDate = (s: string) =>
     .replace(/-(\d)(?=-|$)/g, '-0$1');
 
 async function checkRow(deps: MentoringDeps, r: SheetRow, today: string): Promise<PairInput | string> {
+  if (r.problem) return r.problem;
   const mentor = await resolvePerson(deps.db, r.mentor, r.mentorKey, '导师');
   if (typeof mentor === 'string') return mentor;
   const mentee = await resolvePerson(deps.db, r.mentee, r.menteeKey, '帮带对象');

@@ -1,5 +1,6 @@
-/** Reading the 结对帮带 import sheet (pure apart from exceljs): header detection and cell text. */
-import ExcelJS from 'exceljs';
+/** Reading the 结对帮带 import sheet (pure): header detection and cell text. */
+import { FORMULA_WITHOUT_VALUE, type XlsxBook, type XlsxCell, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { readXlsx } from '../../xlsx/xlsx.read.js';
 
 export const IMPORT_HEADERS = {
   mentor: '导师',
@@ -19,20 +20,14 @@ export interface SheetRow {
   menteeKey: string;
   startDate: string;
   plan: string;
+  /** Why the row cannot be read (a formula without a stored result), if so. */
+  problem?: string;
 }
 
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
+export function cellText(c: XlsxCell): string {
+  const v = c.value;
+  if (v === null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-  }
   return String(v).trim();
 }
 
@@ -41,31 +36,28 @@ export function isMentoringHeader(header: string[]): boolean {
   return header.includes(IMPORT_HEADERS.mentor) && header.includes(IMPORT_HEADERS.mentee);
 }
 
-export async function readWorkbook(data: Buffer): Promise<ExcelJS.Worksheet | null> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as any);
-  } catch {
-    return null;
-  }
-  return wb.worksheets[0] ?? null;
+/** The first sheet of an xlsx within the upload limits; null when the file cannot be read. */
+export async function readWorkbook(data: Buffer | XlsxBook): Promise<XlsxSheet | null> {
+  const wb = Buffer.isBuffer(data) ? await readXlsx(data).catch(() => null) : data;
+  return wb?.worksheets[0] ?? null;
 }
 
-export function headerOf(ws: ExcelJS.Worksheet): string[] {
+export function headerOf(ws: XlsxSheet): string[] {
   const row = ws.getRow(1);
   const out: string[] = [];
-  for (let c = 1; c <= row.cellCount; c++) out.push(cellText(row.getCell(c).value));
+  for (let c = 1; c <= row.cellCount; c++) out.push(cellText(row.getCell(c)));
   return out;
 }
 
 /** Data rows (blank rows skipped), with cells mapped by header name. */
-export function sheetRows(ws: ExcelJS.Worksheet): SheetRow[] {
+export function sheetRows(ws: XlsxSheet): SheetRow[] {
   const header = headerOf(ws);
   const col = (name: string) => header.indexOf(name) + 1;
   const rows: SheetRow[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const get = (name: string) => (col(name) > 0 ? cellText(row.getCell(col(name)).value) : '');
+    const get = (name: string) => (col(name) > 0 ? cellText(row.getCell(col(name))) : '');
+    const formula = Object.values(IMPORT_HEADERS).find((h) => col(h) > 0 && row.getCell(col(h)).formula !== undefined);
     const out: SheetRow = {
       line: r,
       mentor: get(IMPORT_HEADERS.mentor),
@@ -75,7 +67,8 @@ export function sheetRows(ws: ExcelJS.Worksheet): SheetRow[] {
       startDate: get(IMPORT_HEADERS.startDate),
       plan: get(IMPORT_HEADERS.plan),
     };
-    if (Object.entries(out).some(([k, v]) => k !== 'line' && v !== '')) rows.push(out);
+    if (formula) out.problem = `“${formula}”${FORMULA_WITHOUT_VALUE}`;
+    if (formula || Object.entries(out).some(([k, v]) => k !== 'line' && v !== '')) rows.push(out);
   }
   return rows;
 }

@@ -10,6 +10,7 @@ import {
   hr,
   input,
   md,
+  mdText,
   select,
   submitButton,
 } from '../../feishu/cards/atoms.js';
@@ -63,7 +64,7 @@ export function formCard(person: { id: number; name: string }, today: string): C
 
 export function savedCard(name: string, frontline: string, project: string): Card {
   return card({ title: '一线识人记录已保存', template: 'turquoise' }, [
-    md(`已记录 **${name}** 在「${frontline}」一线（${project}）的表现，可在其干部信息中查看。`),
+    md(`已记录 **${mdText(name)}** 在「${mdText(frontline)}」一线（${mdText(project)}）的表现，可在其干部信息中查看。`),
     button('继续记录', 'observations.start', {}),
   ]);
 }
@@ -72,8 +73,8 @@ export function savedCard(name: string, frontline: string, project: string): Car
 export function observationElements(rows: ObservationRow[]): Element[] {
   if (rows.length === 0) return [md('**一线识人**：暂无记录')];
   const items = rows.map(({ o, observerName }) => {
-    const flaws = o.flaws ? `\n　通病瑕疵：${o.flaws}` : '';
-    return `- ${o.observedOn} **${o.frontline}** · ${o.project}（${observerName}）\n　表现：${o.performance}\n　评价：${o.evaluations}\n　成效：${o.results}${flaws}`;
+    const flaws = o.flaws ? `\n　通病瑕疵：${mdText(o.flaws)}` : '';
+    return `- ${o.observedOn} **${mdText(o.frontline)}** · ${mdText(o.project)}（${mdText(observerName)}）\n　表现：${mdText(o.performance)}\n　评价：${mdText(o.evaluations)}\n　成效：${mdText(o.results)}${flaws}`;
   });
   return [md(`**一线识人**\n${items.join('\n')}`)];
 }

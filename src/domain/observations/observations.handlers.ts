@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import { FRONTLINES } from '../../db/schema/observations.js';
+import { personal } from '../../feishu/personal.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { candidatesCard, formCard, savedCard, searchCard } from './observations.cards.js';
 import { observationsProfileSection } from './observations.profile.js';
@@ -38,11 +39,11 @@ export const observationsCapability: Capability = {
     addProfileSection('observations', observationsProfileSection);
     router.command(
       ['一线识人', '识人'],
-      async (ctx) => {
+      personal(deps, async (ctx) => {
         if (!ctx.args) return ctx.reply(searchCard());
         const { rows, more, today } = await searchForObservation(deps, ctx.actor.personId, ctx.args);
         await ctx.reply(candidatesCard(rows, today, more));
-      },
+      }),
       '记录年轻干部在一线的表现（一线识人）',
     );
     router.action('observations.start', z.object({}), async (ctx) =>

@@ -6,6 +6,7 @@ import {
   form,
   hr,
   md,
+  mdText,
   notice,
   personPicker,
   select,
@@ -58,18 +59,18 @@ export function profileTags(p: ProfileView, onDate: string, youngMaxAge: number)
 
 export function profileCard(p: ProfileView, onDate: string, youngMaxAge: number, extra: Element[] = []): Card {
   const lines = [
-    `**单位**：${p.unitName}`,
-    `**职务**：${p.position || '—'}`,
-    `**层级/职级**：${[p.leadershipLevel, p.rank].filter(Boolean).join(' / ') || '—'}`,
+    `**单位**：${mdText(p.unitName)}`,
+    `**职务**：${mdText(p.position || '—')}`,
+    `**层级/职级**：${mdText([p.leadershipLevel, p.rank].filter(Boolean).join(' / ') || '—')}`,
     `**性别/年龄**：${p.gender}，${ageOn(p.birthDate, onDate)}周岁（${p.birthDate.slice(0, 7).replace('-', '.')}生）`,
-    `**学历**：${p.education}${p.educationDetail ? `（${p.educationDetail}）` : ''}`,
-    `**干部类别**：${p.cadreType}${p.politicalStatus ? `，${p.politicalStatus}` : ''}`,
-    `**手机号**：${p.mobile ?? '—'}　**身份证号**：${p.idNumber ?? '—'}`,
+    `**学历**：${p.education}${p.educationDetail ? `（${mdText(p.educationDetail)}）` : ''}`,
+    `**干部类别**：${p.cadreType}${p.politicalStatus ? `，${mdText(p.politicalStatus)}` : ''}`,
+    `**手机号**：${mdText(p.mobile ?? '—')}　**身份证号**：${mdText(p.idNumber ?? '—')}`,
   ];
   const tags = profileTags(p, onDate, youngMaxAge);
   return card({ title: `干部信息 · ${p.name}`, template: 'turquoise', tags: tags.slice(0, 3) }, [
     md(lines.join('\n')),
-    ...(tags.length ? [md(`<font color="grey">${tags.join(' · ')}</font>`)] : []),
+    ...(tags.length ? [md(`<font color="grey">${mdText(tags.join(' · '))}</font>`)] : []),
     ...(extra.length ? [hr(), ...extra] : []),
   ]);
 }
@@ -84,7 +85,9 @@ export interface Match {
 
 export function pickListCard(query: string, matches: Match[], more: boolean): Card {
   const rows = matches.map((m) => [
-    md(`**${m.name}**　${m.unitName}　${m.position ?? ''}　${m.birthDate.slice(0, 7).replace('-', '.')}生`),
+    md(
+      `**${mdText(m.name)}**　${mdText(m.unitName)}　${mdText(m.position ?? '')}　${m.birthDate.slice(0, 7).replace('-', '.')}生`,
+    ),
     button('查看', 'org.view', { personId: m.id }),
   ]);
   return card({ title: `查询“${query}”：找到${more ? '10 多' : ` ${matches.length} `}人`, template: 'blue' }, [
@@ -96,7 +99,7 @@ export function pickListCard(query: string, matches: Match[], more: boolean): Ca
 export function noMatchCard(query: string): Card {
   return notice(
     '未找到',
-    `在您有权查看的范围内没有找到“${query}”。可输入姓名、姓名的一部分或拼音首字母（如 csy）。`,
+    `在您有权查看的范围内没有找到“${mdText(query)}”。可输入姓名、姓名的一部分或拼音首字母（如 csy）。`,
     'grey',
   );
 }

@@ -3,6 +3,7 @@ import type { Capability, DemoOptions } from '../../capability.js';
 import type { Deps } from '../../deps.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
+import { personal } from '../../feishu/personal.js';
 import type { Actor, CommandCtx, Router } from '../../feishu/router.js';
 import { seedDemo } from './demo/seed.js';
 import { assertRole, loadActor } from './org.access.js';
@@ -26,9 +27,6 @@ async function profileFor(deps: Deps, a: Actor, personId: number, eventId: strin
 async function search(deps: Deps, ctx: CommandCtx): Promise<void> {
   const query = ctx.args.trim();
   if (!query) return ctx.reply(searchUsageCard());
-  if (ctx.chatType !== 'p2p') {
-    return ctx.reply(notice('请在私聊中查询', '干部信息属于个人信息，请在与青苗的私聊中使用“查询”。', 'orange'));
-  }
   const actor = await actorNow(deps, ctx.actor);
   const { matches, more } = await searchForActor(deps, actor, query, { eventId: ctx.eventId });
   if (matches.length === 0) return ctx.reply(noMatchCard(query));
@@ -99,9 +97,17 @@ export const org: Capability = {
   name: 'org',
   register(router, deps) {
     registerActorResolver(router, deps);
-    router.command(['查询'], (ctx) => search(deps, ctx), '查询干部信息：查询 姓名 或 拼音首字母（如 查询 csy）');
-    router.command(['未绑定', '绑定账号'], (ctx) => unbound(deps, ctx), '组织部门：查看未绑定飞书账号的人员并手动绑定');
-    router.command(['导出'], exportCommand, '导出花名册等（组织部门）：导出 花名册');
+    router.command(
+      ['查询'],
+      personal(deps, (ctx) => search(deps, ctx)),
+      '查询干部信息：查询 姓名 或 拼音首字母（如 查询 csy）',
+    );
+    router.command(
+      ['未绑定', '绑定账号'],
+      personal(deps, (ctx) => unbound(deps, ctx)),
+      '组织部门：查看未绑定飞书账号的人员并手动绑定',
+    );
+    router.command(['导出'], personal(deps, exportCommand), '导出花名册等（组织部门）：导出 花名册');
     registerStructure(router, deps);
     registerRoster(router, deps);
     registerActions(router, deps);

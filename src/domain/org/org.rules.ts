@@ -69,11 +69,16 @@ export function maskMobile(mobile: string | null | undefined): string | null {
   return `${mobile.slice(0, 3)}${'*'.repeat(mobile.length - 7)}${mobile.slice(-4)}`;
 }
 
-/** 990101********123X — keeps the region (6) and the last 4 characters. */
+/**
+ * 3607**********0025 — province and city (4) and the last 4 characters; no county and no birth digits, so the
+ * mask cannot be narrowed down with the birth month a card shows. A 15-digit number keeps its last 3 only
+ * (its 12th digit is the birth day). Anything else is fully masked.
+ */
 export function maskIdNumber(idNumber: string | null | undefined): string | null {
   if (!idNumber) return null;
-  if (idNumber.length <= 10) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+  if (idNumber.length === 18) return `${idNumber.slice(0, 4)}${'*'.repeat(10)}${idNumber.slice(-4)}`;
+  if (idNumber.length === 15) return `${idNumber.slice(0, 4)}${'*'.repeat(8)}${idNumber.slice(-3)}`;
+  return '*'.repeat(idNumber.length);
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -1,37 +1,96 @@
+/**
+ * The one door for spreadsheets sent to the bot. In this order, each refusal answered in Chinese and audited:
+ * private chat → org_admin (before anything is downloaded) → download → file size and zip directory (no
+ * decompression) → streamed parse in a worker thread (rows, columns, memory, time) → which import it is.
+ * Capabilities add their import with `addXlsxImport`; the first one installs the door on that router.
+ */
 import type { Deps } from '../../deps.js';
+import { isAppError } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
-import type { FileCtx } from '../../feishu/router.js';
+import type { FileCtx, Router } from '../../feishu/router.js';
+import type { XlsxBook } from '../../xlsx/xlsx.book.js';
+import { uploadLimits } from '../../xlsx/xlsx.limits.js';
+import { readXlsx } from '../../xlsx/xlsx.read.js';
 import { type ActorContext, hasRole, loadActor } from './org.access.js';
 import { audit } from './org.audit.js';
 import { scopeOn } from './org.profile.js';
 
-/** An xlsx of personal or organisational data sent to the bot, as its import names it. */
-export interface UploadKind {
-  /** Chinese name shown to the user, e.g. 花名册, 组织架构. */
+/** An import of a kind of workbook (花名册, 组织架构, 考核结果, 结对帮带). */
+export interface XlsxImport {
+  /** Chinese name shown to the user. */
   label: string;
-  /** Audit entity, e.g. 'roster'; a refusal is audited as '<entity>.import.denied'. */
+  /** Audit entity, e.g. 'roster'. */
   entity: string;
+  recognise(book: XlsxBook): boolean;
+  /** Imports and answers the sender; an AppError becomes a red "<label>未导入" card. */
+  run(ctx: FileCtx, book: XlsxBook, actor: ActorContext): Promise<void>;
 }
 
-/**
- * The gate every org_admin upload passes (花名册, 组织架构): private chat only, org_admin only, a refusal
- * audited. Returns the actor, or null after answering the sender politely.
- */
-export async function adminUpload(deps: Deps, ctx: FileCtx, kind: UploadKind): Promise<ActorContext | null> {
+const OTHER_SPREADSHEET = /\.(xls|xlsm|xlsb|et|csv|ods|numbers)$/i;
+const importsOf = new WeakMap<Router, XlsxImport[]>();
+
+export function addXlsxImport(router: Router, deps: Deps, kind: XlsxImport): void {
+  let kinds = importsOf.get(router);
+  if (!kinds) {
+    const list: XlsxImport[] = [];
+    kinds = list;
+    importsOf.set(router, list);
+    router.file((ctx) => onSpreadsheet(deps, ctx, list));
+  }
+  kinds.push(kind);
+}
+
+async function refuse(deps: Deps, ctx: FileCtx, reason: string, text: string, title = '无法导入') {
+  await audit(deps.db, deps.clock.now(), {
+    actorPersonId: ctx.actor.personId,
+    actorOpenId: ctx.actor.openId,
+    action: 'upload.denied',
+    entity: 'upload',
+    entityId: ctx.fileName.slice(0, 200),
+    eventId: ctx.eventId,
+    detail: { reason },
+  });
+  await ctx.reply(notice(title, text, reason === 'not_org_admin' ? 'grey' : 'red'));
+  return true;
+}
+
+async function onSpreadsheet(deps: Deps, ctx: FileCtx, kinds: XlsxImport[]): Promise<boolean> {
+  const isXlsx = /\.xlsx$/i.test(ctx.fileName);
+  if (!isXlsx && !OTHER_SPREADSHEET.test(ctx.fileName)) return false;
   if (ctx.chatType !== 'p2p') {
-    await ctx.reply(notice('请在私聊中发送', `${kind.label}含个人信息，请在与青苗的私聊中发送。`, 'orange'));
-    return null;
+    return refuse(deps, ctx, 'group_chat', '表格含个人信息，请在与青苗的私聊中发送。', '请在私聊中发送');
   }
   const actor = await loadActor(deps.db, ctx.actor.personId, scopeOn(deps).onDate);
-  if (hasRole(actor, 'org_admin')) return actor;
-  await audit(deps.db, deps.clock.now(), {
-    actorPersonId: actor.personId,
-    actorOpenId: actor.openId,
-    action: `${kind.entity}.import.denied`,
-    entity: kind.entity,
-    entityId: ctx.fileName,
-    eventId: ctx.eventId,
-  });
-  await ctx.reply(notice('无法导入', `${kind.label}只能由组织部门导入。如需更新您的信息，请联系组织部门。`, 'grey'));
-  return null;
+  if (!hasRole(actor, 'org_admin')) {
+    return refuse(deps, ctx, 'not_org_admin', '表格只能由组织部门导入。如需更新您的信息，请联系组织部门。');
+  }
+  if (!isXlsx)
+    return refuse(deps, ctx, 'not_xlsx', '只能导入 Excel .xlsx 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再发送。');
+  let book: XlsxBook;
+  try {
+    book = await readXlsx(await ctx.download(), uploadLimits(deps.config.uploads));
+  } catch (err) {
+    if (!isAppError(err)) {
+      deps.log.warn({ err, eventId: ctx.eventId }, 'upload could not be read');
+      return refuse(deps, ctx, 'download_failed', '文件下载失败，请稍后重新发送。');
+    }
+    return refuse(deps, ctx, 'unreadable', err.message);
+  }
+  const kind = kinds.find((k) => k.recognise(book));
+  if (!kind) {
+    const names = kinds.map((k) => k.label).join('、');
+    return refuse(
+      deps,
+      ctx,
+      'unrecognised',
+      `未能识别该表格的内容。可导入的表格：${names}。请按模板的表头填写（发送「导出 花名册」可获取带表头的模板）。`,
+    );
+  }
+  try {
+    await kind.run(ctx, book, actor);
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    await ctx.reply(notice(`${kind.label}未导入`, err.message, 'red'));
+  }
+  return true;
 }

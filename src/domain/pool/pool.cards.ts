@@ -1,6 +1,6 @@
 /** Pool views: overview with counts per tier and unit, member lists, one entry with its history. */
 import type { PoolTier } from '../../db/schema/pool.js';
-import { button, type Card, card, type Element, hr, md, table } from '../../feishu/cards/atoms.js';
+import { button, type Card, card, type Element, hr, md, mdText, table } from '../../feishu/cards/atoms.js';
 import { ageOn } from '../org/org.rules.js';
 import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
 import type { MemberFilter, TierCounts, UnitCounts } from './pool.queries.js';
@@ -77,7 +77,7 @@ export function membersCard(
     const watch = r.status === 'watch' ? ' · 观察' : '';
     elements.push(
       md(
-        `**${r.name}** ${r.gender} ${ageOn(r.birthDate, today)}岁 · ${r.unitName}${r.position ? ` ${r.position}` : ''}\n<font color="grey">${TIER_LABELS[r.tier]}${watch}${tags ? ` · ${tags}清单` : ''}</font>`,
+        `**${mdText(r.name)}** ${r.gender} ${ageOn(r.birthDate, today)}岁 · ${mdText(r.unitName)}${r.position ? ` ${mdText(r.position)}` : ''}\n<font color="grey">${TIER_LABELS[r.tier]}${watch}${tags ? ` · ${tags}清单` : ''}</font>`,
       ),
       button('详情', 'pool.entry', { id: r.entryId }),
     );

@@ -9,6 +9,7 @@ import {
   hr,
   input,
   md,
+  mdText,
   select,
   submitButton,
 } from '../../feishu/cards/atoms.js';
@@ -32,8 +33,8 @@ export function historyLine(r: HistoryRow, timezone: string): string {
     unwatch: '解除观察',
     exited: `调出资源库（${h.exitReason ? EXIT_LABELS[h.exitReason] : ''}）`,
   };
-  const note = h.note ? `：${h.note}` : '';
-  return `${on}　${what[h.kind]}${note}${r.deciderName ? `　— ${r.deciderName}` : ''}`;
+  const note = h.note ? `：${mdText(h.note)}` : '';
+  return `${on}　${what[h.kind]}${note}${r.deciderName ? `　— ${mdText(r.deciderName)}` : ''}`;
 }
 
 function manageForm(d: EntryDetail): Element {
@@ -61,11 +62,11 @@ export function entryCard(
   const state =
     e.status === 'exited' ? `已出库（${e.exitedOn ?? ''}）` : `${TIER_LABELS[e.tier]} · ${STATUS_LABELS[e.status]}`;
   const recs = d.recs.map(
-    (r) => `- ${LIST_SHORT[r.list]}（${r.list}）：${r.recommenderName}推荐 — ${r.reason.slice(0, 60)}`,
+    (r) => `- ${LIST_SHORT[r.list]}（${r.list}）：${mdText(r.recommenderName)}推荐 — ${mdText(r.reason.slice(0, 60))}`,
   );
   const elements: Element[] = [
     md(
-      `**${p.name}**　${p.gender} · ${ageOn(p.birthDate, opts.today)}岁 · ${p.education} · ${d.unitName}${p.position ? ` ${p.position}` : ''}\n` +
+      `**${mdText(p.name)}**　${p.gender} · ${ageOn(p.birthDate, opts.today)}岁 · ${mdText(p.education)} · ${mdText(d.unitName)}${p.position ? ` ${mdText(p.position)}` : ''}\n` +
         `资源库：**${state}**　入库：${e.enteredOn}`,
     ),
     md(`**推荐来源**\n${recs.join('\n') || '无'}`),
@@ -73,7 +74,7 @@ export function entryCard(
   ];
   if (d.proposals.length > 0) {
     elements.push(
-      md(`**待处理建议**\n${d.proposals.map((x) => `- ${ACTION_LABELS[x.action]}：${x.reason}`).join('\n')}`),
+      md(`**待处理建议**\n${d.proposals.map((x) => `- ${ACTION_LABELS[x.action]}：${mdText(x.reason)}`).join('\n')}`),
     );
     if (opts.canManage) elements.push(button('处理建议', 'pool.proposals', { page: 0 }));
   }

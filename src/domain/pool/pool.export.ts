@@ -6,6 +6,7 @@ import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { poolEntries } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
+import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
 import { TIER_LABELS } from './pool.rules.js';
 
@@ -87,12 +88,12 @@ export async function poolWorkbook(db: Database, scope: SQL): Promise<{ data: Bu
   const ws = wb.addWorksheet('年轻干部资源库');
   ws.addRow([...POOL_EXPORT_HEADERS]);
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(rosterCells(r));
+  addSafeRows(ws, rows.map(rosterCells));
   const widths = [10, 6, 10, 10, 40, 12, 14, 28];
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const data = Buffer.from(await wb.xlsx.writeBuffer());
+  const data = await workbookBuffer(wb);
   return { data, rows: rows.length };
 }

@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
+import { personal } from '../../feishu/personal.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
 import { observationElements } from '../observations/observations.cards.js';
 import { visibleObservations } from '../observations/observations.service.js';
@@ -80,7 +81,7 @@ function registerViews(router: Router, deps: Deps) {
   };
   router.command(
     ['资源库', '人才库'],
-    async (ctx) => ctx.reply(await overviewFor(ctx.actor.personId)),
+    personal(deps, async (ctx) => ctx.reply(await overviewFor(ctx.actor.personId))),
     '查看年轻干部资源库（按层级、单位统计）',
   );
   router.action('pool.overview', z.object({}), async (ctx) =>
@@ -143,7 +144,7 @@ function registerManage(router: Router, deps: Deps) {
 function registerProposals(router: Router, deps: Deps) {
   router.command(
     ['调整建议', '动态调整'],
-    async (ctx) => ctx.reply(await proposalsCardFor(deps, ctx.actor.personId, 0)),
+    personal(deps, async (ctx) => ctx.reply(await proposalsCardFor(deps, ctx.actor.personId, 0))),
     '组织部门处理资源库动态调整建议',
   );
   router.action('pool.proposals', z.object({ page }), async (ctx) => {

@@ -1,5 +1,16 @@
 /** Proposal cards for org_admin: confirm or dismiss; the list of open proposals. */
-import { button, type Card, card, type Element, form, hr, input, md, submitButton } from '../../feishu/cards/atoms.js';
+import {
+  button,
+  type Card,
+  card,
+  type Element,
+  form,
+  hr,
+  input,
+  md,
+  mdText,
+  submitButton,
+} from '../../feishu/cards/atoms.js';
 import type { ProposalView } from './pool.proposals.queries.js';
 import { ACTION_LABELS, EXIT_LABELS, STATUS_LABELS, TIER_LABELS } from './pool.rules.js';
 
@@ -17,7 +28,7 @@ function basisText(basis: unknown): string {
   return basis
     .map(
       (b: { kind?: string; period?: string; result?: string }) =>
-        `${b.kind ?? ''} ${b.period ?? ''}：${b.result ?? ''}`,
+        `${mdText(b.kind ?? '')} ${mdText(b.period ?? '')}：${mdText(b.result ?? '')}`,
     )
     .join('；');
 }
@@ -26,10 +37,10 @@ function lines(v: ProposalView): Element {
   const basis = basisText(v.p.basis);
   return md(
     [
-      `**${v.person.name}**　${v.unitName}${v.person.position ? ` ${v.person.position}` : ''}`,
+      `**${mdText(v.person.name)}**　${mdText(v.unitName)}${v.person.position ? ` ${mdText(v.person.position)}` : ''}`,
       `当前：${TIER_LABELS[v.entry.tier]} · ${STATUS_LABELS[v.entry.status]}`,
       `建议：**${what(v)}**`,
-      `依据：${v.p.reason}${basis ? `（${basis}）` : ''}`,
+      `依据：${mdText(v.p.reason)}${basis ? `（${basis}）` : ''}`,
     ].join('\n'),
   );
 }
@@ -38,7 +49,7 @@ function lines(v: ProposalView): Element {
 export function proposalCard(v: ProposalView): Card {
   const title = `资源库调整建议：${v.person.name}`;
   if (v.p.status !== 'open') {
-    const note = v.p.decisionNote ? `（${v.p.decisionNote}）` : '';
+    const note = v.p.decisionNote ? `（${mdText(v.p.decisionNote)}）` : '';
     return card({ title, template: 'grey' }, [lines(v), hr(), md(`**处理结果**：${DECIDED[v.p.status]}${note}`)]);
   }
   return card({ title, template: v.p.action === 'exit' ? 'red' : v.p.action === 'tier_up' ? 'green' : 'orange' }, [

@@ -11,6 +11,7 @@ import {
   hr,
   input,
   md,
+  mdText,
   type Option,
   select,
   submitButton,
@@ -28,8 +29,8 @@ export interface ExistingRec {
 const listOptions = (lists: RecList[]): Option[] => lists.map((l) => ({ label: LIST_LABELS[l], value: l }));
 
 export function personLine(p: Omit<CandidateRow, 'id' | 'unitId'>, today: string): string {
-  const pos = p.position ? ` ${p.position}` : '';
-  return `**${p.name}**　${p.gender} · ${ageOn(p.birthDate, today)}岁 · ${p.education} · ${p.unitName}${pos}`;
+  const pos = p.position ? ` ${mdText(p.position)}` : '';
+  return `**${mdText(p.name)}**　${p.gender} · ${ageOn(p.birthDate, today)}岁 · ${mdText(p.education)} · ${mdText(p.unitName)}${pos}`;
 }
 
 /** 推荐: which lists the user holds, and a search for the candidate. */

@@ -3,6 +3,8 @@ import type { Capability } from '../../capability.js';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
+import { mdText } from '../../feishu/cards/atoms.js';
+import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { localDate } from '../../time.js';
 import { loadActor } from '../org/org.access.js';
@@ -37,7 +39,7 @@ async function pendingCardFor(deps: Deps, personId: number, page: number) {
 function registerSubmit(router: Router, deps: Deps) {
   router.command(
     ['推荐'],
-    async (ctx) => {
+    personal(deps, async (ctx) => {
       const r = await recommender(deps, ctx.actor.personId);
       if (!ctx.args || r.lists.length > 1) return ctx.reply(startCard(r.lists, deps.config.youngCadreLabel, ctx.args));
       const { rows, more } = await searchForRecommend(deps, r, r.lists[0], ctx.args);
@@ -46,7 +48,7 @@ function registerSubmit(router: Router, deps: Deps) {
         rows.map((x) => x.id),
       );
       await ctx.reply(candidatesCard(r.lists[0], rows, existing, r.today, more, deps.config.youngCadreLabel));
-    },
+    }),
     '推荐优秀年轻干部（三张清单）',
   );
   router.action('recommendations.start', z.object({}), async (ctx) => {
@@ -101,7 +103,7 @@ function registerNewPerson(router: Router, deps: Deps) {
       text,
       ctx.eventId,
     );
-    const card = submittedCard(list, `**${name}**（新登记）`, [list]);
+    const card = submittedCard(list, `**${mdText(name)}**（新登记）`, [list]);
     ctx.ack({ toast: { type: 'success', content: '已登记并提交推荐' }, card: { type: 'raw', data: card } });
   });
 }
@@ -109,7 +111,7 @@ function registerNewPerson(router: Router, deps: Deps) {
 function registerReview(router: Router, deps: Deps) {
   router.command(
     ['推荐审核', '审核推荐'],
-    async (ctx) => ctx.reply(await pendingCardFor(deps, ctx.actor.personId, 0)),
+    personal(deps, async (ctx) => ctx.reply(await pendingCardFor(deps, ctx.actor.personId, 0))),
     '组织部门审核待入库的推荐',
   );
   router.action('recommendations.pending', S.pageSchema, async (ctx) => {

@@ -10,6 +10,7 @@ import {
   hr,
   input,
   md,
+  mdText,
   select,
   submitButton,
 } from '../../feishu/cards/atoms.js';
@@ -23,18 +24,20 @@ const STATUS: Record<string, string> = { pending: '待审核', accepted: '已入
 
 function body(v: RecommendationView, today: string): Element[] {
   const { rec } = v;
-  const lists = v.lists.map((l) => `${LIST_SHORT[l.list]}（${l.list}，${l.recommenderName}，${STATUS[l.status]}）`);
+  const lists = v.lists.map(
+    (l) => `${LIST_SHORT[l.list]}（${l.list}，${mdText(l.recommenderName)}，${STATUS[l.status]}）`,
+  );
   const lines = [
     personLine({ ...v.person, unitName: v.unitName }, today),
-    `推荐清单：**${LIST_LABELS[rec.list]}**　推荐人：${v.recommender?.name ?? ''}（${v.recommender?.unitName ?? ''}）`,
+    `推荐清单：**${LIST_LABELS[rec.list]}**　推荐人：${mdText(v.recommender?.name ?? '')}（${mdText(v.recommender?.unitName ?? '')}）`,
     `上榜清单：${lists.join('；') || '无'}`,
   ];
   if (v.entry)
     lines.push(`资源库：已在库（${TIER_LABELS[v.entry.tier]}${v.entry.status === 'watch' ? '，观察中' : ''}）`);
   const detail = [
-    `**推荐理由**\n${rec.reason}`,
-    `**主要实绩**\n${rec.achievements}`,
-    `**综合评价**\n${rec.evaluation}`,
+    `**推荐理由**\n${mdText(rec.reason)}`,
+    `**主要实绩**\n${mdText(rec.achievements)}`,
+    `**综合评价**\n${mdText(rec.evaluation)}`,
   ];
   if (rec.basis) detail.push(`**推荐依据**：${rec.basis}`);
   return [md(lines.join('\n')), hr(), md(detail.join('\n\n'))];
@@ -48,7 +51,7 @@ export function reviewCard(v: RecommendationView, today: string): Card {
     const outcome =
       rec.status === 'accepted'
         ? `已入库${v.entry ? `（${TIER_LABELS[v.entry.tier]}）` : ''}`
-        : `未入库：${rec.declineReason ?? ''}`;
+        : `未入库：${mdText(rec.declineReason ?? '')}`;
     return card({ title, template: rec.status === 'accepted' ? 'green' : 'grey' }, [
       ...body(v, today),
       hr(),
@@ -81,8 +84,8 @@ export function outcomeCard(a: {
   declineReason?: string | null;
 }): Card {
   const text = a.accepted
-    ? `您在 **${LIST_LABELS[a.list]}** 中推荐的 **${a.personName}** 已纳入年轻干部资源库（${a.tier ? TIER_LABELS[a.tier] : ''}）。感谢您的推荐！`
-    : `您在 **${LIST_LABELS[a.list]}** 中推荐的 **${a.personName}** 经组织部门审核暂未纳入资源库。\n理由：${a.declineReason ?? ''}`;
+    ? `您在 **${LIST_LABELS[a.list]}** 中推荐的 **${mdText(a.personName)}** 已纳入年轻干部资源库（${a.tier ? TIER_LABELS[a.tier] : ''}）。感谢您的推荐！`
+    : `您在 **${LIST_LABELS[a.list]}** 中推荐的 **${mdText(a.personName)}** 经组织部门审核暂未纳入资源库。\n理由：${mdText(a.declineReason ?? '')}`;
   return card({ title: '推荐审核结果', template: a.accepted ? 'green' : 'grey' }, [md(text)]);
 }
 
@@ -100,7 +103,9 @@ export function pendingCard(items: PendingItem[], total: number, page: number, p
   const elements: Element[] = [md(`待审核推荐共 **${total}** 条。`)];
   for (const it of items) {
     elements.push(
-      md(`**${it.personName}**（${it.unitName}）· ${it.list}清单 · ${it.recommenderName} · ${it.createdOn}`),
+      md(
+        `**${mdText(it.personName)}**（${mdText(it.unitName)}）· ${it.list}清单 · ${mdText(it.recommenderName)} · ${it.createdOn}`,
+      ),
       button('审核', 'recommendations.review', { id: it.id }, 'primary'),
     );
   }

@@ -10,6 +10,7 @@ import {
   hr,
   input,
   md,
+  mdText,
   select,
   submitButton,
 } from '../../feishu/cards/atoms.js';
@@ -34,7 +35,7 @@ export interface TalkFormInput {
 
 export function talkFormCard(i: TalkFormInput): Card {
   if (i.cadres.length === 0) {
-    const why = i.filter ? `没有找到与「${i.filter}」匹配的谈话对象。` : '您当前没有需要谈心谈话的干部。';
+    const why = i.filter ? `没有找到与「${mdText(i.filter)}」匹配的谈话对象。` : '您当前没有需要谈心谈话的干部。';
     return card({ title: '记录谈心谈话', template: 'grey' }, [
       md(`${why}\n谈话对象由组织部门维护的领导职务、联系单位、分管关系和结对帮带关系自动确定。`),
     ]);
@@ -44,7 +45,7 @@ export function talkFormCard(i: TalkFormInput): Card {
     label: `${c.name}（${c.unitName}）${c.open ? ' · 本期待谈' : ''}`,
     value: String(c.id),
   }));
-  const elements: Element[] = [md(`**谈话人**：${i.talkerName}`)];
+  const elements: Element[] = [md(`**谈话人**：${mdText(i.talkerName)}`)];
   if (i.cadres.length > shown.length) {
     elements.push(
       md(`<font color="grey">共 ${i.cadres.length} 人，仅列出前 ${shown.length} 人；可发送「谈话 姓名」查找。</font>`),
@@ -92,7 +93,7 @@ function problemLines(t: TalkView, canSolve: boolean): Element[] {
       p.status === 'solved'
         ? `<font color="green">已解决 ${p.solvedOn ?? ''}</font>`
         : '<font color="orange">待解决</font>';
-    const text = md(`${p.text}　${status}`);
+    const text = md(`${mdText(p.text)}　${status}`);
     out.push(
       p.status === 'open' && canSolve
         ? columns([[text], [button('标记已解决', 'talks.solve', { p: p.id, from: 'summary' }, 'primary')]])
@@ -107,12 +108,12 @@ export function talkSummaryCard(t: TalkView, canSolve = true): Card {
   return card({ title: '谈话记录已保存', template: 'green', tags: [KIND_LABELS[t.kind], TONE_LABELS[t.tone]] }, [
     md(
       [
-        `**谈话对象**：${t.cadreName}（${t.cadreUnit}）`,
-        `**谈话人**：${t.talkerName}`,
+        `**谈话对象**：${mdText(t.cadreName)}（${mdText(t.cadreUnit)}）`,
+        `**谈话人**：${mdText(t.talkerName)}`,
         `**谈话日期**：${t.talkDate}`,
         `**谈话方式**：${KIND_LABELS[t.kind]}　**谈话类型**：${TONE_LABELS[t.tone]}`,
-        `**谈话主题**：${t.topics.join('、')}`,
-        t.notes ? `**备注**：${t.notes}` : '',
+        `**谈话主题**：${mdText(t.topics.join('、'))}`,
+        t.notes ? `**备注**：${mdText(t.notes)}` : '',
       ]
         .filter(Boolean)
         .join('\n'),

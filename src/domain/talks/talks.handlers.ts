@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import type { Card } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
+import { personal } from '../../feishu/personal.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
@@ -58,25 +59,25 @@ export async function talkForm(deps: Deps, leaderId: number, opts: { filter?: st
   });
 }
 
-async function sendNear(deps: Deps, ctx: ActionCtx<unknown>, c: Card) {
-  if (ctx.messageId) await enqueue(deps.db, { kind: 'reply', messageId: ctx.messageId, card: c });
-  else await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c });
+/** Always to the clicker's private chat: a button pressed on a group card must not put the form in the group. */
+async function sendPrivately(deps: Deps, ctx: ActionCtx<unknown>, c: Card) {
+  await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c });
   deps.outboxWake();
 }
 
 function registerTalkRecords(router: Router, deps: Deps) {
   router.command(
     ['谈话', '谈心谈话', '记录谈话'],
-    async (ctx) => ctx.reply(await talkForm(deps, ctx.actor.personId, { filter: ctx.args })),
+    personal(deps, async (ctx) => ctx.reply(await talkForm(deps, ctx.actor.personId, { filter: ctx.args }))),
     '记录谈心谈话（可加姓名查找，如「谈话 张三」）',
   );
   router.action('talks.open', z.object({ c: id('谈话对象有误') }), async (ctx) => {
     const form = await talkForm(deps, ctx.actor.personId, { preselect: ctx.value.c });
-    await sendNear(deps, ctx, form);
+    await sendPrivately(deps, ctx, form);
     ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
   });
   router.action('talks.olderOverdue', z.object({}), async (ctx) => {
-    await sendNear(deps, ctx, olderOverdueCard(await olderOverdueOf(deps, ctx.actor.personId)));
+    await sendPrivately(deps, ctx, olderOverdueCard(await olderOverdueOf(deps, ctx.actor.personId)));
     ctx.ack({ toast: { type: 'info', content: '已发送更早的逾期清单' } });
   });
   router.action('talks.submit', SubmitSchema, async (ctx) => {
@@ -114,7 +115,7 @@ function registerTalkRecords(router: Router, deps: Deps) {
   );
   router.command(
     ['待办', '我的待办'],
-    async (ctx) => ctx.reply(todoCard(await todoOf(deps, ctx.actor.personId))),
+    personal(deps, async (ctx) => ctx.reply(todoCard(await todoOf(deps, ctx.actor.personId)))),
     '查看本期待谈干部和待解决问题',
   );
 }

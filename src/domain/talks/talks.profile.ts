@@ -1,4 +1,4 @@
-import { md } from '../../feishu/cards/atoms.js';
+import { md, mdText } from '../../feishu/cards/atoms.js';
 import type { ProfileSection } from '../org/org.profile.js';
 import { KIND_LABELS, TONE_LABELS } from './talks.cards.js';
 import { recentTalksWith } from './talks.queries.js';
@@ -12,7 +12,8 @@ export const talksProfileSection: ProfileSection = async (deps, actor, personId,
   const { recent, sinceCount } = await recentTalksWith(deps.db, personId, `${onDate.slice(0, 4)}-01-01`);
   if (recent.length === 0) return [md('**谈心谈话**：暂无记录')];
   const lines = recent.map(
-    (t) => `- ${t.talkDate} ${t.talkerName}（${KIND_LABELS[t.kind]}·${TONE_LABELS[t.tone].replace('（提醒）', '')}）`,
+    (t) =>
+      `- ${t.talkDate} ${mdText(t.talkerName)}（${KIND_LABELS[t.kind]}·${TONE_LABELS[t.tone].replace('（提醒）', '')}）`,
   );
   return [md(`**谈心谈话**：今年 ${sinceCount} 次，最近：\n${lines.join('\n')}`)];
 };

@@ -85,9 +85,16 @@ export async function insertTalk(db: Database, t: TalkInsert, at: Date): Promise
   return inserted.id;
 }
 
-export async function talkIdByNonce(db: Database, nonce: string): Promise<number | null> {
-  const [row] = await db.select({ id: talks.id }).from(talks).where(eq(talks.formNonce, nonce));
-  return row?.id ?? null;
+/** The talk a form nonce already recorded, with who recorded it (a replay is shown only to that person). */
+export async function talkByNonce(
+  db: Database,
+  nonce: string,
+): Promise<{ id: number; createdBy: number | null } | null> {
+  const [row] = await db
+    .select({ id: talks.id, createdBy: talks.createdByPersonId })
+    .from(talks)
+    .where(eq(talks.formNonce, nonce));
+  return row ?? null;
 }
 
 export interface TalkView {

@@ -1,5 +1,5 @@
 /** Reminder, escalation, digest and calendar-warning cards (pure). */
-import { type Card, card, type Element, md, table } from '../../feishu/cards/atoms.js';
+import { type Card, card, type Element, md, mdText, table } from '../../feishu/cards/atoms.js';
 import { dueText, groupedRows, MAX_ROWS, overdueText } from './talks.todo.cards.js';
 import type { TodoItem } from './talks.todo.js';
 
@@ -8,7 +8,9 @@ export function dueReminderCard(leaderName: string, items: TodoItem[]): Card {
   return card(
     { title: '谈心谈话提醒', template: soonest <= 3 ? 'orange' : 'blue', summary: `本期还有 ${items.length} 人未谈话` },
     [
-      md(`${leaderName}同志，您好！以下 **${items.length}** 名干部本期还没有谈心谈话记录，请在期限前安排谈话并登记：`),
+      md(
+        `${mdText(leaderName)}同志，您好！以下 **${items.length}** 名干部本期还没有谈心谈话记录，请在期限前安排谈话并登记：`,
+      ),
       ...groupedRows(items, MAX_ROWS, dueText),
     ],
   );
@@ -17,7 +19,7 @@ export function dueReminderCard(leaderName: string, items: TodoItem[]): Card {
 export function overdueReminderCard(leaderName: string, items: TodoItem[]): Card {
   return card({ title: '谈心谈话逾期提醒', template: 'red', summary: `${items.length} 人谈心谈话已逾期` }, [
     md(
-      `${leaderName}同志，您好！以下 **${items.length}** 名干部上一周期的谈心谈话已逾期。` +
+      `${mdText(leaderName)}同志，您好！以下 **${items.length}** 名干部上一周期的谈心谈话已逾期。` +
         '如已谈话请补录（谈话日期填实际日期）；逾期情况将报组织部门。',
     ),
     ...groupedRows(items, MAX_ROWS, overdueText, '补录谈话'),

@@ -12,7 +12,7 @@ import {
   peopleByIds,
   problemWithTalk,
   type TalkView,
-  talkIdByNonce,
+  talkByNonce,
   talkView,
 } from './talks.queries.js';
 import { currentSpecs } from './talks.rules.js';
@@ -69,13 +69,13 @@ export async function recordTalk(
   const day = today(deps);
   const valid = validateTalk(form, day);
   if (typeof valid === 'string') throw invalid(valid);
-  if (meta.nonce) {
-    const existing = await talkIdByNonce(deps.db, meta.nonce);
-    if (existing) return (await talkView(deps.db, existing))!;
-  }
+  // Scope first, then the replay: a nonce only ever returns the talk this same person recorded.
   if (!(await mayTalkTo(deps, talkerId, valid.cadreId, [valid.talkDate, day]))) {
+    await refuse(deps, talkerId, meta, 'out_of_scope', { cadreId: valid.cadreId });
     throw forbidden('该干部不在您的谈心谈话范围内，不能登记');
   }
+  const replayed = meta.nonce ? await replayOf(deps, talkerId, meta) : null;
+  if (replayed !== null) return (await talkView(deps.db, replayed))!;
   const id = await deps.db.transaction(async (tx) => {
     const talkId = await insertTalk(
       tx,
@@ -105,10 +105,29 @@ export async function recordTalk(
     });
     return talkId;
   });
-  // A concurrent double submit of the same form lost the race: show the talk the other one recorded.
-  const talkId = id ?? (meta.nonce ? await talkIdByNonce(deps.db, meta.nonce) : null);
+  // A concurrent double submit of the same form lost the race: show the talk the same person recorded.
+  const talkId = id ?? (meta.nonce ? await replayOf(deps, talkerId, meta) : null);
   if (talkId === null) throw invalid('保存失败，请重试');
   return (await talkView(deps.db, talkId))!;
+}
+
+/** The talk already recorded with this form nonce by `talkerId`; another person's is refused (and audited). */
+async function replayOf(deps: TalkDeps, talkerId: number, meta: SubmitMeta): Promise<number | null> {
+  const existing = await talkByNonce(deps.db, meta.nonce!);
+  if (!existing) return null;
+  if (existing.createdBy === talkerId) return existing.id;
+  await refuse(deps, talkerId, meta, 'nonce_of_other_talker', { talkId: existing.id });
+  throw forbidden('这张谈话记录卡片已由他人提交。请发送「谈话」获取您自己的谈话记录卡片。');
+}
+
+async function refuse(deps: TalkDeps, actorId: number, meta: SubmitMeta, reason: string, detail: object) {
+  await audit(deps.db, deps.clock.now(), {
+    actorPersonId: actorId,
+    action: 'talk.create.denied',
+    entity: 'talk',
+    eventId: meta.eventId,
+    detail: { reason, ...detail },
+  });
 }
 
 /** The talker (or org_admin) marks a problem raised in a talk as solved. Returns the talk id. */
@@ -122,6 +141,14 @@ export async function solveProblem(
   if (!problem) throw notFound('未找到该问题');
   const day = today(deps);
   if (problem.talkerPersonId !== actorId && !hasRole(await loadActor(deps.db, actorId, day), 'org_admin')) {
+    await audit(deps.db, deps.clock.now(), {
+      actorPersonId: actorId,
+      action: 'talk_problem.solve.denied',
+      entity: 'talk_problem',
+      entityId: problemId,
+      eventId: meta.eventId,
+      detail: { reason: 'not_talker' },
+    });
     throw forbidden('只有谈话人可以标记该问题已解决');
   }
   await deps.db.transaction(async (tx) => {

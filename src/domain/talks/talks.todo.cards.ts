@@ -1,5 +1,5 @@
 /** 待办 card and the cadre rows it shares with the reminder cards (pure). */
-import { button, type Card, card, columns, type Element, hr, md } from '../../feishu/cards/atoms.js';
+import { button, type Card, card, columns, type Element, hr, md, mdText } from '../../feishu/cards/atoms.js';
 import { groupByPeriod } from './talks.groups.js';
 import type { OpenProblem } from './talks.queries.js';
 import type { Todo, TodoItem } from './talks.todo.js';
@@ -13,7 +13,11 @@ const TODO_BUDGET = { overdue: 8, open: 18, problems: 8 };
 export function cadreRow(it: TodoItem, label = '记录谈话'): Element {
   const last = it.lastTalkDate ? `，上次谈话 ${it.lastTalkDate}` : '';
   return columns([
-    [md(`${it.cadre.name}（${it.cadre.unitName}${it.cadre.position ? `·${it.cadre.position}` : ''}）${last}`)],
+    [
+      md(
+        `${mdText(it.cadre.name)}（${mdText(it.cadre.unitName)}${it.cadre.position ? `·${mdText(it.cadre.position)}` : ''}）${last}`,
+      ),
+    ],
     [button(label, 'talks.open', { c: it.cadreId }, 'primary')],
   ]);
 }
@@ -37,7 +41,7 @@ export const overdueText = (it: TodoItem) => `已于 ${it.periodEnd} 到期`;
 
 export function problemRow(p: OpenProblem): Element {
   return columns([
-    [md(`${p.text}<font color="grey">（${p.cadreName}，${p.talkDate}）</font>`)],
+    [md(`${mdText(p.text)}<font color="grey">（${mdText(p.cadreName)}，${p.talkDate}）</font>`)],
     [button('标记已解决', 'talks.solve', { p: p.id, from: 'todo' }, 'primary')],
   ]);
 }

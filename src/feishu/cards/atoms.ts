@@ -27,10 +27,20 @@ export interface Card extends Json {
   body: { elements: Element[] };
 }
 
-export function card(
-  opts: { title: string; subtitle?: string; template?: Template; tags?: string[]; summary?: string },
-  elements: Element[],
-): Card {
+export interface CardOptions {
+  title: string;
+  subtitle?: string;
+  template?: Template;
+  tags?: string[];
+  summary?: string;
+  /**
+   * Cards are not forwardable by default: almost every card names cadres, their units, talks or assessments,
+   * and a forwarded card leaves the scope checks behind. Only cards without personal data (help) opt in.
+   */
+  forwardable?: boolean;
+}
+
+export function card(opts: CardOptions, elements: Element[]): Card {
   const header: Json = { title: plain(opts.title), template: opts.template ?? 'blue' };
   if (opts.subtitle) header.subtitle = plain(opts.subtitle);
   if (opts.tags?.length) {
@@ -38,7 +48,12 @@ export function card(
   }
   return {
     schema: '2.0',
-    config: { update_multi: true, width_mode: 'fill', summary: { content: opts.summary ?? opts.title } },
+    config: {
+      update_multi: true,
+      enable_forward: opts.forwardable ?? false,
+      width_mode: 'fill',
+      summary: { content: opts.summary ?? opts.title },
+    },
     header,
     body: { elements },
   };
@@ -64,6 +79,11 @@ const MD_ENTITIES: Record<string, string> = {
   '|': '&#124;',
   '\\': '&#92;',
   $: '&#36;',
+  '-': '&#45;',
+  '+': '&#43;',
+  '!': '&#33;',
+  ':': '&#58;',
+  '.': '&#46;',
 };
 
 /**
@@ -72,7 +92,14 @@ const MD_ENTITIES: Record<string, string> = {
  * Every name, topic, reason or file name interpolated into `md(...)` goes through this.
  */
 export const mdText = (text: unknown): string =>
-  String(text ?? '').replace(/[&<>*_~`[\]()#|\\$]/g, (c) => MD_ENTITIES[c] ?? c);
+  String(text ?? '')
+    .replace(/[&<>*_~`[\]()#|\\$!]/g, (c) => MD_ENTITIES[c] ?? c)
+    // List, rule and numbered-list markers only matter at a line start; a bare URL is auto-linked at its "://".
+    .replace(
+      /^(\s*)([-+]|\d+\.)/gm,
+      (_m, sp: string, mark: string) => sp + mark.replace(/[-+.]/, (c) => MD_ENTITIES[c]),
+    )
+    .replace(/:(?=\/\/)/g, MD_ENTITIES[':']);
 
 export const hr = (): Element => ({ tag: 'hr' });
 

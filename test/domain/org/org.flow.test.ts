@@ -45,18 +45,21 @@ describe('org through Feishu (emulator)', () => {
     await emu.send(P.townshipDeputy.mobile, '查询csy');
     const deputyView = await card(P.townshipDeputy.mobile);
     expect(deputyView.content.header.title.content).toBe('干部信息 · 陈思雨');
-    expect(text(deputyView)).toContain('139****0005');
+    // Masked and escaped, so Feishu shows 139****0005 literally instead of bold "139**0005".
+    expect(text(deputyView)).toContain('139&#42;&#42;&#42;&#42;0005');
+    expect(deputyView.content.config.enable_forward).toBe(false);
     expect(text(deputyView)).not.toContain('13900000005');
     await emu.send(P.townshipDeputy.mobile, '查询 刘子轩');
     expect((await card(P.townshipDeputy.mobile)).content.header.title.content).toBe('未找到');
   });
 
-  it('查询 in a group chat is refused: personal data stays in private chats', async () => {
+  it('查询 in a group chat answers 请私聊青苗 there and sends the profile privately', async () => {
     const chatId = await emu.leadersChatId();
     await emu.send(P.orgAdmin.mobile, '@青苗 查询 陈思雨', { chatId });
     const msgs = (await emu.messages({ chatId }, P.orgAdmin.mobile)).filter((m) => m.sender.type === 'app');
-    expect(msgs.at(-1)?.content.header.title.content).toBe('请在私聊中查询');
-    expect(text(msgs.at(-1))).not.toContain('13900000005');
+    expect(msgs.at(-1)?.content.header.title.content).toBe('请私聊青苗');
+    expect(text(msgs.at(-1))).not.toContain('陈思雨');
+    expect((await card(P.orgAdmin.mobile)).content.header.title.content).toBe('干部信息 · 陈思雨');
   });
 
   it('several matches give a pick list; a forged button for someone out of scope is refused', async () => {

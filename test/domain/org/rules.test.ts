@@ -99,10 +99,17 @@ describe('masking', () => {
   ])('mobile %s → %s', (m, masked) => expect(maskMobile(m)).toBe(masked));
 
   it.each([
-    ['99010119960315002X', '990101********002X'],
+    // No county and no birth digits: with the birth month shown on the card, the old 6+4 mask left 3 candidates.
+    ['36070219960315002X', '3607**********002X'],
+    ['360702960315002', '3607********002'],
     ['12345', '*****'],
     [null, null],
   ])('ID %s → %s', (id, masked) => expect(maskIdNumber(id)).toBe(masked));
+
+  it('an ID mask never keeps a digit of the birth date', () => {
+    const masked = maskIdNumber('36070219960315002X')!;
+    expect(masked.slice(6, 14)).toBe('********');
+  });
 });
 
 describe('ID numbers (GB 11643)', () => {

@@ -74,7 +74,8 @@ describe('due reminders: one consolidated card per leader, once a day', () => {
     const res = await click(w.bot, w.open.副手, { a: 'talks.open', c: w.ids.阿满 });
     expect(res.toast.type).toBe('info');
     const [formMsg] = await sent(w.bot, before);
-    expect(formMsg.kind).toBe('reply');
+    // The form always goes to the clicker's private chat (a button on a group card must not open it there).
+    expect(formMsg).toMatchObject({ kind: 'send', target: w.open.副手 });
     const fields = formFields(formMsg.content);
     expect(fields.cadre.initial_option).toBe(String(w.ids.阿满));
     const submit = buttons(formMsg.content).find((b) => b.a === 'talks.submit')!;

@@ -1,4 +1,4 @@
-import { type Card, card, type Element, md, table } from '../../../feishu/cards/atoms.js';
+import { type Card, card, type Element, md, mdText, table } from '../../../feishu/cards/atoms.js';
 import type { BindResult } from '../org.binding.js';
 import type { ImportReport } from './roster.import.js';
 
@@ -37,9 +37,9 @@ export function importErrorElements(errors: ImportProblem[]): Element[] {
 }
 
 export function importResultCard(r: ImportReport, bind: BindResult | null): Card {
-  const file = r.fileName ? `“${r.fileName}”` : '花名册';
+  const file = r.fileName ? `“${mdText(r.fileName)}”` : '花名册';
   const ignored = r.ignoredHeaders.length
-    ? [md(`<font color="grey">未识别的列已忽略：${r.ignoredHeaders.join('、')}</font>`)]
+    ? [md(`<font color="grey">未识别的列已忽略：${mdText(r.ignoredHeaders.join('、'))}</font>`)]
     : [];
   if (!r.ok) {
     return card({ title: '花名册未导入', template: 'red' }, [

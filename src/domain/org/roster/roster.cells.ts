@@ -5,6 +5,8 @@ import { isValidIdNumber } from '../org.rules.js';
 export interface Cell {
   value: string | number | boolean | Date | null;
   numFmt?: string;
+  /** A formula whose result the file does not store (value is null): a row error wherever it is read. */
+  formula?: string;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -23,7 +25,7 @@ export function cellText(c: Cell | undefined): string {
   return normText(String(c.value));
 }
 
-export const isEmpty = (c: Cell | undefined) => cellText(c) === '';
+export const isEmpty = (c: Cell | undefined) => c?.formula === undefined && cellText(c) === '';
 
 /** 'YYYY-MM-DD' with a valid month and day; `precision` says whether the day was given. */
 export interface DateValue {

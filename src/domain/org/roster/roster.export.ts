@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { people, units } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
+import { addSafeRows, workbookBuffer } from '../../../xlsx/xlsx.write.js';
 import { type ActorContext, assertRole, viewableScopeSql } from '../org.access.js';
 import { audit } from '../org.audit.js';
 import { scopeOn } from '../org.profile.js';
@@ -51,7 +52,7 @@ export async function rosterWorkbook(rows: Row[]): Promise<Buffer> {
     style: { numFmt: '@' },
   }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  addSafeRows(ws, rows);
   const help = wb.addWorksheet('填写说明');
   help.columns = [
     { header: '列名', key: 'h', width: 16 },
@@ -61,8 +62,8 @@ export async function rosterWorkbook(rows: Row[]): Promise<Buffer> {
   ];
   help.getRow(1).font = { bold: true };
   for (const c of ROSTER_COLUMNS)
-    help.addRow({ h: c.header, r: c.required ? '是' : '', a: c.aliases.join('、'), n: c.hint });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    addSafeRows(help, [{ h: c.header, r: c.required ? '是' : '', a: c.aliases.join('、'), n: c.hint }]);
+  return workbookBuffer(wb);
 }
 
 /**

@@ -1,39 +1,31 @@
 import type { Deps } from '../../../deps.js';
 import { notice } from '../../../feishu/cards/atoms.js';
 import { enqueue } from '../../../feishu/outbox.js';
-import type { FileCtx, Router } from '../../../feishu/router.js';
+import type { Router } from '../../../feishu/router.js';
 import { loadActor } from '../org.access.js';
 import { bindAccounts } from '../org.binding.js';
 import { addExportTarget } from '../org.exports.js';
 import { scopeOn } from '../org.profile.js';
-import { adminUpload } from '../org.upload.js';
+import { addXlsxImport } from '../org.upload.js';
 import { importResultCard } from './roster.cards.js';
 import { exportRoster } from './roster.export.js';
 import { importRoster } from './roster.import.js';
-import { findRosterSheet, loadWorkbook, looksLikeRoster } from './roster.read.js';
-
-/** A roster sent to the bot: recognised by its headers; imported for org_admin in private chat only. */
-async function onFile(deps: Deps, ctx: FileCtx): Promise<boolean> {
-  if (!/\.xlsx$/i.test(ctx.fileName)) return false;
-  const data = await ctx.download();
-  let isRoster = false;
-  try {
-    isRoster = looksLikeRoster(findRosterSheet(await loadWorkbook(data)));
-  } catch {
-    return false;
-  }
-  if (!isRoster) return false;
-  const actor = await adminUpload(deps, ctx, { label: '花名册', entity: 'roster' });
-  if (!actor) return true;
-  const report = await importRoster(deps, data, { actor, fileName: ctx.fileName, eventId: ctx.eventId });
-  const bind =
-    report.ok && report.touchedIds.length ? await bindAccounts(deps, { personIds: report.touchedIds, actor }) : null;
-  await ctx.reply(importResultCard(report, bind));
-  return true;
-}
+import { findRosterSheet, looksLikeRoster } from './roster.read.js';
 
 export function registerRoster(router: Router, deps: Deps): void {
-  router.file((ctx) => onFile(deps, ctx));
+  addXlsxImport(router, deps, {
+    label: '花名册',
+    entity: 'roster',
+    recognise: (book) => looksLikeRoster(findRosterSheet(book)),
+    run: async (ctx, book, actor) => {
+      const report = await importRoster(deps, book, { actor, fileName: ctx.fileName, eventId: ctx.eventId });
+      const bind =
+        report.ok && report.touchedIds.length
+          ? await bindAccounts(deps, { personIds: report.touchedIds, actor })
+          : null;
+      await ctx.reply(importResultCard(report, bind));
+    },
+  });
   addExportTarget({
     name: '花名册',
     help: '组织部门：导出花名册（xlsx，与导入格式相同）',

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { today } from '../../../clock.js';
 import { people } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
+import type { XlsxBook } from '../../../xlsx/xlsx.book.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { adminCountyIds } from '../org.admins.js';
 import { type AuditEntry, audit } from '../org.audit.js';
@@ -37,7 +38,11 @@ export interface ImportReport {
 }
 
 /** Imports a roster xlsx: every row checked first; any error → nothing written, every bad row reported. */
-export async function importRoster(deps: Deps, data: Buffer, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function importRoster(
+  deps: Deps,
+  data: Buffer | XlsxBook,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导入花名册');
   const base = { fileName: opts.fileName, created: 0, updated: 0, unchanged: 0, touchedIds: [] as number[] };
   const sheet = findRosterSheet(await loadWorkbook(data));

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { invalid } from '../../../errors.js';
+import type { XlsxBook, XlsxCell, XlsxRow } from '../../../xlsx/xlsx.book.js';
+import { readXlsx } from '../../../xlsx/xlsx.read.js';
 import type { Cell } from './roster.cells.js';
 import { columnForHeader, type RosterField } from './roster.columns.js';
 
@@ -21,20 +21,14 @@ export interface RosterSheet {
 
 const HEADER_SEARCH_ROWS = 10;
 
-/** A cell value as a primitive: rich text, formulas, hyperlinks and errors unwrapped (every xlsx reader uses it). */
-export function primitive(v: ExcelJS.CellValue): Cell['value'] {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return primitive(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return null;
-  }
-  return String(v);
-}
+/** A sheet cell as the readers keep it (the parse already unwrapped rich text, formulas, hyperlinks). */
+export const toCell = (c: XlsxCell): Cell =>
+  c.formula === undefined ? { value: c.value, numFmt: c.numFmt } : { value: null, formula: c.formula };
 
-function headerFields(row: ExcelJS.Row) {
+/** Kept for the readers' header scans: a parsed cell value is already a primitive. */
+export const primitive = (v: XlsxCell['value']): Cell['value'] => v;
+
+function headerFields(row: XlsxRow) {
   const fields = new Map<RosterField, { col: number; header: string }>();
   const ignored: string[] = [];
   row.eachCell((cell, col) => {
@@ -47,19 +41,13 @@ function headerFields(row: ExcelJS.Row) {
   return { fields, ignored };
 }
 
-/** Opens an xlsx file; anything else is a clear Chinese refusal. */
-export async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw invalid('无法读取该文件，请确认是 Excel .xlsx 文件（.xls 请先另存为 .xlsx）');
-  }
-  return wb;
+/** Opens an xlsx file within the upload limits (or takes one already opened); else a Chinese refusal. */
+export async function loadWorkbook(data: Buffer | XlsxBook): Promise<XlsxBook> {
+  return Buffer.isBuffer(data) ? readXlsx(data) : data;
 }
 
 /** Finds the first sheet whose header row (within the first rows, after any title) names 姓名. */
-export function findRosterSheet(wb: ExcelJS.Workbook): RosterSheet | null {
+export function findRosterSheet(wb: XlsxBook): RosterSheet | null {
   for (const ws of wb.worksheets) {
     for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, ws.rowCount); r++) {
       const { fields, ignored } = headerFields(ws.getRow(r));
@@ -69,7 +57,7 @@ export function findRosterSheet(wb: ExcelJS.Workbook): RosterSheet | null {
         if (rowNumber <= r) return;
         const cells = new Map<number, Cell>();
         row.eachCell((cell, col) => {
-          cells.set(col, { value: primitive(cell.value), numFmt: cell.numFmt });
+          cells.set(col, toCell(cell));
         });
         rows.push({ rowNumber, cells });
       });

@@ -1,3 +1,4 @@
+import { FORMULA_WITHOUT_VALUE } from '../../../xlsx/xlsx.book.js';
 import { ageOn, birthDateFromId } from '../org.rules.js';
 import {
   type Cell,
@@ -81,6 +82,7 @@ class RowCheck {
   }
   /** Parses a non-empty cell; an empty required cell is an error, an empty optional one is undefined. */
   take<T>(field: RosterField, parse: (c: Cell | undefined) => Parsed<T>, required = false): T | undefined {
+    if (this.cell(field)?.formula !== undefined) return this.fail(field, `该单元格${FORMULA_WITHOUT_VALUE}`);
     if (!this.has(field)) return required && this.sheet.fields.has(field) ? this.fail(field, '必填项为空') : undefined;
     const p = parse(this.cell(field));
     return p.ok ? p.value : this.fail(field, p.message);

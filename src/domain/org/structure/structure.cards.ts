@@ -1,4 +1,4 @@
-import { type Card, card, md } from '../../../feishu/cards/atoms.js';
+import { type Card, card, md, mdText } from '../../../feishu/cards/atoms.js';
 import { importErrorElements } from '../roster/roster.cards.js';
 import type { DatedCounts, StructureReport } from './structure.import.js';
 
@@ -18,9 +18,9 @@ export function summaryLines(r: StructureReport): string[] {
 }
 
 export function structureResultCard(r: StructureReport): Card {
-  const file = r.fileName ? `“${r.fileName}”` : '组织架构';
+  const file = r.fileName ? `“${mdText(r.fileName)}”` : '组织架构';
   const ignored = r.ignoredSheets.length
-    ? [md(`<font color="grey">未识别的工作表已忽略：${r.ignoredSheets.join('、')}</font>`)]
+    ? [md(`<font color="grey">未识别的工作表已忽略：${mdText(r.ignoredSheets.join('、'))}</font>`)]
     : [];
   if (!r.ok) {
     return card({ title: '组织架构未导入', template: 'red' }, [
@@ -30,7 +30,7 @@ export function structureResultCard(r: StructureReport): Card {
     ]);
   }
   return card({ title: '组织架构导入完成', template: 'green' }, [
-    md(`${file}已导入（工作表：${r.sheets.join('、')}）。\n${summaryLines(r).join('\n')}`),
+    md(`${file}已导入（工作表：${mdText(r.sheets.join('、'))}）。\n${summaryLines(r).join('\n')}`),
     ...ignored,
   ]);
 }

@@ -1,3 +1,4 @@
+import { FORMULA_WITHOUT_VALUE } from '../../../xlsx/xlsx.book.js';
 import type { ImportProblem } from '../roster/roster.cards.js';
 import { type Cell, cellText, isEmpty, type Parsed, parseDate } from '../roster/roster.cells.js';
 import type { SheetRow } from '../roster/roster.read.js';
@@ -36,6 +37,7 @@ export class SheetRowCheck {
   }
   /** Parses a non-empty cell; an empty required cell is an error, an empty optional one is undefined. */
   take<T>(field: string, parse: (c: Cell | undefined) => Parsed<T>, required = false): T | undefined {
+    if (this.cell(field)?.formula !== undefined) return this.fail(field, `该单元格${FORMULA_WITHOUT_VALUE}`);
     if (!this.has(field)) return required && this.present(field) ? this.fail(field, '必填项为空') : undefined;
     const p = parse(this.cell(field));
     return p.ok ? p.value : this.fail(field, p.message);

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Database } from '../../../db/client.js';
 import { deputySupervisions, leadershipPositions, leaderUnitLinks, people, units } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
+import { addSafeRows, workbookBuffer } from '../../../xlsx/xlsx.write.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { adminCountyIds } from '../org.admins.js';
 import { audit } from '../org.audit.js';
@@ -25,7 +26,7 @@ export async function structureWorkbook(rows: Record<SheetSpec['key'], Row[]>): 
       style: { numFmt: '@' },
     }));
     ws.getRow(1).font = { bold: true };
-    for (const r of rows[spec.key]) ws.addRow(r);
+    addSafeRows(ws, rows[spec.key]);
   }
   const help = wb.addWorksheet('填写说明');
   help.columns = [
@@ -38,8 +39,10 @@ export async function structureWorkbook(rows: Record<SheetSpec['key'], Row[]>): 
   help.getRow(1).font = { bold: true };
   for (const spec of SHEETS)
     for (const c of spec.columns)
-      help.addRow({ s: spec.title, h: c.header, r: c.required ? '是' : '', a: c.aliases.join('、'), n: c.hint });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+      addSafeRows(help, [
+        { s: spec.title, h: c.header, r: c.required ? '是' : '', a: c.aliases.join('、'), n: c.hint },
+      ]);
+  return workbookBuffer(wb);
 }
 
 /** How a unit is named in the file: its name when no other unit has it, else its code. */

@@ -1,4 +1,5 @@
 import type { Deps } from '../../../deps.js';
+import type { XlsxBook } from '../../../xlsx/xlsx.book.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { adminCountyIds } from '../org.admins.js';
 import { audit } from '../org.audit.js';
@@ -69,7 +70,7 @@ const EMPTY = { created: 0, ended: 0, updated: 0, unchanged: 0 };
  */
 export async function importStructure(
   deps: Deps,
-  data: Buffer,
+  data: Buffer | XlsxBook,
   opts: StructureImportOptions = {},
 ): Promise<StructureReport> {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导入组织架构');

@@ -1,7 +1,7 @@
-import type ExcelJS from 'exceljs';
+import type { XlsxBook, XlsxRow, XlsxSheet } from '../../../xlsx/xlsx.book.js';
 import type { Cell } from '../roster/roster.cells.js';
 import { normalizeHeader } from '../roster/roster.columns.js';
-import { primitive, type SheetRow } from '../roster/roster.read.js';
+import { primitive, type SheetRow, toCell } from '../roster/roster.read.js';
 import { SHEETS, type SheetKey, type SheetSpec } from './structure.columns.js';
 
 /** One recognised sheet of a 组织架构 workbook. */
@@ -22,7 +22,7 @@ export interface StructureWorkbook {
 
 const HEADER_SEARCH_ROWS = 10;
 
-function headerFields(row: ExcelJS.Row, spec: SheetSpec) {
+function headerFields(row: XlsxRow, spec: SheetSpec) {
   const byHeader = new Map(
     spec.columns.flatMap((c) => [c.header, ...c.aliases].map((h) => [normalizeHeader(h), c.field] as const)),
   );
@@ -35,13 +35,13 @@ function headerFields(row: ExcelJS.Row, spec: SheetSpec) {
   return fields;
 }
 
-function dataRows(ws: ExcelJS.Worksheet, headerRow: number): SheetRow[] {
+function dataRows(ws: XlsxSheet, headerRow: number): SheetRow[] {
   const rows: SheetRow[] = [];
   ws.eachRow((row, rowNumber) => {
     if (rowNumber <= headerRow) return;
     const cells = new Map<number, Cell>();
     row.eachCell((cell, col) => {
-      cells.set(col, { value: primitive(cell.value), numFmt: cell.numFmt });
+      cells.set(col, toCell(cell));
     });
     rows.push({ rowNumber, cells });
   });
@@ -52,7 +52,7 @@ function dataRows(ws: ExcelJS.Worksheet, headerRow: number): SheetRow[] {
  * A sheet of `spec`: with all its signature headers, or named like it with one signature header besides 姓名
  * (so a roster sheet called 班子成员 stays a roster, and a 单位 sheet with a misspelt column is reported).
  */
-function matchSheet(ws: ExcelJS.Worksheet, spec: SheetSpec): StructureSheet | null {
+function matchSheet(ws: XlsxSheet, spec: SheetSpec): StructureSheet | null {
   const named = spec.names.includes(normalizeHeader(ws.name));
   for (let r = 1; r <= Math.min(HEADER_SEARCH_ROWS, ws.rowCount); r++) {
     const fields = headerFields(ws.getRow(r), spec);
@@ -65,7 +65,7 @@ function matchSheet(ws: ExcelJS.Worksheet, spec: SheetSpec): StructureSheet | nu
 }
 
 /** The 组织架构 sheets of a workbook (each kind once, the first match); null when it has none. */
-export function findStructureSheets(wb: ExcelJS.Workbook): StructureWorkbook | null {
+export function findStructureSheets(wb: XlsxBook): StructureWorkbook | null {
   const out: StructureWorkbook = { sheets: {}, ignored: [] };
   for (const ws of wb.worksheets) {
     let found: StructureSheet | null = null;

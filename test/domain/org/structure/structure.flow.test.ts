@@ -84,9 +84,11 @@ describe('组织架构 through Feishu (emulator)', () => {
     await emu.sendFile(CADRE, '组织架构.xlsx', await workbook(['单位', UNIT_HEADERS, UNITS]));
     const refusal = await card(CADRE);
     expect(refusal.content.header.title.content).toBe('无法导入');
-    expect(text(refusal)).toContain('组织架构只能由组织部门导入');
-    const denied = await emu.handle.db.select().from(auditLog).where(eq(auditLog.action, 'structure.import.denied'));
+    // Refused before the file is even downloaded: the role is checked first, whatever the workbook holds.
+    expect(text(refusal)).toContain('表格只能由组织部门导入');
+    const denied = await emu.handle.db.select().from(auditLog).where(eq(auditLog.action, 'upload.denied'));
     expect(denied).toHaveLength(1);
+    expect(denied[0].detail).toEqual({ reason: 'not_org_admin' });
   });
 
   it('a roster still goes to the roster import', async () => {

@@ -1,0 +1,15 @@
+import { openDatabase } from '/work/main/src/db/client.ts';
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const h = openDatabase({ dataDir: 'memory://' });
+await h.db.execute('select 1' as any).catch(()=>{});
+console.log('boot', performance.now() - t); t = performance.now();
+await h.migrate();
+console.log('migrate', performance.now() - t); t = performance.now();
+const pg = (h.db as any).$client as PGlite;
+const dump = await pg.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size); t = performance.now();
+const p2 = new PGlite({ loadDataDir: dump }); await p2.query('select count(*) from people');
+console.log('load', performance.now() - t); t = performance.now();
+const c = await pg.clone(); await c.query('select count(*) from people');
+console.log('clone', performance.now() - t);
