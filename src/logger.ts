@@ -60,12 +60,24 @@ function cleanMessage(message: string): string {
   return scrubText(cut >= 0 ? message.slice(0, cut) : message).slice(0, 2000);
 }
 
+function scrubDeep(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return scrubText(v);
+  if (depth > 4 || v === null || typeof v !== 'object' || v instanceof Error) return v;
+  if (Array.isArray(v)) return v.map((x) => scrubDeep(x, depth + 1));
+  if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = scrubDeep(x, depth + 1);
+  return out;
+}
+
 /** The pino options of every logger the bot makes (fastify's and the CLI's). */
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: CENSOR },
     serializers: { err: serializeError, error: serializeError },
+    // Masks numbers in every string field (errors are left to their serializer).
+    formatters: { log: (o) => scrubDeep(o, 0) as Record<string, unknown> },
     hooks: {
       // Masks numbers in the message string itself (`log.info(obj, msg)`).
       logMethod(args, method) {
