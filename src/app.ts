@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { capabilities } from './capabilities.js';
 import type { Capability } from './capability.js';
 import { type Clock, SettableClock, systemClock } from './clock.js';
@@ -8,14 +8,17 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { seedDemoIfEmpty } from './demo.js';
 import { createDeps, type Deps } from './deps.js';
+import { audit } from './domain/org/org.audit.js';
 import { type EmulatorDeps, registerEmulator } from './emulator/index.js';
 import { isAppError } from './errors.js';
 import { createLarkClient, type LarkClient } from './feishu/client.js';
 import { OutboxWorker } from './feishu/outbox.worker.js';
 import { Router } from './feishu/router.js';
+import type { Refusal } from './feishu/router.types.js';
 import { registerWebhook } from './feishu/webhook.js';
 import { randomIds } from './ids.js';
 import { Scheduler } from './jobs/scheduler.js';
+import { loggerOptions } from './logger.js';
 
 export interface BotOptions {
   config: Config;
@@ -23,8 +26,8 @@ export interface BotOptions {
   dbDriver: 'pglite' | 'postgres';
   clock?: Clock;
   lark?: LarkClient;
-  /** Fastify logger options; false in tests. */
-  logger?: boolean | Record<string, unknown>;
+  /** Fastify logger: false in tests, or a destination stream for the redacting logger (tests that read the log). */
+  logger?: false | { stream: NodeJS.WritableStream };
   capabilities?: Capability[];
   /** Card-action deadline override (tests). */
   ackDeadlineMs?: number;
@@ -51,7 +54,10 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
   const { config, db } = opts;
   const clock = opts.clock ?? (config.feishu.mode === 'emulator' ? new SettableClock(systemClock) : systemClock);
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : { ...loggerOptions(config.logLevel), ...(opts.logger?.stream ? { stream: opts.logger.stream } : {}) },
     bodyLimit: 30 * 1024 * 1024,
     // Per-request lines would drown the log (the console polls); failures are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
@@ -67,12 +73,15 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     backoffScale: opts.outboxBackoffScale,
   });
   const deps = createDeps({ db, clock, config, log: app.log, lark, outboxWake: () => outbox.wake() });
+  const instance = `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}`;
   const router = new Router({
     db,
     log: app.log,
     clock,
     outboxWake: deps.outboxWake,
     ackDeadlineMs: opts.ackDeadlineMs,
+    onRefusal: (r) => auditRefusal(db, clock, r),
+    inbox: { instance, concurrency: config.inbox.concurrency, leaseMs: config.inbox.leaseSeconds * 1000 },
     download: async (messageId, fileKey) => {
       const res = await lark.im.messageResource.get({
         path: { message_id: messageId, file_key: fileKey },
@@ -91,7 +100,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
       log: app.log,
       clock,
       timezone: config.timezone,
-      instance: `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}`,
+      instance,
     },
     jobs,
   );
@@ -114,20 +123,22 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     return reply.status(status).send({ error: err.message });
   });
 
-  app.get('/healthz', async () => {
-    let database = 'ok';
-    try {
-      await db.execute(sql`select 1`);
-    } catch {
-      database = 'down';
-    }
-    return {
-      status: database === 'ok' ? 'ok' : 'degraded',
-      database,
+  // Liveness and readiness: 503 while the database does not answer (a load balancer stops sending events
+  // that could not be stored); /readyz also until start() has finished and once shutdown has begun.
+  let ready = false;
+  const health = async (needReady: boolean, reply: FastifyReply) => {
+    const database = await databaseUp(db);
+    const ok = database && (!needReady || ready);
+    return reply.status(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'unavailable',
+      database: database ? 'ok' : 'down',
+      ready,
       driver: opts.dbDriver,
       feishuMode: config.feishu.mode,
-    };
-  });
+    });
+  };
+  app.get('/healthz', (_req, reply) => health(false, reply));
+  app.get('/readyz', (_req, reply) => health(true, reply));
 
   registerWebhook(app, { config, router, clock, log: app.log });
   for (const c of installed) {
@@ -138,13 +149,46 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     registerEmulator(app, { config, log: app.log, clock, scheduler, settle, ...opts.emulator });
   }
   app.addHook('onClose', async () => {
+    ready = false;
     await scheduler.stop();
-    await outbox.stop();
+    await router.inbox.stop();
     await router.idle();
+    await outbox.stop();
   });
   const start = async () => {
     await seedDemoIfEmpty(installed, deps);
     for (const c of installed) await c.onStart?.(deps);
+    ready = true;
   };
   return { app, router, deps, outbox, scheduler, settle, start };
+}
+
+/** `select 1` within 2 s; a hung pool counts as down. */
+async function databaseUp(db: Database): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2000);
+  });
+  const probe = db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every refusal the router sees (forbidden, invalid or unknown payload, unregistered sender) goes to the audit log. */
+function auditRefusal(db: Database, clock: Clock, r: Refusal): Promise<void> {
+  return audit(db, clock.now(), {
+    actorPersonId: r.actor?.personId || null,
+    actorOpenId: r.openId ?? r.actor?.openId ?? null,
+    action: `refused.${r.kind}`,
+    entity: r.kind,
+    entityId: r.key || null,
+    eventId: r.eventId.slice(0, 200),
+    detail: { code: r.code, reason: r.reason },
+  });
 }

@@ -48,6 +48,9 @@ const EnvSchema = z.object({
   FEISHU_WS_PING_TIMEOUT: z.coerce.number().int().min(1).max(600).default(10),
   OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
   OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
+  INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  INBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  ALLOW_PUBLIC_CONSOLE: z.enum(['0', '1']).default('0'),
   EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
   SEED_DEMO: z.enum(['auto', 'never']).optional(),
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
@@ -133,7 +136,10 @@ export interface Config {
     wsPingTimeoutSeconds: number;
   };
   outbox: { appRate: number; targetRate: number };
-  emulator: { retryScale: number };
+  /** Stored events processed at once, and how long a claim lasts before another instance may take it over. */
+  inbox: { concurrency: number; leaseSeconds: number };
+  /** Local mode listening beyond loopback exposes the unauthenticated console: refused unless this is set. */
+  emulator: { retryScale: number; allowPublicConsole: boolean };
   seedDemo: 'auto' | 'never';
   reminders: {
     hour: number;
@@ -185,7 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       wsPingTimeoutSeconds: e.FEISHU_WS_PING_TIMEOUT,
     },
     outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE },
-    emulator: { retryScale: e.EMULATOR_RETRY_SCALE },
+    inbox: { concurrency: e.INBOX_CONCURRENCY, leaseSeconds: e.INBOX_LEASE_SECONDS },
+    emulator: { retryScale: e.EMULATOR_RETRY_SCALE, allowPublicConsole: e.ALLOW_PUBLIC_CONSOLE === '1' },
     // Local mode fills an empty database with the demo county; a real deployment never does unless asked.
     seedDemo: e.SEED_DEMO ?? (emulator ? 'auto' : 'never'),
     reminders: {
@@ -213,3 +220,25 @@ export const youngBound = (line: number, rule: 'inclusive' | 'strict') => (rule 
 
 export const youngLabel = (line: number, rule: 'inclusive' | 'strict') =>
   rule === 'inclusive' ? `${line}周岁以下` : `未满${line}周岁`;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/i;
+
+/**
+ * Local mode serves the emulator, the console and /dev routes without any login: listening beyond loopback
+ * hands them to the network. A warning when allowed (ALLOW_PUBLIC_CONSOLE=1), a refusal otherwise; null when fine.
+ */
+export function publicConsoleProblem(config: Config): { refuse: boolean; message: string } | null {
+  if (config.feishu.mode !== 'emulator' || LOOPBACK.test(config.host)) return null;
+  const where = `HOST=${config.host}`;
+  if (config.emulator.allowPublicConsole) {
+    return {
+      refuse: false,
+      message: `警告：本地模式监听 ${where}，控制台和模拟器无需登录，网络上的任何人都能以任意身份操作青苗。`,
+    };
+  }
+  return {
+    refuse: true,
+    message:
+      `本地模式拒绝监听 ${where}：控制台和模拟器无需登录，会把所有数据暴露给网络。` +
+      `请使用 HOST=127.0.0.1；确需对外开放时设置 ALLOW_PUBLIC_CONSOLE=1。`,
+  };
+}

@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { buildBot } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, publicConsoleProblem } from './config.js';
 import { openDatabase } from './db/client.js';
 import { startLongConnection } from './feishu/ws.js';
 
@@ -15,13 +15,21 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  const exposed = publicConsoleProblem(config);
+  if (exposed?.refuse) {
+    console.error(exposed.message);
+    process.exit(1);
+  }
   const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await handle.migrate();
   const bot = await buildBot({ config, db: handle.db, dbDriver: handle.driver });
   const log = bot.app.log;
+  if (exposed) log.warn(exposed.message);
 
   await bot.app.listen({ port: config.port, host: config.host });
   bot.outbox.start();
+  // Events a crashed process accepted but did not finish are claimed once their lease runs out.
+  bot.router.inbox.start();
   const ws = config.feishu.mode === 'ws' ? await startLongConnection({ config, router: bot.router, log }) : null;
   await bot.start();
   bot.scheduler.start();

@@ -4,16 +4,47 @@ import type { Logger } from '../deps.js';
 
 export type LarkClient = lark.Client;
 
-/** Routes the SDK's own log lines into pino instead of the console. */
+type Level = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * Routes the SDK's own log lines into pino. The SDK calls each level with an array of arguments: strings,
+ * errors (axios errors carrying the request, which may hold mobiles or emails) and plain objects. Strings form
+ * the message, an error goes through the error serializer (status and Feishu code only), objects are summarised
+ * by their Feishu code/msg — never `[object Object]`, never a request body.
+ */
 export function sdkLogger(log: Logger) {
-  const text = (msg: unknown) => (Array.isArray(msg) ? msg.map(String).join(' ') : String(msg));
-  return {
-    error: (msg: unknown) => log.error({ sdk: 'lark' }, text(msg)),
-    warn: (msg: unknown) => log.warn({ sdk: 'lark' }, text(msg)),
-    info: (msg: unknown) => log.info({ sdk: 'lark' }, text(msg)),
-    debug: (msg: unknown) => log.debug({ sdk: 'lark' }, text(msg)),
-    trace: (msg: unknown) => log.trace({ sdk: 'lark' }, text(msg)),
+  const write = (level: Level) => (args: unknown) => {
+    const list = Array.isArray(args) ? args : [args];
+    const words: string[] = [];
+    let err: unknown;
+    const extra: Record<string, unknown>[] = [];
+    for (const a of list) {
+      if (typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean') words.push(String(a));
+      else if (a instanceof Error) err ??= a;
+      else if (a && typeof a === 'object') extra.push(summarise(a as Record<string, unknown>));
+    }
+    const fields: Record<string, unknown> = { sdk: 'lark' };
+    if (err) fields.err = err;
+    if (extra.length > 0) fields.details = extra;
+    log[level](fields, words.join(' ') || (err instanceof Error ? err.message : 'lark sdk'));
   };
+  return {
+    error: write('error'),
+    warn: write('warn'),
+    info: write('info'),
+    debug: write('debug'),
+    trace: write('trace'),
+  };
+}
+
+/** The harmless part of an object the SDK logs: Feishu's code and msg, an HTTP status. */
+function summarise(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['code', 'msg', 'status', 'statusText', 'message']) {
+    const v = o[k];
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : { keys: Object.keys(o).slice(0, 10) };
 }
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };

@@ -2,6 +2,7 @@ import type { Database } from '../db/client.js';
 import { outbox } from '../db/schema/transport.js';
 import { randomIds } from '../ids.js';
 import type { Card } from './cards/atoms.js';
+import { seededUuid } from './outbox.scope.js';
 
 /** A message the bot wants to send; written to the outbox in the caller's transaction. */
 export type OutboundMessage =
@@ -23,11 +24,12 @@ function target(to: { openId: string } | { chatId: string }) {
  */
 export async function enqueue(db: Database, ...messages: OutboundMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await db.insert(outbox).values(messages.map(toRow));
+  // A replayed event writes the same seeded uuids again: those rows exist already and are skipped.
+  await db.insert(outbox).values(messages.map(toRow)).onConflictDoNothing({ target: outbox.uuid });
 }
 
 function toRow(m: OutboundMessage) {
-  const uuid = randomIds.uuid();
+  const uuid = seededUuid() ?? randomIds.uuid();
   switch (m.kind) {
     case 'send':
       return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'interactive', content: m.card, ref: m.ref };

@@ -1,7 +1,7 @@
 import { isAppError } from '../errors.js';
 import { type Card, notice } from './cards/atoms.js';
 import { enqueue } from './outbox.js';
-import { ERROR_TOAST } from './router.actions.js';
+import { ERROR_TOAST, reportRefusal } from './router.actions.js';
 import { parseContent, toSender } from './router.payload.js';
 import type {
   BaseMessageCtx,
@@ -30,13 +30,10 @@ export async function handleMenu(reg: Registry, deps: RouterDeps, e: InboundEven
   if (!sender) return;
   const reply = replier(deps, { openId: sender.openId });
   await answering(deps, e.eventId, reply, async () => {
+    const text = String(e.event.event_key ?? '');
     const actor = await reg.resolveActor(sender, e.eventId);
-    if (!actor) return reg.unknownSender(sender, reply);
-    await runCommand(
-      reg,
-      { eventId: e.eventId, chatType: 'p2p', sender, actor, reply },
-      String(e.event.event_key ?? ''),
-    );
+    if (!actor) return unregistered(reg, deps, e.eventId, sender, reply, text);
+    await runCommand(reg, deps, { eventId: e.eventId, chatType: 'p2p', sender, actor, reply }, text);
   });
 }
 
@@ -57,8 +54,17 @@ async function dispatchMessage(
   reply: Replier,
 ) {
   const msg = e.event.message ?? {};
+  const content = parseContent(msg.content);
   const actor = await reg.resolveActor(sender, e.eventId);
-  if (!actor) return reg.unknownSender(sender, reply);
+  if (!actor)
+    return unregistered(
+      reg,
+      deps,
+      e.eventId,
+      sender,
+      reply,
+      msg.message_type === 'file' ? '' : String(content.text ?? ''),
+    );
   const base = {
     eventId: e.eventId,
     messageId: msg.message_id,
@@ -68,16 +74,60 @@ async function dispatchMessage(
     actor,
     reply,
   } as const;
-  const content = parseContent(msg.content);
   if (msg.message_type === 'file') {
     const fileKey = String(content.file_key ?? '');
     const fileName = String(content.file_name ?? '');
     const download = () => deps.download(msg.message_id, fileKey);
-    for (const h of reg.files) if (await h({ ...base, fileKey, fileName, download })) return;
+    const refused = refusalReporter(deps, base, 'file', 'file');
+    for (const h of reg.files) if (await refused(() => h({ ...base, fileKey, fileName, download }))) return;
     return runFallback(reg, { ...base, command: '', args: '', text: '' });
   }
   const text = stripMentions(String(content.text ?? ''));
-  await runCommand(reg, { ...base }, text);
+  await runCommand(reg, deps, { ...base }, text);
+}
+
+/** A sender not in the roster: the "please contact the department" card, and the refusal audited. */
+async function unregistered(
+  reg: Registry,
+  deps: RouterDeps,
+  eventId: string,
+  sender: Sender,
+  reply: Replier,
+  text: string,
+) {
+  const word = stripMentions(text).split(/\s+/)[0] ?? '';
+  await reportRefusal(deps, {
+    kind: 'command',
+    key: word.slice(0, 20),
+    code: 'UNREGISTERED',
+    reason: 'sender not in the roster',
+    actor: null,
+    openId: sender.openId,
+    eventId,
+  });
+  await reg.unknownSender(sender, reply);
+}
+
+/** Runs a listener; a FORBIDDEN it throws is reported for the audit log, then passed on to the user. */
+function refusalReporter(deps: RouterDeps, base: BaseMessageCtx, kind: 'command' | 'file', key: string) {
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (isAppError(err) && err.code === 'FORBIDDEN') {
+        await reportRefusal(deps, {
+          kind,
+          key,
+          code: 'FORBIDDEN',
+          reason: err.message,
+          actor: base.actor,
+          openId: base.sender.openId,
+          eventId: base.eventId,
+        });
+      }
+      throw err;
+    }
+  };
 }
 
 /**
@@ -97,7 +147,7 @@ async function answering(deps: RouterDeps, eventId: string, reply: Replier, work
   }
 }
 
-async function runCommand(reg: Registry, base: BaseMessageCtx, text: string): Promise<void> {
+async function runCommand(reg: Registry, deps: RouterDeps, base: BaseMessageCtx, text: string): Promise<void> {
   const [word = '', ...rest] = text.trim().split(/\s+/);
   let entry = reg.commands.get(word.toLowerCase());
   let args = rest.join(' ');
@@ -112,7 +162,7 @@ async function runCommand(reg: Registry, base: BaseMessageCtx, text: string): Pr
     }
   }
   const ctx: CommandCtx = { ...base, command: entry ? entry.info.words[0] : word, args, text };
-  if (entry) await entry.handler(ctx);
+  if (entry) await refusalReporter(deps, base, 'command', ctx.command)(() => entry.handler(ctx));
   else await runFallback(reg, ctx);
 }
 

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
-import { DedupLedger } from './dedup.js';
-import { handleAction, withDeadline } from './router.actions.js';
+import { DedupLedger, type Delivery, type InboxRecord } from './dedup.js';
+import { INBOX_DEFAULTS, InboxWorker } from './inbox.js';
+import { withOutboxSeed } from './outbox.scope.js';
+import { handleAction, lateAnswer, withDeadline } from './router.actions.js';
 import { handleMenu, handleMessage } from './router.messages.js';
 import type {
   ActionCtx,
@@ -26,6 +28,7 @@ export type {
   EventCtx,
   FileCtx,
   InboundEvent,
+  Refusal,
   RouterDeps,
   Sender,
 } from './router.types.js';
@@ -43,9 +46,13 @@ export class Router {
   };
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly dedup: DedupLedger;
+  /** Stored events waiting for (or in) processing; recovery of a crashed process's events. */
+  readonly inbox: InboxWorker;
 
   constructor(private readonly deps: RouterDeps) {
     this.dedup = new DedupLedger(deps);
+    const instance = deps.inbox?.instance ?? `router-${process.pid}`;
+    this.inbox = new InboxWorker(deps, { ...INBOX_DEFAULTS, ...deps.inbox, instance }, (e) => this.process(e));
   }
 
   command(words: string[], handler: CommandHandler, help = ''): void {
@@ -91,12 +98,17 @@ export class Router {
 
   /** Resolves when every event accepted so far has been processed (tests, graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    while (this.inflight.size > 0) {
+      await Promise.allSettled([...this.inflight]);
+      await this.inbox.idle();
+    }
+    await this.inbox.idle();
   }
 
   /**
    * Entry point for both transports. Card actions resolve to the callback answer (within the deadline);
-   * other events are recorded, acknowledged at once and processed afterwards.
+   * other events are stored in the inbox with their dedup keys (one transaction) before this resolves, so the
+   * 200 that follows is a promise kept even if the process dies: the inbox worker processes them afterwards.
    */
   async handle(e: InboundEvent): Promise<unknown> {
     // Card callbacks get their deadline from arrival, so time spent in dedup and lookups counts too.
@@ -104,15 +116,26 @@ export class Router {
       return withDeadline(
         this.deps,
         e.eventId,
-        async (answer) => {
-          if (!(await this.firstDelivery(e))) return answer({});
-          await handleAction(this.reg, this.deps, e, answer);
-        },
+        (answer) =>
+          withOutboxSeed(e.eventId, async () => {
+            if (!(await this.firstDelivery(e)).first) return answer({});
+            await handleAction(this.reg, this.deps, e, answer);
+          }),
         (running) => this.track(running),
+        lateAnswer(this.deps, e),
       );
     }
-    if (!(await this.firstDelivery(e))) return {};
-    this.track(this.process(e));
+    const lease = this.inbox.leaseForNew();
+    const stored = await this.firstDelivery(e, {
+      eventId: e.eventId,
+      type: e.type,
+      payload: e,
+      orderKey: orderKey(e),
+      ...lease,
+    });
+    if (stored.first && stored.inboxId !== undefined && lease.leasedBy) {
+      this.inbox.accepted({ id: stored.inboxId, event: e, orderKey: orderKey(e), attempts: 1 });
+    }
     return {};
   }
 
@@ -122,14 +145,14 @@ export class Router {
     void q.finally(() => this.inflight.delete(q));
   }
 
-  private async firstDelivery(e: InboundEvent): Promise<boolean> {
+  private async firstDelivery(e: InboundEvent, record?: InboxRecord): Promise<Delivery> {
     const keys = [`event:${e.eventId}`];
     const messageId = e.event?.message?.message_id;
     if (typeof messageId === 'string') keys.push(`message:${messageId}`);
     // A redelivery may come under a new event_id but the same message_id: any known key drops it.
-    const first = await this.dedup.firstDelivery(keys);
-    if (!first) this.deps.log.info({ eventId: e.eventId, type: e.type }, 'duplicate delivery ignored');
-    return first;
+    const d = await this.dedup.firstDelivery(keys, record);
+    if (!d.first) this.deps.log.info({ eventId: e.eventId.slice(0, 100), type: e.type }, 'duplicate delivery ignored');
+    return d;
   }
 
   private async process(e: InboundEvent): Promise<void> {
@@ -142,4 +165,11 @@ export class Router {
     }
     for (const h of handlers) await h({ eventId: e.eventId, type: e.type, event: e.event });
   }
+}
+
+/** Events of one chat (or one user's menu clicks) are processed one after another, in arrival order. */
+function orderKey(e: InboundEvent): string {
+  const ev = e.event ?? {};
+  const key = ev.message?.chat_id ?? ev.chat_id ?? ev.operator?.operator_id?.open_id ?? ev.operator_id?.open_id;
+  return typeof key === 'string' && key ? `chat:${key}` : `event:${e.eventId}`;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { Card } from './cards/atoms.js';
+import type { InboxOptions } from './inbox.js';
 
 /** Who sent an event, as Feishu names them. */
 export interface Sender {
@@ -101,6 +102,19 @@ export interface Registry {
   unknownSender: UnknownSenderHandler;
 }
 
+/** A refused action, command or file: the router reports it so that it is audited (app.ts wires the hook). */
+export interface Refusal {
+  kind: 'action' | 'command' | 'file';
+  /** The action key or command word. */
+  key: string;
+  /** FORBIDDEN from a handler; INVALID payload (zod); UNKNOWN action; UNREGISTERED sender. */
+  code: 'FORBIDDEN' | 'INVALID' | 'UNKNOWN' | 'UNREGISTERED';
+  reason: string;
+  actor: Actor | null;
+  openId?: string;
+  eventId: string;
+}
+
 export interface RouterDeps {
   db: Database;
   log: Logger;
@@ -109,4 +123,8 @@ export interface RouterDeps {
   download: (messageId: string, fileKey: string) => Promise<Buffer>;
   /** How long a card action may run before the router answers for it (Feishu allows 3 s). */
   ackDeadlineMs?: number;
+  /** Audits a refusal (transport does not know the audit log; app.ts passes it in). */
+  onRefusal?: (r: Refusal) => Promise<void>;
+  /** The durable inbox's settings (instance name, concurrency, lease…); defaults in inbox.ts. */
+  inbox?: Partial<InboxOptions>;
 }

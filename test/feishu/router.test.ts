@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { outbox } from '../../src/db/schema/transport.js';
 import { help } from '../../src/domain/help/help.handlers.js';
 import { invalid } from '../../src/errors.js';
+import { notice } from '../../src/feishu/cards/atoms.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 
 const file = (eventId: string, messageId: string, fileName: string) => ({
@@ -40,8 +41,10 @@ describe('router', () => {
   beforeAll(async () => {
     // Only the help capability: no actor resolver, so any sender is accepted.
     bot = await createTestBot({ ackDeadlineMs: 300, capabilities: [help] });
-    bot.router.action('test.slow', z.object({ n: z.coerce.number({ message: '请输入数字' }) }), async () => {
+    bot.router.action('test.slow', z.object({ n: z.coerce.number({ message: '请输入数字' }) }), async (ctx) => {
       await new Promise((r) => setTimeout(r, 1000));
+      if (ctx.value.n === 2) ctx.ack({ toast: { type: 'success', content: '推荐已提交' } });
+      if (ctx.value.n === 3) ctx.ack({ card: { type: 'raw', data: notice('已审核', '同意入库') } });
     });
     bot.router.command(['出错'], async () => {
       throw new Error('connection reset');
@@ -132,7 +135,30 @@ describe('router', () => {
       event: { operator: { open_id: 'ou_a' }, action: { value: { a: 'test.slow', n: '1' } } },
     });
     expect(Date.now() - t0).toBeLessThan(900);
-    expect(res).toEqual({ toast: { type: 'info', content: '正在处理，请稍候…' } });
+    expect(res).toEqual({ toast: { type: 'info', content: '已收到，稍后在消息中告诉您结果' } });
+  });
+
+  // Issue 18: past the deadline the handler's result is not dropped; it follows as a message or a card update.
+  it.each([
+    ['a late toast becomes a message to the operator', 2, 'send', 'ou_late2', '推荐已提交'],
+    ['a late card becomes an update of the clicked card', 3, 'patch', 'om_late3', '同意入库'],
+    ['a late finish without an answer is still reported', 1, 'send', 'ou_late1', '操作已完成'],
+  ])('%s', async (_what, n, kind, target, text) => {
+    const res = await bot.router.handle({
+      eventId: `e-late-${n}`,
+      type: 'card.action.trigger',
+      event: {
+        operator: { open_id: `ou_late${n}` },
+        action: { value: { a: 'test.slow', n: String(n) } },
+        context: { open_message_id: `om_late${n}` },
+      },
+    });
+    expect(res).toEqual({ toast: { type: 'info', content: '已收到，稍后在消息中告诉您结果' } });
+    await bot.router.idle();
+    const rows = (await bot.handle.db.select().from(outbox)).filter((r) => r.target === target);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].kind).toBe(kind);
+    expect(JSON.stringify(rows[0].content)).toContain(text);
   });
 
   it('answers a bad payload with a Chinese error toast', async () => {

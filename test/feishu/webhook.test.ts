@@ -136,7 +136,7 @@ describe('webhook with an Encrypt Key', () => {
     const elapsed = Date.now() - t0;
     expect(res.statusCode).toBe(200);
     expect(elapsed).toBeLessThan(3000);
-    expect(res.json()).toEqual({ toast: { type: 'info', content: '正在处理，请稍候…' } });
+    expect(res.json()).toEqual({ toast: { type: 'info', content: '已收到，稍后在消息中告诉您结果' } });
   });
 });
 

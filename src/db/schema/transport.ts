@@ -7,6 +7,40 @@ export const processedEvents = pgTable('processed_events', {
   receivedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
+/**
+ * The durable inbox: every accepted event (not card callbacks, which answer in the request) is stored here
+ * in the transaction that records its dedup keys, before Feishu gets its 200. A worker processes it and marks
+ * it done; rows left pending by a crashed instance are claimed again once their lease expires.
+ */
+export const inboxEvents = pgTable(
+  'inbox_events',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: text().notNull(),
+    type: text().notNull(),
+    /** The normalised InboundEvent, as the router received it. */
+    payload: jsonb().notNull(),
+    /** Events of one chat are processed in arrival order. */
+    orderKey: text().notNull(),
+    status: text({ enum: ['pending', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    /** Claims so far (a claim that never finished counts: a poison event stops after a few). */
+    attempts: integer().notNull().default(0),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    /** Who is processing it and until when; pending rows with an expired lease are anyone's to claim. */
+    leasedBy: text(),
+    leaseUntil: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+  },
+  (t) => [
+    uniqueIndex('inbox_events_event_uq').on(t.eventId),
+    index('inbox_events_due_idx').on(t.leaseUntil).where(sql`status = 'pending'`),
+    index('inbox_events_finished_idx').on(t.finishedAt),
+  ],
+);
+
 /** Every message the bot sends, written in the transaction that caused it, delivered by the outbox worker. */
 export const outbox = pgTable(
   'outbox',
