@@ -26,22 +26,30 @@ const specs = (): PeriodSpec[] => [
 
 /** Pool entries (4 in 5 young cadres), mentoring pairs (eligible ↔ unit main leader), talks for ~half of the obligations. */
 export async function addTalkData(db: Database): Promise<{ pool: number; pairs: number; talks: number }> {
+  const at = sql`${clock.now().toISOString()}::timestamptz`;
+  // Dated assignments: every tenth cadre had a post/rank change on 2026-07-01 (a second, current row).
+  await db.execute(sql`update person_assignments set end_date = date '2026-07-01'
+    where person_id % 10 = 0 and end_date is null`);
   await db.execute(sql`
-    insert into pool_entries (person_id, tier, status, entered_on)
-    select c.id, 'mid_term', 'active', date '2025-01-01' from people c
+    insert into person_assignments (person_id, unit_id, position, rank, start_date, unit_since, source, created_at)
+    select p.id, p.unit_id, p.position, '一级主任科员', date '2026-07-01', date '1900-01-01', 'bench', ${at}
+      from people p where p.id % 10 = 0`);
+  await db.execute(sql`
+    insert into pool_entries (person_id, tier, status, entered_on, created_at, updated_at)
+    select c.id, 'mid_term', 'active', date '2025-01-01', ${at}, ${at} from people c
      where c.active and c.birth_date > date '1991-12-22' and c.id % 5 <> 0
        and not exists (select 1 from pool_entries e where e.person_id = c.id)`);
   await db.execute(sql`
-    insert into mentoring_pairs (mentor_person_id, mentee_person_id, start_date)
-    select distinct on (c.id) lp.person_id, c.id, date '2026-01-05'
+    insert into mentoring_pairs (mentor_person_id, mentee_person_id, start_date, created_at, updated_at)
+    select distinct on (c.id) lp.person_id, c.id, date '2026-01-05', ${at}, ${at}
       from people c join leadership_positions lp on lp.unit_id = c.unit_id and lp.role = 'main' and lp.end_date is null
      where c.active and c.birth_date > date '1991-12-22' and (c.education = '研究生' or c.is_xuandiao or c.is_secondee)
        and lp.person_id <> c.id
      order by c.id, lp.id`);
   await db.execute(sql`
-    insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics)
+    insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics, created_at, updated_at)
     select o.leader_id, o.cadre_id, o.p_start + ((o.leader_id + o.cadre_id) % greatest(1, o.p_eval - o.p_start + 1)),
-           'regular', case when o.cadre_id % 20 = 0 then 'warning' else 'encourage' end, array['工作']
+           'regular', case when o.cadre_id % 20 = 0 then 'warning' else 'encourage' end, array['工作'], ${at}, ${at}
       from (${obligationPairsSql(specs())}) o
      where (o.leader_id * 7 + o.cadre_id) % 2 = 0`);
   await db.execute(sql`analyze`);

@@ -13,9 +13,10 @@ export function testBaseNow(): Date {
   return at;
 }
 
-/** A running clock that starts at the test base now. */
-export function testClock(): SettableClock {
+/** A clock at the test base now: frozen (commands, jobs), or running from there (emulator flows). */
+export function testClock(opts: { running?: boolean } = {}): SettableClock {
   const clock = new SettableClock();
-  clock.set(testBaseNow());
+  if (opts.running) clock.set(testBaseNow());
+  else clock.freeze(testBaseNow());
   return clock;
 }

@@ -210,14 +210,17 @@ async function insertResults(tx: Database, o: DemoPoolOptions): Promise<number> 
 async function insertObservations(tx: Database, o: DemoPoolOptions) {
   const t = DEMO_TEXTS;
   await tx.execute(sql`
-    insert into frontline_observations (person_id, frontline, project, performance, evaluations, results, flaws, observed_on, observer_person_id)
+    insert into frontline_observations (person_id, frontline, project, performance, evaluations, results, flaws, observed_on, observer_person_id,
+                                       created_at, updated_at)
     select x.person_id, (array['基层治理','乡村振兴','信访维稳','重大项目'])[1 + x.n % 4],
            (${arr(t.projects)})[1 + x.n % ${t.projects.length}],
            (${arr(t.performances)})[1 + x.n % ${t.performances.length}],
            (${arr(t.sides)})[1 + x.n % ${t.sides.length}],
            (${arr(t.outcomes)})[1 + x.n % ${t.outcomes.length}],
            case when x.n % 3 = 0 then (${arr(t.flaws)})[1 + x.n % ${t.flaws.length}] end,
-           ${o.today}::date - 10 - x.n % 300, x.observer
+           ${o.today}::date - 10 - x.n % 300, x.observer,
+           (${o.today}::date - 10 - x.n % 300 + interval '18 hours') at time zone ${o.timezone},
+           (${o.today}::date - 10 - x.n % 300 + interval '18 hours') at time zone ${o.timezone}
       from (select e.person_id, lp.person_id as observer, row_number() over (order by md5('obs' || e.person_id))::int as n
               from pool_entries e join people p on p.id = e.person_id
               join units u on u.id = p.unit_id and u.county_id = ${o.countyId} and u.kind = 'township'

@@ -5,6 +5,7 @@ import { type EDUCATIONS, people, units } from '../../db/schema/org.js';
 import type { RecList } from '../../db/schema/recommendations.js';
 import type { Deps } from '../../deps.js';
 import { conflict, forbidden, invalid } from '../../errors.js';
+import { openAssignments } from '../org/org.assignments.js';
 import { audit } from '../org/org.audit.js';
 import { namePinyin } from '../org/org.pinyin.js';
 import { birthDateFromId, isValidIdNumber } from '../org/org.rules.js';
@@ -77,6 +78,8 @@ export async function submitWithNewPerson(
           ...stamps(deps.clock.now()),
         })
         .returning({ id: people.id });
+      const facts = { unitId: unit.id, position: np.position ?? null, rank: null };
+      await openAssignments(tx, [{ personId: person.id, start: r.today, facts }], 'recommendation', deps.clock.now());
       await audit(tx, deps.clock.now(), {
         actorPersonId: r.actor.personId,
         action: 'person.create',

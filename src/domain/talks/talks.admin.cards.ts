@@ -21,23 +21,31 @@ import { RELATION_LABELS } from './talks.rules.js';
 const SOURCE_LABELS: Record<ScheduleSource, string> = {
   override: '已由组织部门载入',
   library: '系统内置（国务院办公厅已发布）',
-  weekdays: '<font color="red">未知：仅按周一至周五计算</font>',
+  provisional: '<font color="red">暂定：国务院办公厅尚未发布，按法定节假日推算（不含调休）</font>',
 };
 
 export interface CalendarStatus {
   year: number;
   source: ScheduleSource;
   loadedDays: number;
+  /** The provisional days off (法定节假日 computed for a year without an official schedule). */
+  provisional?: { date: string; name: string }[];
 }
+
+const provisionalLines = (s: CalendarStatus) =>
+  (s.provisional ?? []).length
+    ? `\n  暂定放假：${s.provisional!.map((d) => `${d.name} ${d.date.slice(5)}`).join('、')}（暂定，载入正式安排后替换）`
+    : '';
 
 const EXAMPLE = '元旦 放假 2027-01-01 至 2027-01-03\n春节 放假 2027-02-06 至 2027-02-14\n春节 上班 2027-02-20';
 
 export function calendarCard(statuses: CalendarStatus[], formYear: number): Card {
   const lines = statuses.map(
-    (s) => `- **${s.year} 年**：${SOURCE_LABELS[s.source]}${s.source === 'override' ? `（${s.loadedDays} 天）` : ''}`,
+    (s) =>
+      `- **${s.year} 年**：${SOURCE_LABELS[s.source]}${s.source === 'override' ? `（${s.loadedDays} 天）` : ''}${provisionalLines(s)}`,
   );
   return card({ title: '节假日安排', template: 'wathet' }, [
-    md(`谈话提醒只在工作日发送，跳过法定节假日，调休上班日照常提醒。\n${lines.join('\n')}`),
+    md(`谈话提醒只在工作日发送，任何年份的法定节假日都不发送，调休上班日照常提醒。\n${lines.join('\n')}`),
     hr(),
     md(`按国务院办公厅通知逐行填写「名称 放假/上班 日期[ 至 日期]」，提交后将**整体替换**该年度的安排。`),
     form('calendar_form', [

@@ -24,6 +24,7 @@ export async function calendarStatus(deps: TalkDeps, years: number[]): Promise<C
       year,
       source: calendar.source(year),
       loadedDays: (await yearOverrideRows(deps.db, year)).length,
+      provisional: calendar.provisionalDays(year),
     })),
   );
 }
@@ -44,6 +45,12 @@ export async function loadYearSchedule(
   if (!parsed.ok) {
     const more = parsed.errors.length > 3 ? `等 ${parsed.errors.length} 处错误` : '';
     throw invalid(`${parsed.errors.slice(0, 3).join('；')}${more}，未载入任何安排`);
+  }
+  const before = await loadCalendar(deps.db);
+  const changed = before.changedPastDays(before.withYear(year, parsed.schedule), year, today(deps));
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 3).join('、') + (changed.length > 3 ? ` 等 ${changed.length} 天` : '');
+    throw invalid(`该安排会改变已经过去的日子（${shown}）是否为工作日，已结束的周期不能改写；未载入任何安排`);
   }
   return deps.db.transaction(async (tx) => {
     const n = await replaceYearSchedule(tx, year, parsed.schedule, actorId, deps.clock.now());

@@ -165,17 +165,19 @@ describe('pool', () => {
     expect(audited[0]).toMatchObject({ entity: 'pool', actorOpenId: 'ou_林组织' });
   });
 
-  it('proposes an exit a month before a cadre turns 35, once', async () => {
+  it('proposes an exit a month before a cadre turns 36 (35周岁以下 includes 35), once', async () => {
+    // Turning 35 on 2026-12-20 keeps the cadre young (民法典 第1259条): no proposal a year early.
+    expect(await proposeAgeOuts(w.bot.deps, new Date('2026-11-30T08:00:00+08:00'))).toEqual({ proposed: 0 });
     const before = await lastOutboxId(w);
-    expect(await proposeAgeOuts(w.bot.deps, new Date('2026-11-30T08:00:00+08:00'))).toEqual({ proposed: 1 });
+    expect(await proposeAgeOuts(w.bot.deps, new Date('2027-11-30T08:00:00+08:00'))).toEqual({ proposed: 1 });
     const [p] = await w.db.select().from(poolProposals).where(eq(poolProposals.entryId, kuai));
     expect(p).toMatchObject({
       action: 'exit',
       exitReason: 'over_age',
-      reason: '将于2026-12-20年满35周岁，建议调出资源库',
+      reason: '将于2027-12-20年满36周岁，建议调出资源库',
     });
     expect((await sentSince(w, before)).filter((r) => r.kind === 'send')).toHaveLength(2);
-    expect(await proposeAgeOuts(w.bot.deps, new Date('2026-12-01T08:00:00+08:00'))).toEqual({ proposed: 0 });
+    expect(await proposeAgeOuts(w.bot.deps, new Date('2027-12-01T08:00:00+08:00'))).toEqual({ proposed: 0 });
     const [e] = await w.db.select().from(poolEntries).where(eq(poolEntries.id, kuai));
     expect(e.status).toBe('active');
   });

@@ -91,7 +91,7 @@ describe('new person, duplicates, digest', () => {
       { a: 'recommendations.submitNew', list: 'A' },
       { ...base, name: '孙老', idNumber: id('43012319800101003') },
     );
-    expect(old.toast?.content).toContain('孙老已满35周岁');
+    expect(old.toast?.content).toContain('孙老已满36周岁');
     expect(await w.db.select().from(people).where(eq(people.name, '孙老'))).toHaveLength(0);
   });
 

@@ -25,18 +25,47 @@ describe('WorkCalendar with the chinese-days library', () => {
     expect(libraryKnowsYear(2026)).toBe(true);
     expect(libraryKnowsYear(2020)).toBe(true);
     expect(libraryKnowsYear(2027)).toBe(false);
-    expect(cal.source(2027)).toBe('weekdays');
+    expect(cal.source(2027)).toBe('provisional');
+    expect(cal.knowsYear(2027)).toBe(false); // the December warning still asks org_admin for the official schedule
   });
 
-  it('falls back to Monday–Friday for an unknown year', () => {
-    expect(cal.isWorkday('2027-01-01')).toBe(true); // a Friday; the real 元旦 is unknown to the library
-    expect(cal.isWorkday('2027-01-02')).toBe(false);
+  // 2027 is unknown to the library: its statutory holidays are computed (lunar dates, the solar term 清明).
+  it.each([
+    ['2027-01-01', false, '元旦（周五）'],
+    ['2027-02-05', false, '春节 除夕（周五）'],
+    ['2027-02-08', false, '春节 正月初三（周一）'],
+    ['2027-02-09', true, '正月初四：暂定不放假（调休未知）'],
+    ['2027-04-05', false, '清明节（周一）'],
+    ['2027-06-09', false, '端午节（周三）'],
+    ['2027-09-15', false, '中秋节（周三）'],
+    ['2027-10-01', false, '国庆节（周五）'],
+    ['2027-10-04', true, '国庆后周一：暂定上班'],
+    ['2027-01-04', true, '普通周一'],
+  ])('provisional 2027: %s is a workday: %s (%s)', (date, work) => expect(cal.isWorkday(date)).toBe(work));
+
+  it('lists the provisional days of a year without an official schedule', () => {
+    expect(cal.provisionalDays(2027).map((d) => `${d.date} ${d.name}`)).toEqual([
+      '2027-01-01 元旦',
+      '2027-02-05 春节',
+      '2027-02-06 春节',
+      '2027-02-07 春节',
+      '2027-02-08 春节',
+      '2027-04-05 清明节',
+      '2027-05-01 劳动节',
+      '2027-05-02 劳动节',
+      '2027-06-09 端午节',
+      '2027-09-15 中秋节',
+      '2027-10-01 国庆节',
+      '2027-10-02 国庆节',
+      '2027-10-03 国庆节',
+    ]);
+    expect(cal.provisionalDays(2026)).toEqual([]);
   });
 
   it.each([
     ['2026-09-30', '2026-10-09', 2, '国庆：10-08、10-09'],
     ['2026-09-30', '2026-10-10', 3, '含 10-10 调休上班'],
-    ['2026-12-31', '2027-01-05', 3, '2027 按周一至周五：01-01(五)、01-04、01-05'],
+    ['2026-12-31', '2027-01-05', 2, '2027 暂定：01-01 元旦放假，01-04、01-05'],
     ['2026-03-31', '2026-04-08', 5, '清明 04-06 放假'],
     ['2026-06-30', '2026-06-30', 0, '当天不计'],
   ])('workdaysAfter(%s, %s) = %i (%s)', (from, to, n) => expect(cal.workdaysAfter(from, to)).toBe(n));
@@ -66,9 +95,32 @@ describe('WorkCalendar with an org_admin override', () => {
     expect(withOverride.source(2026)).toBe('library');
   });
 
-  it('an override replaces the library for its year', () => {
+  it('an override replaces the library for its year; statutory holidays stay days off', () => {
     const replaced = new WorkCalendar(new Map([[2026, { holidays: new Map(), workdays: new Map() }]]));
-    expect(replaced.isWorkday('2026-10-01')).toBe(true);
+    expect(replaced.isWorkday('2026-10-05')).toBe(true); // a library 国庆 day that is not statutory
+    expect(replaced.isWorkday('2026-10-01')).toBe(false); // 国庆节 is statutory: never a workday
+  });
+
+  it('the official 2027 schedule with 调休 replaces the provisional days', () => {
+    const official: YearSchedule = {
+      holidays: new Map(
+        ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11'].map((d) => [
+          d,
+          '春节',
+        ]),
+      ),
+      workdays: new Map([['2027-02-20', '春节']]),
+    };
+    const before = new WorkCalendar();
+    const after = before.withYear(2027, official);
+    expect(after.source(2027)).toBe('override');
+    expect(after.provisionalDays(2027)).toEqual([]);
+    expect([before.isWorkday('2027-02-09'), after.isWorkday('2027-02-09')]).toEqual([true, false]);
+    expect([before.isWorkday('2027-02-20'), after.isWorkday('2027-02-20')]).toEqual([false, true]);
+    expect(after.isWorkday('2027-01-01')).toBe(false); // 元旦 is statutory even if the text omitted it
+    // Loaded in time it rewrites nothing; loaded on 2027-02-15 it would rewrite finished days: refused.
+    expect(before.changedPastDays(after, 2027, '2027-01-20')).toEqual([]);
+    expect(before.changedPastDays(after, 2027, '2027-02-15')).toEqual(['2027-02-09', '2027-02-10', '2027-02-11']);
   });
 });
 

@@ -110,7 +110,7 @@ const cards = {
   calendar: calendarCard(
     [
       { year: 2026, source: 'library', loadedDays: 0 },
-      { year: 2027, source: 'weekdays', loadedDays: 0 },
+      { year: 2027, source: 'provisional', loadedDays: 0, provisional: [{ date: '2027-01-01', name: '元旦' }] },
     ],
     2027,
   ),

@@ -197,3 +197,28 @@ describe('December calendar warning and the weekly digest', () => {
     expect(await runJob(w, 'talks.digest', '2026-12-14')).toMatchObject({ sent: true });
   });
 });
+
+describe('no reminder on a statutory holiday of a year without an official schedule (2027, provisional)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await buildWorld('2026-12-31T09:00:00+08:00');
+  });
+  afterAll(async () => w.bot.close());
+
+  it.each([
+    ['2027-01-01', '元旦'],
+    ['2027-02-08', '春节（正月初三，周一）'],
+    ['2027-10-01', '国庆节'],
+  ])('%s (%s): skipped, nothing sent', async (day) => {
+    const before = await lastOutboxId(w.bot);
+    const result = await runJob(w, 'talks.reminders', day);
+    expect(result).toMatchObject({ date: day, skipped: '非工作日', due: 0, overdue: 0, escalations: 0 });
+    expect(await sent(w.bot, before)).toEqual([]);
+  });
+
+  it('the first workday after 元旦 sends the overdue cards instead', async () => {
+    const result = await runJob(w, 'talks.reminders', '2027-01-04');
+    expect(result.skipped).toBeUndefined();
+    expect(result.overdue).toBeGreaterThan(0);
+  });
+});

@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../../../clock.js';
 import type { Database } from '../../../db/client.js';
 import { stamps } from '../../../db/schema/_columns.js';
+import { personAssignments } from '../../../db/schema/assignments.js';
 import {
   deputySupervisions,
   leadershipPositions,
@@ -12,6 +13,7 @@ import {
 } from '../../../db/schema/org.js';
 import { conflict } from '../../../errors.js';
 import { localDate } from '../../../time.js';
+import { SINCE_ALWAYS } from '../org.assignments.js';
 import { audit } from '../org.audit.js';
 import { bulkInsert } from '../org.bulk.js';
 import { namePinyin } from '../org.pinyin.js';
@@ -117,6 +119,21 @@ async function insertPeople(tx: Database, county: DemoCounty, unitIds: Map<strin
   });
   const inserted = await bulkInsert(tx, people, rows, ['id', 'personKey']);
   const ids = new Map(inserted.map((r) => [r.personKey as string, Number(r.id)]));
+  // The demo roll is in its units since always (its talk history predates any recorded move).
+  await bulkInsert(
+    tx,
+    personAssignments,
+    rows.map((r) => ({
+      personId: ids.get(r.personKey)!,
+      unitId: r.unitId,
+      position: r.position ?? null,
+      rank: r.rank ?? null,
+      startDate: SINCE_ALWAYS,
+      unitSince: SINCE_ALWAYS,
+      source: 'demo',
+      createdAt: at,
+    })),
+  );
   return ids;
 }
 

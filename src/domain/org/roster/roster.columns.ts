@@ -18,7 +18,8 @@ export type RosterField =
   | 'townshipWorkStart'
   | 'mobile'
   | 'email'
-  | 'status';
+  | 'status'
+  | 'effectiveDate';
 
 export interface RosterColumn {
   field: RosterField;
@@ -115,6 +116,13 @@ export const ROSTER_COLUMNS: RosterColumn[] = [
     aliases: ['状态', '人员状态'],
     required: false,
     hint: '在职/离职/调出/退休，默认在职',
+  },
+  {
+    field: 'effectiveDate',
+    header: '生效日期',
+    aliases: ['变动日期', '调动日期', '任职变动日期'],
+    required: false,
+    hint: '单位、职务、职级变动的生效日期；不填为导入当天。不能早于该同志上一次变动，也不能太远',
   },
 ];
 

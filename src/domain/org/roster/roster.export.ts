@@ -33,6 +33,7 @@ function toRow(p: Record<string, any>): Row {
     mobile: p.mobile ?? '',
     email: p.email ?? '',
     status: p.active ? '在职' : '离职',
+    effectiveDate: '',
   };
 }
 

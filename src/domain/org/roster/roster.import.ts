@@ -5,6 +5,13 @@ import type { Deps } from '../../../deps.js';
 import type { XlsxBook } from '../../../xlsx/xlsx.book.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { adminCountyIds } from '../org.admins.js';
+import {
+  effectiveDateProblem,
+  lastAssignmentStarts,
+  type Move,
+  openAssignments,
+  recordMoves,
+} from '../org.assignments.js';
 import { type AuditEntry, audit } from '../org.audit.js';
 import { bulkInsert } from '../org.bulk.js';
 import { namePinyin } from '../org.pinyin.js';
@@ -59,20 +66,66 @@ export async function importRoster(
   const report = { ...base, sheetName: sheet.sheetName, total, ignoredHeaders: sheet.ignored };
   const matched = errors.length === 0 ? await matchExisting(deps.db, records) : { pairs: [], errors: [] };
   errors.push(...matched.errors);
+  if (errors.length === 0) errors.push(...(await effectiveDateErrors(deps, matched.pairs, day)));
   if (errors.length > 0) {
     await auditImport(deps, opts, { ok: false, rows: total, errors: errors.length });
     return { ...report, ok: false, errors };
   }
-  const result = await write(deps, matched.pairs, opts);
+  const result = await write(deps, matched.pairs, opts, day);
   return { ...report, ...result, ok: true, errors: [] };
 }
 
-async function write(deps: Deps, pairs: { rec: RosterRecord; existing: Existing | null }[], opts: ImportOptions) {
+type Pair = { rec: RosterRecord; existing: Existing | null };
+
+/** A row changes the person's assignment (unit, post or rank) — closed and reopened on its 生效日期. */
+const movesAssignment = (changes: Record<string, unknown>) =>
+  'unitId' in changes || 'position' in changes || 'rank' in changes;
+
+/** Row errors for 生效日期: before the person's last recorded change, or beyond the configured horizon. */
+async function effectiveDateErrors(deps: Deps, pairs: Pair[], day: string): Promise<RowError[]> {
+  const last = await lastAssignmentStarts(
+    deps.db,
+    pairs.filter((p) => p.existing).map((p) => p.existing!.id),
+  );
+  const errors: RowError[] = [];
+  for (const { rec, existing } of pairs) {
+    const moved = !existing || movesAssignment(personChanges(rec, existing));
+    if (!moved && !rec.effectiveDate) continue;
+    const problem = effectiveDateProblem(
+      rec.effectiveDate ?? day,
+      moved && existing ? last.get(existing.id) : undefined,
+      day,
+      deps.config.effectiveDateMaxDaysAhead,
+    );
+    if (problem) errors.push({ row: rec.row, column: '生效日期', message: problem });
+  }
+  return errors;
+}
+
+const facts = (x: { unitId: number; position?: string | null; rank?: string | null }) => ({
+  unitId: x.unitId,
+  position: x.position ?? null,
+  rank: x.rank ?? null,
+});
+
+async function write(deps: Deps, pairs: Pair[], opts: ImportOptions, day: string) {
   const now = deps.clock.now();
   const actor = { actorPersonId: opts.actor?.personId ?? null, actorOpenId: opts.actor?.openId ?? null };
   return deps.db.transaction(async (tx) => {
     const fresh = pairs.filter((p) => !p.existing).map((p) => newPersonRow(p.rec, now));
     const created = await bulkInsert(tx, people, fresh, ['id']);
+    const freshPairs = pairs.filter((p) => !p.existing);
+    await openAssignments(
+      tx,
+      created.map((c, i) => ({
+        personId: Number(c.id),
+        start: freshPairs[i].rec.effectiveDate ?? day,
+        facts: facts(freshPairs[i].rec),
+      })),
+      'roster',
+      now,
+    );
+    const moves: Move[] = [];
     const entries: AuditEntry[] = created.map((c) => ({
       ...actor,
       action: 'person.create',
@@ -91,6 +144,10 @@ async function write(deps: Deps, pairs: { rec: RosterRecord; existing: Existing 
       }
       if (changes.name)
         Object.assign(changes, { pinyin: namePinyin(rec.name).full, pinyinInitials: namePinyin(rec.name).initials });
+      if (movesAssignment(changes)) {
+        const to = { ...facts(existing), ...facts({ ...existing, ...changes } as typeof existing) };
+        moves.push({ personId: existing.id, effective: rec.effectiveDate ?? day, from: facts(existing), to });
+      }
       await tx
         .update(people)
         .set({ ...changes, updatedAt: now })
@@ -105,6 +162,7 @@ async function write(deps: Deps, pairs: { rec: RosterRecord; existing: Existing 
         detail: { fields: Object.keys(changes) },
       });
     }
+    await recordMoves(tx, moves, 'roster', now);
     const updated = touched.length - created.length;
     for (let i = 0; i < entries.length; i += 2000) await audit(tx, now, ...entries.slice(i, i + 2000));
     await auditImport({ ...deps, db: tx }, opts, { ok: true, created: created.length, updated, unchanged });

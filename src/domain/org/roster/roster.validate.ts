@@ -50,6 +50,8 @@ export interface RosterRecord {
   mobile?: string;
   email?: string;
   active?: boolean;
+  /** 生效日期 of a unit / post / rank change (default: the import date). */
+  effectiveDate?: string;
 }
 
 export type UnitLookup = (text: string) => Parsed<number>;
@@ -115,7 +117,10 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
   if (township && (township.date > today || (birthDate && ageOn(birthDate, township.date) < 16))) {
     r.fail('townshipWorkStart', `乡镇工作时间“${cellText(r.cell('townshipWorkStart'))}”不合理`);
   }
+  const effective = r.take('effectiveDate', parseDate);
+  if (effective && effective.precision !== 'day') r.fail('effectiveDate', '生效日期须精确到日，如 2026-12-01');
   const rec: Partial<RosterRecord> = {
+    effectiveDate: effective?.date,
     name,
     gender,
     birthDate,
