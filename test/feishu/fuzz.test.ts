@@ -41,5 +41,5 @@ describe('webhook fuzz (issue 10 acceptance)', () => {
     expect(res.statusCode).toBe(200);
     await bot.router.idle();
     expect((await bot.handle.db.select().from(outbox)).filter((r) => r.target === 'om-after-fuzz')).toHaveLength(1);
-  });
+  }, 180_000);
 });
