@@ -15,7 +15,9 @@ const stats = await runFuzz({ app: bot.app, now: () => bot.clock.now(), encryptK
 await bot.router.idle();
 const health = await bot.app.inject({ url: '/healthz' });
 const rows = await bot.handle.db.select().from(inboxEvents);
-const notDone = rows.filter((r) => r.status !== 'done').length;
+// Failed rows carry their reason (e.g. a NUL in the id to answer to); pending rows would be stuck events.
+const notDone = rows.filter((r) => r.status === 'pending' || (r.status === 'failed' && !r.lastError)).length;
+const failed = rows.filter((r) => r.status === 'failed').length;
 console.log(
   JSON.stringify(
     {
@@ -25,7 +27,8 @@ console.log(
       byStatus: stats.byStatus,
       fiveXx: stats.fiveXx.length,
       inboxRows: rows.length,
-      inboxNotDone: notDone,
+      inboxFailedWithReason: failed,
+      inboxStuck: notDone,
       healthz: health.statusCode,
       rssGrowthMb: Math.round((process.memoryUsage().rss - rss0) / 1e6),
     },

@@ -15,6 +15,7 @@ import { createLarkClient, type LarkClient } from './feishu/client.js';
 import { OutboxWorker } from './feishu/outbox.worker.js';
 import { Router } from './feishu/router.js';
 import type { Refusal } from './feishu/router.types.js';
+import { storableText } from './feishu/storable.js';
 import { registerWebhook } from './feishu/webhook.js';
 import { randomIds } from './ids.js';
 import { Scheduler } from './jobs/scheduler.js';
@@ -70,6 +71,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     clock,
     appRate: config.outbox.appRate,
     targetRate: config.outbox.targetRate,
+    leaseMs: config.outbox.leaseSeconds * 1000,
     backoffScale: opts.outboxBackoffScale,
   });
   const deps = createDeps({ db, clock, config, log: app.log, lark, outboxWake: () => outbox.wake() });
@@ -187,8 +189,8 @@ function auditRefusal(db: Database, clock: Clock, r: Refusal): Promise<void> {
     actorOpenId: r.openId ?? r.actor?.openId ?? null,
     action: `refused.${r.kind}`,
     entity: r.kind,
-    entityId: r.key || null,
-    eventId: r.eventId.slice(0, 200),
-    detail: { code: r.code, reason: r.reason },
+    entityId: r.key ? storableText(r.key) : null,
+    eventId: storableText(r.eventId.slice(0, 200)),
+    detail: { code: r.code, reason: storableText(r.reason) },
   });
 }

@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   FEISHU_WS_PING_TIMEOUT: z.coerce.number().int().min(1).max(600).default(10),
   OUTBOX_APP_RATE: z.coerce.number().positive().default(50),
   OUTBOX_TARGET_RATE: z.coerce.number().positive().default(5),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   INBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ALLOW_PUBLIC_CONSOLE: z.enum(['0', '1']).default('0'),
@@ -135,7 +136,8 @@ export interface Config {
     /** Long connection: seconds without any frame after a ping before it is declared dead and redialled. */
     wsPingTimeoutSeconds: number;
   };
-  outbox: { appRate: number; targetRate: number };
+  /** leaseSeconds: a claimed row is hidden from other workers this long (a crashed worker's rows come back after). */
+  outbox: { appRate: number; targetRate: number; leaseSeconds: number };
   /** Stored events processed at once, and how long a claim lasts before another instance may take it over. */
   inbox: { concurrency: number; leaseSeconds: number };
   /** Local mode listening beyond loopback exposes the unauthenticated console: refused unless this is set. */
@@ -190,7 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replayWindowSeconds: e.EVENT_REPLAY_WINDOW_SECONDS,
       wsPingTimeoutSeconds: e.FEISHU_WS_PING_TIMEOUT,
     },
-    outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE },
+    outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE, leaseSeconds: e.OUTBOX_LEASE_SECONDS },
     inbox: { concurrency: e.INBOX_CONCURRENCY, leaseSeconds: e.INBOX_LEASE_SECONDS },
     emulator: { retryScale: e.EMULATOR_RETRY_SCALE, allowPublicConsole: e.ALLOW_PUBLIC_CONSOLE === '1' },
     // Local mode fills an empty database with the demo county; a real deployment never does unless asked.

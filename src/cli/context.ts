@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import pino from 'pino';
 import { capabilities as installed } from '../capabilities.js';
 import type { Capability } from '../capability.js';
 import { SettableClock } from '../clock.js';
@@ -7,6 +6,7 @@ import type { Config } from '../config.js';
 import { type DbHandle, openDatabase } from '../db/client.js';
 import { createDeps, type Logger } from '../deps.js';
 import { createLarkClient, type LarkClient } from '../feishu/client.js';
+import { createLogger } from '../logger.js';
 import { type CliContext, failure } from './command.js';
 
 export interface ContextOptions {
@@ -28,7 +28,7 @@ export async function createCliContext(
   config: Config,
   opts: ContextOptions,
 ): Promise<{ ctx: CliContext; close(): Promise<void> }> {
-  const log = opts.log ?? pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
+  const log = opts.log ?? createLogger(config.logLevel);
   const owned = !opts.handle;
   if (owned && !config.databaseUrl) await refuseIfBotHoldsPglite(config);
   const handle = opts.handle ?? openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.js';
 import { inboxEvents, processedEvents } from '../db/schema/transport.js';
-import { storableJson, storableKey } from './storable.js';
+import { storableJson, storableKey, storableText } from './storable.js';
 
 /** What the inbox keeps of an event that is processed after the 200. */
 export interface InboxRecord {
@@ -95,7 +95,7 @@ export class DedupLedger {
         .values(
           records.map(({ r }) => ({
             eventId: storableKey(r.eventId),
-            type: r.type,
+            type: storableText(r.type).slice(0, 200),
             payload: storableJson(r.payload),
             orderKey: storableKey(r.orderKey),
             attempts: r.leasedBy ? 1 : 0,

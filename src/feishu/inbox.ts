@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
-import { scrubText } from '../logger.js';
+import { serializeError } from '../logger.js';
 import {
   claimInbox,
   failExhausted,
@@ -12,6 +12,7 @@ import {
 } from './inbox.queries.js';
 import { withOutboxSeed } from './outbox.scope.js';
 import type { InboundEvent } from './router.types.js';
+import { storableText } from './storable.js';
 
 export interface InboxOptions {
   /** This process, as written into the lease. */
@@ -146,10 +147,21 @@ export class InboxWorker {
       this.deps.log.error({ err, eventId: row.event.eventId, attempts: row.attempts }, 'event processing failed');
       const backoff = Math.min(2 ** row.attempts * 1000, 5 * 60_000);
       const retryAt = new Date(this.deps.clock.now().getTime() + backoff);
-      const reason = scrubText(err instanceof Error ? err.message : String(err));
-      await markInboxRetry(this.deps.db, row, retryAt, reason, this.opts.maxAttempts).catch((e) =>
+      const e = serializeError(err);
+      const reason = storableText(String(e.message ?? ''));
+      // Bad data (SQLSTATE class 22, e.g. a NUL in an id) fails the same way every time: give up at once.
+      const max = isDataError(err) ? 0 : this.opts.maxAttempts;
+      await markInboxRetry(this.deps.db, row, retryAt, reason, max).catch((e) =>
         this.deps.log.warn({ err: e }, 'inbox retry not recorded; the lease will bring the event back'),
       );
     }
   }
+}
+
+/** A PostgreSQL data exception (class 22) anywhere in the error's cause chain. */
+function isDataError(err: unknown): boolean {
+  for (let e: any = err, depth = 0; e && depth < 4; e = e.cause, depth++) {
+    if (typeof e.code === 'string' && e.code.startsWith('22')) return true;
+  }
+  return false;
 }

@@ -33,6 +33,11 @@ export function storableJson(value: unknown): unknown {
 const BAD = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BAD_ALL = new RegExp(BAD.source, 'g');
 
+/** A string PostgreSQL's text accepts (NUL dropped, lone surrogates replaced). */
+export function storableText(s: string): string {
+  return clean(s);
+}
+
 function clean(s: string): string {
   return BAD.test(s) ? s.replace(BAD_ALL, (c) => (c === '\u0000' ? '' : '\uFFFD')) : s;
 }

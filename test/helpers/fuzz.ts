@@ -139,34 +139,37 @@ export interface FuzzRequest {
   headers: Record<string, string>;
   payload: string;
   kind: 'signed' | 'unsigned' | 'tampered';
+  /** The JSON before encryption (for reports). */
+  plain: string;
 }
 
 /** The `i`-th request of a run (deterministic for a seed). */
 export function fuzzRequest(r: Rand, encryptKey: string, now: Date): FuzzRequest {
   const ts = Math.floor(now.getTime() / 1000);
   const body = r() < 0.85 ? mutateJson(r, seedBody(r, now)) : seedBody(r, now);
+  const plain = JSON.stringify(body).slice(0, 600);
   const mode = r();
   if (mode < 0.6) {
     // Signed (and usually encrypted) after the mutation: it passes the checks and reaches the router.
     let payload = JSON.stringify(r() < 0.8 ? encryptEvent(encryptKey, body) : body);
     if (r() < 0.15) payload = mutateBytes(r, payload);
-    return { headers: signRequest({ encryptKey, body: payload, timestamp: ts }), payload, kind: 'signed' };
+    return { headers: signRequest({ encryptKey, body: payload, timestamp: ts }), payload, kind: 'signed', plain };
   }
   if (mode < 0.8) {
     const payload = r() < 0.5 ? JSON.stringify(body) : mutateBytes(r, JSON.stringify(body));
-    return { headers: { 'content-type': 'application/json' }, payload, kind: 'unsigned' };
+    return { headers: { 'content-type': 'application/json' }, payload, kind: 'unsigned', plain };
   }
   const payload = JSON.stringify(encryptEvent(encryptKey, body));
   const headers = signRequest({ encryptKey, body: payload, timestamp: ts });
   const broken = pick(r, ['x-lark-signature', 'x-lark-request-timestamp', 'x-lark-request-nonce'] as const);
   headers[broken] = pick(r, ['', 'abc', String(ts - 100_000), 'ff'.repeat(32), '9'.repeat(40)]);
-  return { headers, payload: r() < 0.5 ? payload : mutateBytes(r, payload), kind: 'tampered' };
+  return { headers, payload: r() < 0.5 ? payload : mutateBytes(r, payload), kind: 'tampered', plain };
 }
 
 export interface FuzzStats {
   requests: number;
   byStatus: Record<string, number>;
-  fiveXx: { status: number; kind: string; payload: string }[];
+  fiveXx: { status: number; kind: string; plain: string; answer: string }[];
   ms: number;
 }
 
@@ -196,7 +199,12 @@ export async function runFuzz(opts: {
       stats.requests++;
       stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
       if (res.statusCode >= 500)
-        stats.fiveXx.push({ status: res.statusCode, kind: batch[j].kind, payload: batch[j].payload.slice(0, 300) });
+        stats.fiveXx.push({
+          status: res.statusCode,
+          kind: batch[j].kind,
+          plain: batch[j].plain,
+          answer: res.body.slice(0, 200),
+        });
     });
   }
   stats.ms = Math.round(performance.now() - t0);

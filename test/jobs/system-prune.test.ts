@@ -64,7 +64,7 @@ describe('system.prune', () => {
     });
     const [job] = systemJobs(deps);
     expect(job.name).toBe('system.prune');
-    expect(await job.run(AT)).toEqual({ processedEvents: 1, jobRuns: 2 });
+    expect(await job.run(AT)).toEqual({ processedEvents: 1, jobRuns: 2, inboxEvents: 0 });
     expect((await handle.db.select().from(processedEvents)).map((r) => r.key)).toEqual(['event:recent']);
     expect((await handle.db.select().from(jobRuns)).map((r) => r.slot).sort()).toEqual(['new', 'old-running']);
   });
