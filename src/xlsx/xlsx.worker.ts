@@ -1,13 +1,17 @@
-/** Worker-thread entry: parses one xlsx off the main thread and posts back plain rows or a refusal. */
-import { parentPort, workerData } from 'node:worker_threads';
+/** Worker-thread entry: parses xlsx files off the main thread, one message each, answering plain rows or a refusal. */
+import { parentPort } from 'node:worker_threads';
 import { parseXlsx, XlsxRefusal } from './xlsx.parse.js';
 
-const { data, limits } = workerData as { data: Uint8Array; limits: { maxRows: number; maxColumns: number } };
+interface Job {
+  id: number;
+  data: Uint8Array;
+  limits: { maxRows: number; maxColumns: number };
+}
 
-parseXlsx(data, limits).then(
-  (book) => parentPort!.postMessage({ ok: true, book }),
-  (err) =>
-    parentPort!.postMessage(
-      err instanceof XlsxRefusal ? { ok: false, reason: err.message } : { ok: false, reason: null },
-    ),
-);
+parentPort!.on('message', (job: Job) => {
+  parseXlsx(job.data, job.limits).then(
+    (book) => parentPort!.postMessage({ id: job.id, ok: true, book }),
+    (err) =>
+      parentPort!.postMessage({ id: job.id, ok: false, reason: err instanceof XlsxRefusal ? err.message : null }),
+  );
+});

@@ -1,7 +1,7 @@
 import { button, type Card, card, md, mdText } from '../../feishu/cards/atoms.js';
 import type { AssessmentImportReport } from './assessments.import.js';
 
-const MAX_ERRORS = 50;
+const MAX_ERRORS = 30;
 
 /** The answer to an imported assessment sheet: a summary, or every bad row and nothing written. */
 export function importReportCard(fileName: string, r: AssessmentImportReport): Card {
@@ -20,7 +20,8 @@ export function importReportCard(fileName: string, r: AssessmentImportReport): C
   const lines = r.errors
     .slice(0, MAX_ERRORS)
     .map((e) => `- 第 ${e.row} 行「${mdText(e.column)}」：${mdText(e.message)}`);
-  if (r.errors.length > MAX_ERRORS) lines.push(`- ……另有 ${r.errors.length - MAX_ERRORS} 处错误`);
+  if (r.errors.length > MAX_ERRORS)
+    lines.push(`- ……另有 ${r.errors.length - MAX_ERRORS} 处错误（完整清单已作为 Excel 文件发送给您）`);
   return card({ title: '考核结果导入未完成', template: 'red' }, [
     md(
       `「${mdText(fileName)}」共 ${r.total} 行，发现 ${r.errors.length} 处错误，**本次未导入任何数据**。请修改后重新发送：`,

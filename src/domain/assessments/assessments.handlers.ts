@@ -1,5 +1,5 @@
 import type { Capability } from '../../capability.js';
-import { addXlsxImport } from '../org/org.upload.js';
+import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
 import { importReportCard } from './assessments.cards.js';
 import { importAssessmentSheet } from './assessments.import.js';
 import { findAssessmentSheet } from './assessments.xlsx.js';
@@ -20,6 +20,7 @@ export const assessmentsCapability: Capability = {
           batchId: deps.ids.uuid(),
         });
         await ctx.reply(importReportCard(ctx.fileName, report));
+        await sendProblemList(deps, ctx, report.errors);
       },
     });
   },

@@ -122,8 +122,8 @@ export function importReportCard(fileName: string, r: ImportResult): Card {
       md(`「${mdText(fileName)}」共 ${r.total} 行，已全部导入（${r.written} 对）。`),
     ]);
   }
-  const lines = r.errors.slice(0, 50).map((e) => `- 第 ${e.line} 行：${mdText(e.message)}`);
-  if (r.errors.length > 50) lines.push(`- ……另有 ${r.errors.length - 50} 处错误`);
+  const lines = r.errors.slice(0, 30).map((e) => `- 第 ${e.line} 行：${mdText(e.message)}`);
+  if (r.errors.length > 30) lines.push(`- ……另有 ${r.errors.length - 30} 处错误（完整清单已作为 Excel 文件发送给您）`);
   return card({ title: '结对帮带导入未完成', template: 'red' }, [
     md(
       `「${mdText(fileName)}」共 ${r.total} 行，发现 ${r.errors.length} 处错误，**本次未导入任何数据**。请修改后重新发送：`,

@@ -8,7 +8,7 @@ import { invalid, notFound } from '../../errors.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { addScopeRule, hasRole, loadActor } from '../org/org.access.js';
-import { addXlsxImport } from '../org/org.upload.js';
+import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
 import { importPairs } from './mentoring.import.js';
 import { countEligible, eligiblePeople, livePairOf, livePairs, mentorCandidates } from './mentoring.queries.js';
@@ -98,6 +98,11 @@ function registerImport(router: Router, deps: Deps) {
         fileName: ctx.fileName,
       });
       await ctx.reply(importReportCard(ctx.fileName, result));
+      await sendProblemList(
+        deps,
+        ctx,
+        result.errors.map((e) => ({ row: e.line, message: e.message })),
+      );
     },
   });
 }

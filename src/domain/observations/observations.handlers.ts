@@ -54,11 +54,11 @@ export const observationsCapability: Capability = {
       ctx.ack({ card: { type: 'raw', data: candidatesCard(rows, today, more) } });
     });
     router.action('observations.form', z.object({ personId }), async (ctx) => {
-      const { today, person } = await prepareObservation(deps, ctx.actor.personId, ctx.value.personId);
+      const { today, person } = await prepareObservation(deps, ctx.actor.personId, ctx.value.personId, ctx.eventId);
       ctx.ack({ card: { type: 'raw', data: formCard(person, today) } });
     });
     router.action('observations.submit', observationSchema, async (ctx) => {
-      const { person } = await prepareObservation(deps, ctx.actor.personId, ctx.value.personId);
+      const { person } = await prepareObservation(deps, ctx.actor.personId, ctx.value.personId, ctx.eventId);
       await recordObservation(deps, ctx.actor.personId, ctx.value, ctx.eventId);
       const card = savedCard(person.name, ctx.value.frontline, ctx.value.project);
       ctx.ack({ toast: { type: 'success', content: '已保存' }, card: { type: 'raw', data: card } });

@@ -30,10 +30,19 @@ async function observer(deps: Deps, personId: number) {
   return { actor, today: day };
 }
 
-async function assertInScope(deps: Deps, actor: ActorContext, personId: number, today: string) {
-  const ok =
-    personId !== actor.personId && (await canViewPerson(deps.db, actor, personId, today, deps.config.youngCadreMaxAge));
-  if (!ok) throw forbidden('该同志不在您的识人范围内');
+async function assertInScope(deps: Deps, actor: ActorContext, personId: number, today: string, eventId?: string) {
+  const self = personId === actor.personId;
+  const ok = !self && (await canViewPerson(deps.db, actor, personId, today, deps.config.youngCadreMaxAge));
+  if (ok) return;
+  await audit(deps.db, deps.clock.now(), {
+    actorPersonId: actor.personId,
+    action: 'observation.denied',
+    entity: 'person',
+    entityId: personId,
+    eventId,
+    detail: { reason: self ? 'self' : 'out_of_scope' },
+  });
+  throw forbidden('该同志不在您的识人范围内');
 }
 
 export async function searchForObservation(deps: Deps, actorPersonId: number, query: string) {
@@ -49,9 +58,17 @@ export async function searchForObservation(deps: Deps, actorPersonId: number, qu
 }
 
 /** The form may open only for a cadre in scope (re-checked on submit). */
-export async function prepareObservation(deps: Deps, actorPersonId: number, personId: number) {
+export async function prepareObservation(deps: Deps, actorPersonId: number, personId: number, eventId?: string) {
   const { actor, today } = await observer(deps, actorPersonId);
-  await assertInScope(deps, actor, personId, today);
+  await assertInScope(deps, actor, personId, today, eventId);
+  await audit(deps.db, deps.clock.now(), {
+    actorPersonId,
+    action: 'person.view',
+    entity: 'person',
+    entityId: personId,
+    eventId,
+    detail: { via: 'observation.form' },
+  });
   const [person] = await deps.db
     .select({ id: people.id, name: people.name })
     .from(people)
@@ -61,7 +78,7 @@ export async function prepareObservation(deps: Deps, actorPersonId: number, pers
 
 export async function recordObservation(deps: Deps, actorPersonId: number, input: ObservationInput, eventId?: string) {
   const { actor, today } = await observer(deps, actorPersonId);
-  await assertInScope(deps, actor, input.personId, today);
+  await assertInScope(deps, actor, input.personId, today, eventId);
   const why = observedOnWhy(input.observedOn, today);
   if (why) throw invalid(why);
   const at = deps.clock.now();

@@ -32,22 +32,40 @@ interface Candidate {
  * Each batch commits on its own; an API failure is counted and the next batch still runs.
  */
 export async function bindAccounts(deps: Deps, opts: { personIds?: number[]; actor?: ActorContext } = {}) {
-  const where = and(
-    eq(people.active, true),
-    isNull(people.openId),
-    or(isNotNull(people.mobile), isNotNull(people.email)),
-    opts.personIds ? inArray(people.id, opts.personIds) : undefined,
-  );
-  const candidates = await deps.db
-    .select({ id: people.id, mobile: people.mobile, email: people.email })
-    .from(people)
-    .where(where)
-    .orderBy(people.id);
+  const candidates: Candidate[] = [];
+  // A 100k-row roster touches 100k ids: ask in slices, never one IN list beyond the driver's parameter limit.
+  for (const ids of opts.personIds ? chunks(opts.personIds, ID_SLICE) : [undefined]) {
+    candidates.push(...(await unboundPeople(deps, ids)));
+  }
+  candidates.sort((a, b) => a.id - b.id);
   const result: BindResult = { checked: candidates.length, bound: 0, notFound: 0, conflicts: 0, failed: 0 };
   for (let i = 0; i < candidates.length; i += BATCH) {
     await bindBatch(deps, candidates.slice(i, i + BATCH), result, opts.actor);
   }
   return result;
+}
+
+const ID_SLICE = 5_000;
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function unboundPeople(deps: Deps, ids: number[] | undefined): Promise<Candidate[]> {
+  return deps.db
+    .select({ id: people.id, mobile: people.mobile, email: people.email })
+    .from(people)
+    .where(
+      and(
+        eq(people.active, true),
+        isNull(people.openId),
+        or(isNotNull(people.mobile), isNotNull(people.email)),
+        ids ? inArray(people.id, ids) : undefined,
+      ),
+    )
+    .orderBy(people.id);
 }
 
 /** Feishu ids found for a batch, by person id: open_id always, user_id when the app may read it. */

@@ -7,8 +7,10 @@
 import type { Deps } from '../../deps.js';
 import { isAppError } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
+import { enqueue } from '../../feishu/outbox.js';
 import type { FileCtx, Router } from '../../feishu/router.js';
 import type { XlsxBook } from '../../xlsx/xlsx.book.js';
+import { type ProblemRow, problemsWorkbook } from '../../xlsx/xlsx.errors.js';
 import { uploadLimits } from '../../xlsx/xlsx.limits.js';
 import { readXlsx } from '../../xlsx/xlsx.read.js';
 import { type ActorContext, hasRole, loadActor } from './org.access.js';
@@ -38,6 +40,22 @@ export function addXlsxImport(router: Router, deps: Deps, kind: XlsxImport): voi
     router.file((ctx) => onSpreadsheet(deps, ctx, list));
   }
   kinds.push(kind);
+}
+
+/** Problems a result card shows at most; the full list then follows as an xlsx file. */
+export const SHOWN_PROBLEMS = 30;
+
+/**
+ * Sends the sender the whole problem list as a workbook when the card cannot show it all (Feishu refuses
+ * cards over 30 KB, so an import with thousands of bad rows would otherwise go unanswered).
+ */
+export async function sendProblemList(deps: Deps, ctx: FileCtx, problems: ProblemRow[]): Promise<boolean> {
+  if (problems.length <= SHOWN_PROBLEMS) return false;
+  const base = ctx.fileName.replace(/\.xlsx$/i, '').slice(0, 60);
+  const data = await problemsWorkbook(problems);
+  await enqueue(deps.db, { kind: 'file', to: { openId: ctx.actor.openId }, fileName: `${base}_问题清单.xlsx`, data });
+  deps.outboxWake();
+  return true;
 }
 
 async function refuse(deps: Deps, ctx: FileCtx, reason: string, text: string, title = '无法导入') {

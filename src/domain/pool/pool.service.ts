@@ -39,7 +39,17 @@ export async function members(deps: Deps, personId: number, f: MemberFilter, pag
 /** One entry, if within the viewer's scope; the view is audited. */
 export async function entry(deps: Deps, personId: number, entryId: number, eventId?: string) {
   const v = await poolViewer(deps, personId);
-  if (!(await canSeeEntry(deps.db, v, entryId))) throw forbidden('您无权查看该干部的资源库信息');
+  if (!(await canSeeEntry(deps.db, v, entryId))) {
+    await audit(deps.db, deps.clock.now(), {
+      actorPersonId: personId,
+      action: 'pool.view.denied',
+      entity: 'pool_entry',
+      entityId: entryId,
+      eventId,
+      detail: { reason: 'out_of_scope' },
+    });
+    throw forbidden('您无权查看该干部的资源库信息');
+  }
   const d = await entryDetail(deps.db, entryId);
   if (!d) throw notFound('未找到该资源库记录');
   await audit(deps.db, deps.clock.now(), {

@@ -9,6 +9,7 @@ import type { Router } from '../../feishu/router.js';
 import { localDate } from '../../time.js';
 import { loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
+import { audit } from '../org/org.audit.js';
 import {
   candidatesCard,
   formCard,
@@ -71,7 +72,16 @@ function registerSubmit(router: Router, deps: Deps) {
   });
   router.action('recommendations.form', S.formSchema, async (ctx) => {
     const r = await recommender(deps, ctx.actor.personId);
-    const cand = await checkedCandidate(deps, r, ctx.value.list, ctx.value.personId);
+    const cand = await checkedCandidate(deps, r, ctx.value.list, ctx.value.personId, ctx.eventId);
+    // The form shows the candidate's name, age, education and unit: a view of personal data.
+    await audit(deps.db, deps.clock.now(), {
+      actorPersonId: ctx.actor.personId,
+      action: 'person.view',
+      entity: 'person',
+      entityId: cand.id,
+      eventId: ctx.eventId,
+      detail: { via: 'recommendation.form', list: ctx.value.list },
+    });
     const onLists = await currentRecsOf(deps.db, [cand.id]);
     ctx.ack({ card: { type: 'raw', data: formCard(ctx.value.list, cand, r.today, onLists) } });
   });

@@ -55,10 +55,20 @@ export async function searchForRecommend(deps: Deps, r: Recommender, list: RecLi
 }
 
 /** The candidate, if in the list's scope and recommendable today; throws a Chinese refusal otherwise. */
-export async function checkedCandidate(deps: Deps, r: Recommender, list: RecList, personId: number) {
+export async function checkedCandidate(deps: Deps, r: Recommender, list: RecList, personId: number, eventId?: string) {
   assertHolds(r, list);
   const cand = await candidateInScope(deps.db, r.grants, list, personId);
-  if (!cand) throw forbidden('该同志不在您的推荐范围内');
+  if (!cand) {
+    await audit(deps.db, deps.clock.now(), {
+      actorPersonId: r.actor.personId,
+      action: 'recommendation.denied',
+      entity: 'person',
+      entityId: personId,
+      eventId,
+      detail: { reason: 'out_of_scope', list },
+    });
+    throw forbidden('该同志不在您的推荐范围内');
+  }
   const why = notRecommendableWhy(cand, r.today, deps.config.youngCadreMaxAge);
   if (why) throw invalid(why);
   return cand;
@@ -157,7 +167,7 @@ export async function submitRecommendation(
   input: { list: RecList; personId: number } & RecommendationText,
   eventId?: string,
 ) {
-  const cand = await checkedCandidate(deps, r, input.list, input.personId);
+  const cand = await checkedCandidate(deps, r, input.list, input.personId, eventId);
   if (input.list === 'C' && !input.basis) throw invalid('组织部门推荐请选择推荐依据');
   const id = await withDuplicateGuard(deps, cand.id, input.list, () =>
     deps.db.transaction((tx) =>

@@ -48,11 +48,16 @@ describe('frontline observations', () => {
     expect(row).toMatchObject({ frontline: '乡村振兴', observedOn: '2026-11-20', observerPersonId: w.p.县领导 });
     const audited = await w.db.select().from(auditLog).where(eq(auditLog.action, 'observation.create'));
     expect(audited).toHaveLength(1);
+    // Opening the form (and submitting it) shows the cadre: each is a view of personal data.
+    const views = await w.db.select().from(auditLog).where(eq(auditLog.action, 'person.view'));
+    expect(views.filter((v) => (v.detail as any)?.via === 'observation.form')).toHaveLength(2);
   });
 
   it('refuses cadres outside scope (even forged), the cadre himself, and bad input, writing nothing', async () => {
     const out = await click(w, '县领导', { a: 'observations.submit', personId: w.p.陈白水 }, OBS);
     expect(out.toast).toEqual({ type: 'error', content: '该同志不在您的识人范围内' });
+    const denied = await w.db.select().from(auditLog).where(eq(auditLog.action, 'observation.denied'));
+    expect(denied).toMatchObject([{ entityId: String(w.p.陈白水), detail: { reason: 'out_of_scope' } }]);
     const cadre = await click(w, '陈白水', { a: 'observations.submit', personId: w.p.王青山 }, OBS);
     expect(cadre.toast?.content).toBe('一线识人记录由组织部门和单位、县级领导填写');
     const future = await click(

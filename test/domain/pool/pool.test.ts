@@ -60,6 +60,8 @@ describe('pool', () => {
     expect(text((await replyAfter(before)).content)).toContain('在库 **2** 人');
     const res = await click(w, '县领导', { a: 'pool.entry', id: zhang });
     expect(res.toast).toEqual({ type: 'error', content: '您无权查看该干部的资源库信息' });
+    const denied = await w.db.select().from(auditLog).where(eq(auditLog.action, 'pool.view.denied'));
+    expect(denied).toMatchObject([{ entityId: String(zhang), detail: { reason: 'out_of_scope' } }]);
     const list = await click(w, '县领导', { a: 'pool.members', tier: 'mid_term', page: 0 });
     expect(text(list.card)).toContain('王青山');
     expect(text(list.card)).not.toContain('张小明');

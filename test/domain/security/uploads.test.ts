@@ -70,6 +70,7 @@ describe('spreadsheets sent to the bot', () => {
   afterAll(async () => emu?.close());
 
   const last = async (mobile: string) => (await emu.lastCard(mobile))!;
+  const adminOpenId = async () => (await emu.users()).find((u) => u.mobile === ADMIN)!.open_id;
   const downloads = async () => {
     const s = await emu.stats();
     return Object.entries(s.requests as Record<string, number>)
@@ -151,6 +152,18 @@ describe('spreadsheets sent to the bot', () => {
     expect(answer.content.header.title.content).not.toContain('帮助');
     expect(text(answer)).toContain(message);
   });
+
+  it('an import with thousands of bad rows answers with a card under 30 KB and the full list as a file', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`错${i}`, '未知', '某年', '', '识字', '无此镇']);
+    await emu.sendFile(ADMIN, '大花名册.xlsx', await xlsx(HEADERS, rows));
+    const msgs = await emu.messages({ openId: await adminOpenId() });
+    const result = msgs.filter((m) => m.msg_type === 'interactive').at(-1)!;
+    expect(result.content.header.title.content).toBe('花名册未导入');
+    expect(Buffer.byteLength(JSON.stringify(result.content))).toBeLessThan(30 * 1024);
+    expect(text(result)).toContain('完整的问题清单已作为 Excel 文件发送给您');
+    const file = msgs.filter((m) => m.msg_type === 'file').at(-1)!;
+    expect(file.content.file_name).toBe('大花名册_问题清单.xlsx');
+  }, 120_000);
 
   it('a formula without a stored result is a row error; one with a cached value is read by that value', async () => {
     const wb = new ExcelJS.Workbook();

@@ -2,7 +2,9 @@ import { type Card, card, type Element, md, mdText, table } from '../../../feish
 import type { BindResult } from '../org.binding.js';
 import type { ImportReport } from './roster.import.js';
 
-const MAX_ERROR_ROWS = 100;
+/** Keeps the card far below Feishu's 30 KB; the full list is sent as a file (sendProblemList). */
+const MAX_ERROR_ROWS = 30;
+const MAX_MESSAGE = 120;
 
 /** One problem of an import; `sheet` when the workbook has several sheets. */
 export interface ImportProblem {
@@ -19,7 +21,7 @@ export function importErrorElements(errors: ImportProblem[]): Element[] {
     ...(withSheet ? { sheet: e.sheet ?? '' } : {}),
     row: e.row,
     column: e.column,
-    message: e.message,
+    message: e.message.slice(0, MAX_MESSAGE),
   }));
   const more = errors.length - rows.length;
   return [
@@ -32,7 +34,7 @@ export function importErrorElements(errors: ImportProblem[]): Element[] {
       ],
       rows,
     ),
-    ...(more > 0 ? [md(`另有 ${more} 处问题未列出。`)] : []),
+    ...(more > 0 ? [md(`另有 ${more} 处问题未列出，完整的问题清单已作为 Excel 文件发送给您。`)] : []),
   ];
 }
 

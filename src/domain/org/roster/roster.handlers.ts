@@ -6,7 +6,7 @@ import { loadActor } from '../org.access.js';
 import { bindAccounts } from '../org.binding.js';
 import { addExportTarget } from '../org.exports.js';
 import { scopeOn } from '../org.profile.js';
-import { addXlsxImport } from '../org.upload.js';
+import { addXlsxImport, sendProblemList } from '../org.upload.js';
 import { importResultCard } from './roster.cards.js';
 import { exportRoster } from './roster.export.js';
 import { importRoster } from './roster.import.js';
@@ -24,6 +24,7 @@ export function registerRoster(router: Router, deps: Deps): void {
           ? await bindAccounts(deps, { personIds: report.touchedIds, actor })
           : null;
       await ctx.reply(importResultCard(report, bind));
+      await sendProblemList(deps, ctx, report.errors);
     },
   });
   addExportTarget({

@@ -5,7 +5,7 @@ import type { Router } from '../../../feishu/router.js';
 import { loadActor } from '../org.access.js';
 import { addExportTarget } from '../org.exports.js';
 import { scopeOn } from '../org.profile.js';
-import { addXlsxImport } from '../org.upload.js';
+import { addXlsxImport, sendProblemList } from '../org.upload.js';
 import { structureResultCard } from './structure.cards.js';
 import { exportStructure } from './structure.export.js';
 import { importStructure } from './structure.import.js';
@@ -20,6 +20,7 @@ export function registerStructure(router: Router, deps: Deps): void {
     run: async (ctx, book, actor) => {
       const report = await importStructure(deps, book, { actor, fileName: ctx.fileName, eventId: ctx.eventId });
       await ctx.reply(structureResultCard(report));
+      await sendProblemList(deps, ctx, report.errors);
     },
   });
   addExportTarget({

@@ -1,0 +1,228 @@
+/**
+ * Finding 5: user- and data-supplied text in card Markdown is inert. Seeded random strings of Markdown, HTML
+ * and <at> metacharacters go through the card builders; every markdown element must show them literally
+ * (entities decode back to the text) and never carry a link, a mention or a tag that came from the data.
+ */
+import { describe, expect, it } from 'vitest';
+import { importReportCard as assessmentReport } from '../../../src/domain/assessments/assessments.cards.js';
+import { helpCard } from '../../../src/domain/help/help.cards.js';
+import {
+  importReportCard as mentoringReport,
+  myPairsCard,
+  pairedCard,
+} from '../../../src/domain/mentoring/mentoring.cards.js';
+import { observationElements, savedCard } from '../../../src/domain/observations/observations.cards.js';
+import { noMatchCard, pickListCard, profileCard } from '../../../src/domain/org/org.cards.js';
+import { importResultCard } from '../../../src/domain/org/roster/roster.cards.js';
+import { structureResultCard } from '../../../src/domain/org/structure/structure.cards.js';
+import { outcomeCard, pendingCard } from '../../../src/domain/recommendations/recommendations.review.cards.js';
+import { talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
+import { dueReminderCard } from '../../../src/domain/talks/talks.reminder.cards.js';
+import { mdText } from '../../../src/feishu/cards/atoms.js';
+
+const PIECES = [
+  '[',
+  ']',
+  '(',
+  ')',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '`',
+  '#',
+  '>',
+  '<',
+  '&',
+  '|',
+  '\\',
+  '$',
+  '!',
+  '-',
+  '+',
+  '1.',
+  ':',
+  '//',
+  '<at id=all></at>',
+  '<font color="red">',
+  '](https://evil.example/login)',
+  'https://evil.example',
+  '&lt;',
+  '&#42;',
+  '\n',
+  ' ',
+  '张三',
+  '青山镇',
+  '紧急：请点此重新登录',
+];
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function payloads(n: number): string[] {
+  const rnd = seeded(20261203);
+  const fixed = [
+    '[紧急：请点此重新登录](https://evil.example/login) <at id=all></at>',
+    '139****0005',
+    '**粗**',
+    '- 列表\n# 标题',
+  ];
+  const random = Array.from({ length: n }, () =>
+    Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => PIECES[Math.floor(rnd() * PIECES.length)]).join(''),
+  );
+  return [...fixed, ...random];
+}
+
+const decode = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_m, d) => String.fromCharCode(Number(d)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+function markdownOf(x: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: any) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') {
+      if (v.tag === 'markdown') out.push(String(v.content));
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(x);
+  return out;
+}
+
+/** Every builder, fed `s` in each user- or data-supplied string. */
+function builders(s: string): [string, unknown][] {
+  const person = {
+    id: 1,
+    name: s,
+    gender: '女',
+    birthDate: '1996-03-15',
+    education: '大学',
+    educationDetail: s,
+    unitName: s,
+    position: s,
+    leadershipLevel: s,
+    rank: null,
+    cadreType: '公务员',
+    politicalStatus: s,
+    isXuandiao: false,
+    isSecondee: false,
+    townshipWorkStart: null,
+    mobile: s,
+    idNumber: s,
+  };
+  const talk = {
+    id: 1,
+    talkerPersonId: 1,
+    talkerName: s,
+    cadrePersonId: 2,
+    cadreName: s,
+    cadreUnit: s,
+    talkDate: '2026-11-30',
+    kind: 'regular',
+    tone: 'warning',
+    topics: [s, s],
+    notes: s,
+    problems: [{ id: 1, text: s, status: 'open', solvedOn: null }],
+  };
+  const pair = {
+    id: 1,
+    mentorId: 1,
+    mentorName: s,
+    menteeId: 2,
+    menteeName: s,
+    menteeUnit: s,
+    startDate: '2026-01-01',
+    plan: s,
+    needsReassignment: true,
+  };
+  const item = {
+    cadre: { id: 2, name: s, unitName: s, position: s },
+    periodKey: '2026-12',
+    periodEnd: '2026-12-31',
+    daysLeft: 3,
+    relation: 'deputy',
+    periodKind: 'month',
+    lastTalkDate: null,
+  } as never;
+  const errors = [{ sheet: s, row: 2, column: s, message: s }];
+  return [
+    ['helpCard', helpCard([], s)],
+    ['noMatchCard', noMatchCard(s)],
+    ['pickListCard', pickListCard(s, [{ ...person, birthDate: '1996-03-15' } as never], false)],
+    ['profileCard', profileCard(person as never, '2026-11-30', 35)],
+    ['savedCard', savedCard(s, s, s)],
+    [
+      'observationElements',
+      observationElements([
+        {
+          o: {
+            observedOn: '2026-11-01',
+            frontline: s,
+            project: s,
+            performance: s,
+            evaluations: s,
+            results: s,
+            flaws: s,
+          },
+          observerName: s,
+        } as never,
+      ]),
+    ],
+    ['talkSummaryCard', talkSummaryCard(talk as never)],
+    ['dueReminderCard', dueReminderCard(s, [item])],
+    [
+      'roster importResultCard',
+      importResultCard({ ok: false, fileName: s, total: 1, errors, ignoredHeaders: [s] } as never, null),
+    ],
+    [
+      'structureResultCard',
+      structureResultCard({ ok: false, fileName: s, errors, ignoredSheets: [s], sheets: [s] } as never),
+    ],
+    ['assessments importReportCard', assessmentReport(s, { ok: false, total: 1, errors } as never)],
+    ['mentoring importReportCard', mentoringReport(s, { total: 1, written: 0, errors: [{ line: 2, message: s }] })],
+    ['pairedCard', pairedCard(pair)],
+    ['myPairsCard', myPairsCard([pair], [pair])],
+    ['outcomeCard', outcomeCard({ personName: s, list: 'A', accepted: false, declineReason: s })],
+    [
+      'pendingCard',
+      pendingCard(
+        [{ id: 1, personName: s, unitName: s, list: 'A', recommenderName: s, createdOn: '2026-11-30' }],
+        1,
+        0,
+        10,
+      ),
+    ],
+  ];
+}
+
+describe('card Markdown escaping', () => {
+  it('mdText output decodes back to the text and contains no live syntax', () => {
+    for (const s of payloads(300)) {
+      const e = mdText(s);
+      expect(decode(e)).toBe(s);
+      const bare = e.replace(/&#\d+;|&lt;|&gt;|&amp;/g, '');
+      expect(bare).not.toMatch(/[<>*_~`[\]()#|\\$!&]/);
+      expect(e).not.toMatch(/^\s*([-+]|\d+\.)/m);
+      expect(e).not.toContain('://');
+    }
+  });
+
+  it.each(payloads(60).map((s, i) => [i, s]))('payload %i stays literal in every card builder', (_i, s) => {
+    for (const [name, built] of builders(s as string)) {
+      const contents = markdownOf(built);
+      const all = contents.join('\n');
+      expect(all, name).toContain(mdText(s));
+      expect(all, name).not.toMatch(/<at\b|<a\b|<link\b|\]\(/);
+      expect(all, name).not.toContain('://');
+    }
+  });
+});
