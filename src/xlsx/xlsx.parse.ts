@@ -1,5 +1,4 @@
-/** Streams an xlsx (already checked by checkXlsxZip) into plain rows, stopping at the row and column limits. */
-import { Readable } from 'node:stream';
+/** Reads an xlsx (already checked by checkXlsxZip) into plain rows, stopping at the row and column limits. */
 import ExcelJS from 'exceljs';
 import type { PlainBook, PlainRow, XlsxCell, XlsxValue } from './xlsx.book.js';
 import type { XlsxLimits } from './xlsx.limits.js';
@@ -36,24 +35,24 @@ export function plainCell(v: unknown, numFmt?: string | null): XlsxCell {
   return cell;
 }
 
+/**
+ * Reads the workbook in the parse worker. exceljs's streaming reader splits multi-byte UTF-8 characters at
+ * chunk boundaries (a name such as 潘杰杰 came back as 潘杰��), so the buffered reader is used: the zip was
+ * already checked (declared sizes, compression ratios) and the worker's heap is capped.
+ */
 export async function parseXlsx(data: Uint8Array, limits: Pick<XlsxLimits, 'maxRows' | 'maxColumns'>) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbookFirst(Buffer.from(data))]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  } as any);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(workbookFirst(Buffer.from(data)) as any);
   const book: PlainBook = { sheets: [] };
-  for await (const ws of reader as AsyncIterable<any>) {
+  for (const ws of wb.worksheets) {
     const name = String(ws.name ?? `Sheet${ws.id ?? book.sheets.length + 1}`);
+    if (ws.actualRowCount > limits.maxRows || ws.rowCount > limits.maxRows) {
+      throw new XlsxRefusal(`工作表“${name}”超过 ${limits.maxRows} 行，请拆分后分批发送`);
+    }
     const rows: PlainRow[] = [];
-    for await (const row of ws as AsyncIterable<any>) {
-      if (row.number > limits.maxRows) {
-        throw new XlsxRefusal(`工作表“${name}”超过 ${limits.maxRows} 行，请拆分后分批发送`);
-      }
+    ws.eachRow({ includeEmpty: false }, (row) => {
       const cells: PlainRow['cells'] = [];
-      row.eachCell({ includeEmpty: false }, (cell: any, col: number) => {
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
         if (col > limits.maxColumns) {
           throw new XlsxRefusal(`工作表“${name}”超过 ${limits.maxColumns} 列，请删除多余的列后再发送`);
         }
@@ -61,7 +60,7 @@ export async function parseXlsx(data: Uint8Array, limits: Pick<XlsxLimits, 'maxR
         if (c.value !== null || c.formula !== undefined) cells[col] = c;
       });
       if (cells.length > 0) rows.push({ number: row.number, cells: Array.from(cells, (c) => c ?? null) });
-    }
+    });
     book.sheets.push({ name, rows });
   }
   return book;

@@ -16,7 +16,7 @@ describe('the bot’s scheduler', () => {
 
   it('runs a job now at the bot clock (the emulator’s time travel) and records it', async () => {
     bot.clock.freeze(new Date('2027-01-05T10:00:00+08:00'));
-    expect(await bot.scheduler.runNow('system.prune')).toEqual({ processedEvents: 0, jobRuns: 0 });
+    expect(await bot.scheduler.runNow('system.prune')).toEqual({ processedEvents: 0, inboxEvents: 0, jobRuns: 0 });
     const [row] = await bot.handle.db.select().from(jobRuns);
     expect(row).toMatchObject({ jobName: 'system.prune', trigger: 'manual', status: 'ok' });
     expect(row.startedAt.toISOString()).toBe('2027-01-05T02:00:00.000Z');

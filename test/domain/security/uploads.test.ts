@@ -69,7 +69,11 @@ describe('spreadsheets sent to the bot', () => {
   }, 60_000);
   afterAll(async () => emu?.close());
 
-  const last = async (mobile: string) => (await emu.lastCard(mobile))!;
+  // Replies to one person are paced by the outbox (5/s per receiver): wait until every reply has left.
+  const last = async (mobile: string) => {
+    await emu.deliverAll();
+    return (await emu.lastCard(mobile))!;
+  };
   const adminOpenId = async () => (await emu.users()).find((u) => u.mobile === ADMIN)!.open_id;
   const downloads = async () => {
     const s = await emu.stats();
