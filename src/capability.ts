@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
-import type { ReportPart, ReportPeriod, ReportScope } from './domain/reports/reports.types.js';
+import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from './domain/reports/reports.types.js';
 import type { Router } from './feishu/router.js';
 import type { Job } from './jobs/job.js';
 
@@ -28,6 +28,11 @@ export interface Capability {
    * Set-based queries only: it runs for a 100k-cadre county.
    */
   report?(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]>;
+  /**
+   * This capability's block of the leaders' group county digest for the week ending `today` ('YYYY-MM-DD'):
+   * counts only, no personal data. Null when there is nothing to say.
+   */
+  digest?(deps: Deps, today: string): Promise<DigestSection | null>;
   /** Runs once after the server listens, after the demo seeding (e.g. binding accounts). */
   onStart?(deps: Deps): Promise<void>;
 }

@@ -58,3 +58,17 @@ export interface ReportPart {
   sentences: string[];
   charts?: ReportChart[];
 }
+
+/**
+ * One capability's block of the leaders' group county digest (`Capability.digest`): counts only, never
+ * a name — the group is not a need-to-know audience. The reports capability collects and renders them.
+ */
+export interface DigestSection {
+  /** Block heading, e.g. '问题线索'. */
+  title: string;
+  /** Position in the digest (smaller first; talks = 10). */
+  order: number;
+  /** Plain-text lines (the renderer escapes), e.g. '待受理 2 件，其中超期 1 件'. */
+  lines: string[];
+  chart?: ReportChart;
+}
