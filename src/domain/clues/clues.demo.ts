@@ -167,7 +167,11 @@ export async function seedDemoClues(deps: Deps): Promise<string[]> {
     .limit(200);
   const seen = new Set<number>();
   const chosen = pairs
-    .filter((p) => (seen.has(p.cadre) ? false : (seen.add(p.cadre), true)))
+    .filter((p) => {
+      if (seen.has(p.cadre)) return false;
+      seen.add(p.cadre);
+      return true;
+    })
     .filter((_, i) => i % 7 === 3);
   if (chosen.length < DEMO.length) return [];
   const cal = await loadCalendar(db);
@@ -220,19 +224,17 @@ export async function seedDemoClues(deps: Deps): Promise<string[]> {
         note: null,
       })),
     ];
-    await db
-      .insert(clueEvents)
-      .values(
-        events.map((e, k) => ({
-          ...e,
-          clueId: row.id,
-          at: k === 0 ? new Date(`${reportedOn}T10:00:00+08:00`) : dated(k, events.length - 1),
-        })),
-      );
+    await db.insert(clueEvents).values(
+      events.map((e, k) => ({
+        ...e,
+        clueId: row.id,
+        at: k === 0 ? new Date(`${reportedOn}T10:00:00+08:00`) : dated(k, events.length - 1),
+      })),
+    );
   }
-  const overdue = DEMO.filter((d, i) => {
+  const overdue = DEMO.filter((d) => {
     const open = d.step !== 'closed' && d.step !== 'returned';
-    return open && day > dueFor(cal, d.step as OpenStep, subWorkdays(cal, day, d.stepAgo)) && i >= 0;
+    return open && day > dueFor(cal, d.step as OpenStep, subWorkdays(cal, day, d.stepAgo));
   }).length;
   return [`问题线索（示范县）：${DEMO.length} 件，覆盖报送、受理、提醒、纠正、办结各环节，其中超期 ${overdue} 件。`];
 }
