@@ -15,6 +15,13 @@ import {
 } from '../../../src/domain/clues/clues.cards.js';
 import { helpCard } from '../../../src/domain/help/help.cards.js';
 import {
+  cadreLedgerCard,
+  importCard as ledgerImportCard,
+  ledgerProfileElements,
+  taskCard as ledgerTaskCard,
+  tasksCard as ledgerTasksCard,
+} from '../../../src/domain/ledger/ledger.cards.js';
+import {
   importReportCard as mentoringReport,
   myPairsCard,
   pairedCard,
@@ -249,6 +256,35 @@ function clueCards(s: string): [string, unknown][] {
     ['clue talkNeededCard', clueTalkNeededCard({ id: 1, cadreName: s, unitName: s, due: '2026-12-08' })],
     ['clue overdueCard', clueOverdueCard([item as never])],
     ['clue escalationCard', clueEscalationCard([{ ...item, ownerName: s } as never])],
+    ...ledgerCards(s),
+  ];
+}
+
+/** 跟踪考核台账 cards. */
+function ledgerCards(s: string): [string, unknown][] {
+  const task = { id: 1, name: s, startOn: '2026-01-01', endOn: null, leadUnitId: 1, countyId: 1 };
+  const entry = {
+    id: 1,
+    taskId: 1,
+    taskName: s,
+    cadrePersonId: 1,
+    cadreName: s,
+    unitName: s,
+    role: s,
+    rating: 'good',
+    facts: s,
+    entryOn: '2026-11-01',
+    recordedBy: s,
+  };
+  return [
+    ['ledger tasksCard', ledgerTasksCard([{ t: task, leadUnitName: s, entries: 1 }] as never, true, '2026-12-03')],
+    ['ledger taskCard', ledgerTaskCard(task as never, s, [entry] as never, '2026-12-03')],
+    ['ledger cadreLedgerCard', cadreLedgerCard(s, [entry] as never)],
+    ['ledger profile', ledgerProfileElements([entry] as never)],
+    [
+      'ledger importCard',
+      ledgerImportCard(s, { total: 1, written: 0, proposals: 0, errors: [{ line: 2, message: s }] }),
+    ],
   ];
 }
 
