@@ -12,6 +12,7 @@ import { talks } from '../../../src/db/schema/talks.js';
 import { cluesCapability } from '../../../src/domain/clues/clues.handlers.js';
 import { runClueReminders } from '../../../src/domain/clues/clues.jobs.js';
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
+import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { raiseProposals } from '../../../src/domain/pool/pool.proposals.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
@@ -31,10 +32,11 @@ const clueCount = async () => (await bot.handle.db.select().from(clues)).length;
 beforeAll(async () => {
   bot = await createTestBot({
     now: new Date('2026-12-03T09:00:00+08:00'),
-    capabilities: [talksCapability, mentoringCapability, cluesCapability],
+    capabilities: [talksCapability, mentoringCapability, poolCapability, cluesCapability],
   });
   const db = bot.handle.db;
   const county = await unit(db, '测试县', { kind: 'county' });
+  ids.county = county;
   const jiwei = await unit(db, '县纪委监委', { countyId: county });
   const t1 = await unit(db, '一镇', { countyId: county });
   const other = await unit(db, '他县', { kind: 'county' });
@@ -124,6 +126,11 @@ describe('problem clue workflow', () => {
     const rows = await bot.handle.db.select().from(poolProposals);
     expect(rows.map((r) => r.action)).toEqual(['watch']);
     await bot.handle.db.delete(poolProposals);
+    // The pool list flags the entry.
+    const list = await click(bot, open.管理员, { a: 'pool.members', page: 0 });
+    const text = JSON.stringify(list.card.data);
+    expect(text).toContain('阿满');
+    expect(text).toContain('暂缓');
   });
 
   it('need-to-know: the leader and the cadre cannot read the clue before 受理; refusals are audited', async () => {
@@ -219,6 +226,8 @@ describe('problem clue workflow', () => {
     expect(c).toMatchObject({ step: 'closed', finding: 'unfounded', dueOn: null });
     const hist = await bot.handle.db.select().from(poolHistory);
     expect(hist.map((h) => h.kind)).toEqual(['hold', 'hold_lifted']);
+    const list = await click(bot, open.管理员, { a: 'pool.members', page: 0 });
+    expect(JSON.stringify(list.card.data)).not.toContain('暂缓');
     expect((await bot.handle.db.select().from(clueEvents)).map((e) => e.action)).toEqual([
       'report',
       'accept',
@@ -280,5 +289,26 @@ describe('overdue reminders and escalation', () => {
     expect(d!.title).toBe('问题线索');
     expect(d!.lines[0]).toBe('在办问题线索 1 件');
     expect(d!.lines.join('')).not.toContain('阿满');
+  });
+});
+
+describe('report parts', () => {
+  it('chapter 管 › 问题线索 counts reports, warning talks and closures of the period', async () => {
+    const [part] = await cluesCapability.report!(
+      bot.deps,
+      { from: '2026-12-01', to: '2026-12-31' },
+      { countyId: ids.county, unitIds: null },
+    );
+    expect(part.chapter).toBe('管');
+    const figures = Object.fromEntries(part.figures.map((f) => [f.key, f.value]));
+    expect(figures).toEqual({ 'clues.reported': 3, 'clues.warned': 1, 'clues.closed': 2, 'clues.substantiated': 1 });
+    const list = await part.figures[0].list!();
+    expect(list.rows).toHaveLength(3);
+    const none = await cluesCapability.report!(
+      bot.deps,
+      { from: '2025-01-01', to: '2025-12-31' },
+      { countyId: ids.county, unitIds: null },
+    );
+    expect(none[0].figures.map((f) => f.value)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -30,6 +30,7 @@ beforeAll(async () => {
   });
   const db = bot.handle.db;
   const county = await unit(db, '测试县', { kind: 'county' });
+  ids.county = county;
   const t1 = await unit(db, '一镇', { countyId: county });
   const t2 = await unit(db, '二镇', { countyId: county });
   const add = async (name: string, unitId: number, birthDate: string) => {
@@ -180,6 +181,24 @@ describe('xlsx import', () => {
       { eventId: null },
     );
     expect(ok).toMatchObject({ total: 1, written: 1, errors: [] });
+  });
+});
+
+describe('report part', () => {
+  it('chapter 管 › 跟踪考核台账 counts tasks, cadres and entries of the period', async () => {
+    const [part] = await ledgerCapability.report!(
+      bot.deps,
+      { from: '2026-01-01', to: '2026-12-31' },
+      { countyId: ids.county, unitIds: null },
+    );
+    const figures = Object.fromEntries(part.figures.map((f) => [f.key, f.value]));
+    expect(figures).toMatchObject({
+      'ledger.tasks': 1,
+      'ledger.cadres': 2,
+      'ledger.entries': 4,
+      'ledger.rating.good': 2,
+    });
+    expect(part.chapter).toBe('管');
   });
 });
 
