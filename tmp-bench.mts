@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase } from '/work/wt/i11/src/db/client.ts';
+let t = performance.now();
+const lap = (s: string) => { const n = performance.now(); console.log(s, Math.round(n - t)); t = n; };
+const pg = new PGlite('memory://'); await pg.waitReady; lap('boot');
+const h = openDatabase({ pglite: pg }); await h.migrate(); lap('migrate');
+const dump = await pg.dumpDataDir('none'); lap('dump ' + dump.size);
+const dumpgz = await pg.dumpDataDir('gzip'); lap('dumpgz ' + dumpgz.size);
+const pg2 = new PGlite({ loadDataDir: dump }); await pg2.waitReady; lap('load');
+const pg3 = new PGlite({ loadDataDir: dumpgz }); await pg3.waitReady; lap('loadgz');
+const pg4 = await pg.clone(); lap('clone');
+console.log((await pg2.query("select count(*) from information_schema.tables where table_schema='public'")).rows);
