@@ -8,8 +8,10 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { seedDemoIfEmpty } from './demo.js';
 import { createDeps, type Deps } from './deps.js';
+import { devRoutes } from './dev.routes.js';
+import { demoDirectory, generateDemoCounty } from './domain/org/demo/generate.js';
 import { audit } from './domain/org/org.audit.js';
-import { type EmulatorDeps, registerEmulator } from './emulator/index.js';
+import { type DirectoryEntry, type EmulatorDeps, registerEmulator } from './emulator/index.js';
 import { isAppError } from './errors.js';
 import { createLarkClient, type LarkClient } from './feishu/client.js';
 import { OutboxWorker } from './feishu/outbox.worker.js';
@@ -35,7 +37,7 @@ export interface BotOptions {
   /** Outbox retry backoff multiplier (end-to-end tests; default 1). */
   outboxBackoffScale?: number;
   /** Emulator mode: the tenant directory, callback timeout and fault dice (tests). */
-  emulator?: Pick<EmulatorDeps, 'directory' | 'callbackTimeoutMs' | 'random'>;
+  emulator?: Partial<Pick<EmulatorDeps, 'directory' | 'callbackTimeoutMs' | 'random'>>;
 }
 
 export interface Bot {
@@ -148,7 +150,19 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     c.routes?.(app, deps);
   }
   if (config.feishu.mode === 'emulator' && clock instanceof SettableClock) {
-    registerEmulator(app, { config, log: app.log, clock, scheduler, settle, ...opts.emulator });
+    const emu = registerEmulator(app, {
+      config,
+      log: app.log,
+      clock,
+      ...opts.emulator,
+      directory: opts.emulator?.directory ?? demoCountyDirectory,
+    });
+    // The bot's local mode: time travel, jobs on demand, and settle (the emulator's pushes in flight, then ours).
+    const settleAll = async () => {
+      await emu.pusher.idle();
+      await settle();
+    };
+    app.register(devRoutes({ clock, scheduler, settle: settleAll }), { prefix: '/dev' });
   }
   app.addHook('onClose', async () => {
     ready = false;
@@ -193,4 +207,13 @@ function auditRefusal(db: Database, clock: Clock, r: Refusal): Promise<void> {
     eventId: storableText(r.eventId.slice(0, 200)),
     detail: { code: r.code, reason: storableText(r.reason) },
   });
+}
+
+/**
+ * The emulated tenant's directory in local mode: the people of the demo county 示范县, from the org module's
+ * deterministic generator (the same people `npm start` seeds into the bot's roster; mobiles and e-mails do not
+ * depend on the seeding date, so ids derived from them stay stable across restarts). Handed to the emulator as data.
+ */
+export function demoCountyDirectory(): DirectoryEntry[] {
+  return demoDirectory(generateDemoCounty({ scale: 1 }));
 }

@@ -2,11 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { SettableClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../deps.js';
-import type { Scheduler } from '../jobs/scheduler.js';
 import { consoleRoutes } from './console/console.routes.js';
 import { controlApi } from './control/index.js';
-import { devRoutes } from './dev.routes.js';
-import { demoCountyDirectory } from './directory.js';
 import { Emulator } from './emulator.js';
 import { openApi } from './openapi/index.js';
 import type { DirectoryEntry } from './tenant.js';
@@ -17,20 +14,17 @@ export type { DirectoryEntry } from './tenant.js';
 export interface EmulatorDeps {
   config: Config;
   log: Logger;
-  /** The bot's clock, moved by POST /dev/clock. */
+  /** The bot's clock (the bot's /dev/clock moves it; the emulator stamps messages with it). */
   clock: SettableClock;
-  scheduler: Scheduler;
-  /** Waits until the bot has processed every accepted event and flushed its outbox (tests, /dev routes). */
-  settle(): Promise<void>;
-  /** The tenant's people (default: the demo county's directory). Tests pass their own. */
-  directory?: () => DirectoryEntry[] | Promise<DirectoryEntry[]>;
+  /** The tenant's people, handed in as data (app.ts: the demo county's directory; tests pass their own). */
+  directory: () => DirectoryEntry[] | Promise<DirectoryEntry[]>;
   /** Feishu gives card callbacks 3 s; tests on a loaded machine may allow more. */
   callbackTimeoutMs?: number;
   /** The dice of fault injection (default Math.random); tests seed it so a fault run is reproducible. */
   random?: () => number;
 }
 
-/** Mounts the local Feishu (fake Open API + event pusher), the control API, /dev routes and the web console. */
+/** Mounts the local Feishu (fake Open API + event pusher), the control API and the web console. */
 export function registerEmulator(app: FastifyInstance, deps: EmulatorDeps): Emulator {
   const { feishu, emulator } = deps.config;
   const emu = new Emulator({
@@ -42,17 +36,12 @@ export function registerEmulator(app: FastifyInstance, deps: EmulatorDeps): Emul
     clock: deps.clock,
     log: deps.log,
     eventsUrl: () => `${listeningOrigin(app)}/feishu/events`,
-    directory: deps.directory ?? demoCountyDirectory,
+    directory: deps.directory,
     callbackTimeoutMs: deps.callbackTimeoutMs,
     random: deps.random,
   });
-  const settle = async () => {
-    await emu.pusher.idle();
-    await deps.settle();
-  };
   app.register(openApi(emu), { prefix: '/emulator/open-apis' });
   app.register(controlApi(emu), { prefix: '/emulator/api' });
-  app.register(devRoutes({ clock: deps.clock, scheduler: deps.scheduler, settle }), { prefix: '/dev' });
   app.register(consoleRoutes(), { prefix: '/console' });
   app.get('/', async (_req, reply) => reply.redirect('/console'));
   // Like adding the bot to the leaders' group in the Feishu client: the bot learns the chat from the event.

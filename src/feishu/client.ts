@@ -1,6 +1,8 @@
 import * as lark from '@larksuiteoapi/node-sdk';
+// The pino-compatible logger type straight from fastify (Deps.log is the same type): importing it from
+// deps.ts would close the cycle deps.ts → client.ts → deps.ts.
+import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Config } from '../config.js';
-import type { Logger } from '../deps.js';
 
 export type LarkClient = lark.Client;
 

@@ -4,7 +4,7 @@
  * Boots the whole bot (demo county seeded, emulator directory from the same generator), opens the console
  * as the persona (default: 周志远, head of 青山镇), sends the message (default 待办), and saves the page.
  */
-import { demoCountyDirectory } from '../../src/emulator/directory.js';
+import { demoCountyDirectory } from '../../src/app.js';
 import { startEmulated } from '../helpers/emulated.js';
 import { chromiumPath, launch } from './chromium.js';
 

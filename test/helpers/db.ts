@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { type DbHandle, openDatabase } from '../../src/db/client.js';
 
@@ -13,9 +15,14 @@ export function createTestDb(): Promise<DbHandle> {
 /**
  * A migrated database nobody else uses: in-memory PGlite when `serverUrl` is unset, else a new database
  * `<prefix>_<random>` on that server (copied from `template` when given), dropped on close. Benches use it too.
+ *
+ * PGlite: when the global setup left a migrated data directory (QM_PGLITE_SNAPSHOT, see global-setup.ts), the
+ * database starts from a copy of it — no initdb, no migrations; otherwise it is migrated here.
  */
 export async function scratchDatabase(serverUrl: string | undefined, prefix: string, template?: string) {
   if (!serverUrl) {
+    const snapshot = migratedSnapshot();
+    if (snapshot) return openDatabase({ pglite: await PGlite.create({ loadDataDir: await snapshot }) });
     const handle = openDatabase({ dataDir: 'memory://' });
     await handle.migrate();
     return handle;
@@ -35,4 +42,14 @@ export async function scratchDatabase(serverUrl: string | undefined, prefix: str
       await admin.end();
     },
   } satisfies DbHandle;
+}
+
+let snapshot: Promise<Blob> | undefined;
+
+/** The migrated PGlite data directory of this run, read once per test file (null outside vitest's global setup). */
+function migratedSnapshot(): Promise<Blob> | null {
+  const file = process.env.QM_PGLITE_SNAPSHOT;
+  if (!file) return null;
+  snapshot ??= readFile(file).then((bytes) => new Blob([bytes]));
+  return snapshot;
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { SettableClock } from '../clock.js';
-import { systemClock } from '../clock.js';
-import { notFound } from '../errors.js';
-import type { Scheduler } from '../jobs/scheduler.js';
-import { parse } from './control/resolve.js';
+import type { SettableClock } from './clock.js';
+import { systemClock } from './clock.js';
+import { invalid, notFound } from './errors.js';
+import type { Scheduler } from './jobs/scheduler.js';
 
 export interface DevDeps {
   clock: SettableClock;
@@ -25,7 +24,10 @@ const SetClock = z.union([
   z.object({ reset: z.literal(true) }),
 ]);
 
-/** The bot's /dev routes in emulator mode: time travel, jobs on demand, settle. */
+/**
+ * The bot's local mode (FEISHU_MODE=emulator; app.ts mounts it beside the emulator): time travel, jobs on demand,
+ * settle. These are the bot's own controls, not part of the fake Feishu.
+ */
 export function devRoutes(deps: DevDeps) {
   return async (scope: FastifyInstance) => {
     const clockView = () => ({ now: deps.clock.now().toISOString(), real: systemClock.now().toISOString() });
@@ -59,4 +61,13 @@ export function devRoutes(deps: DevDeps) {
       return { ok: true, durationMs: Math.round(performance.now() - t0) };
     });
   };
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  const msg =
+    i?.message && /[\u4e00-\u9fa5]/.test(i.message) ? i.message : `参数有误：${i?.path.join('.')} ${i?.message}`;
+  throw invalid(msg);
 }
