@@ -9,6 +9,7 @@ import { poolCapability } from './domain/pool/pool.handlers.js';
 import { recommendationsCapability } from './domain/recommendations/recommendations.handlers.js';
 import { system } from './domain/system/system.jobs.js';
 import { talksCapability } from './domain/talks/talks.handlers.js';
+import { useCapability } from './domain/use/use.handlers.js';
 import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
@@ -27,4 +28,5 @@ export const capabilities: Capability[] = [
   // After pool: the demo talk history (seedDemo step) needs the demo pool for county leaders' talks.
   talksCapability,
   mentoringCapability,
+  useCapability,
 ];

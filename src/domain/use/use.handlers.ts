@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
+import type { Deps } from '../../deps.js';
+import { invalid } from '../../errors.js';
+import { notice } from '../../feishu/cards/atoms.js';
+import { enqueue } from '../../feishu/outbox.js';
+import { personal } from '../../feishu/personal.js';
+import type { Router } from '../../feishu/router.js';
+import { isIsoDate } from '../../time.js';
+import { addExportTarget } from '../org/org.exports.js';
+import { forecastCard, structureCard, whatIfCard, whatIfPickCard } from './structure/teams.cards.js';
+import {
+  adminCounty,
+  ageLabels,
+  exportStructure,
+  poolCadres,
+  structureOf,
+  viewForecast,
+  viewStructure,
+  whatIf,
+} from './structure/teams.service.js';
+import { useJobs } from './use.jobs.js';
+import { useDigest, useReport } from './use.report.js';
+
+const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
+
+/** `班子 [日期 | 预测]` arguments: null date = today. */
+export function parseStructureArgs(args: string): { mode: 'view'; on: string | null } | { mode: 'forecast' } {
+  const a = args.normalize('NFKC').trim();
+  if (a === '') return { mode: 'view', on: null };
+  if (a === '预测' || a === '预警') return { mode: 'forecast' };
+  const date = a.replace(/[/.年月]/g, '-').replace(/日$/, '');
+  if (isIsoDate(date)) return { mode: 'view', on: date };
+  throw invalid('日期格式有误，请写成 2026-06-30，或发送“班子 预测”');
+}
+
+async function pickCard(deps: Deps, actorPersonId: number) {
+  const { countyId } = await adminCounty(deps, actorPersonId);
+  const [cadres, view] = await Promise.all([poolCadres(deps, countyId), structureOf(deps, countyId, today(deps))]);
+  return whatIfPickCard(cadres, view.teams);
+}
+
+async function sendExport(deps: Deps, actorPersonId: number, openId: string, eventId?: string) {
+  const { data, fileName, view } = await exportStructure(deps, actorPersonId, eventId);
+  await enqueue(deps.db, { kind: 'file', to: { openId }, fileName, data });
+  deps.outboxWake();
+  return notice('班子结构已导出', `${view.teams.length} 个班子，文件“${fileName}”已通过私聊发送给您。`, 'green');
+}
+
+function registerStructure(router: Router, deps: Deps) {
+  router.command(
+    ['班子', '班子结构'],
+    personal(deps, async (ctx) => {
+      const parsed = parseStructureArgs(ctx.args);
+      if (parsed.mode === 'forecast') {
+        const v = await viewForecast(deps, ctx.actor.personId, ctx.eventId);
+        return ctx.reply(forecastCard(v, ageLabels(deps)));
+      }
+      const v = await viewStructure(deps, ctx.actor.personId, parsed.on, ctx.eventId);
+      await ctx.reply(structureCard(v, ageLabels(deps)));
+    }),
+    '班子结构：乡镇、部门班子年龄结构与规则预警（组织部门；`班子 2026-06-30`、`班子 预测`）',
+  );
+  router.action('use.forecast', z.object({}).passthrough(), async (ctx) => {
+    const v = await viewForecast(deps, ctx.actor.personId, ctx.eventId);
+    ctx.ack({ card: { type: 'raw', data: forecastCard(v, ageLabels(deps)) } });
+  });
+  router.action('use.whatif.pick', z.object({}).passthrough(), async (ctx) => {
+    ctx.ack({ card: { type: 'raw', data: await pickCard(deps, ctx.actor.personId) } });
+  });
+  router.action('use.whatif', z.object({ person: id('请选择资源库干部'), unit: id('请选择班子') }), async (ctx) => {
+    const v = await whatIf(deps, ctx.actor.personId, ctx.value.person, ctx.value.unit, ctx.eventId);
+    ctx.ack({ card: { type: 'raw', data: whatIfCard(v, ageLabels(deps)) } });
+  });
+  router.action('use.export', z.object({}).passthrough(), async (ctx) => {
+    const card = await sendExport(deps, ctx.actor.personId, ctx.actor.openId, ctx.eventId);
+    ctx.ack({ toast: { type: 'success', content: '已导出' }, card: { type: 'raw', data: card } });
+  });
+  addExportTarget({
+    name: '班子结构',
+    help: '组织部门：乡镇、部门领导班子结构与规则预警',
+    run: async (ctx) => {
+      await ctx.reply(await sendExport(deps, ctx.actor.personId, ctx.actor.openId, ctx.eventId));
+    },
+  });
+}
+
+/** 用: leadership-team structure (班子结构) with its rules and forecast. */
+export const useCapability: Capability = {
+  name: 'use',
+  register(router, deps) {
+    registerStructure(router, deps);
+  },
+  jobs: useJobs,
+  report: useReport,
+  digest: useDigest,
+};

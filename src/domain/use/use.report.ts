@@ -1,0 +1,69 @@
+/** 用's parts of the 工作进展汇报 and its block of the leaders' digest (counts only). */
+import type { Deps } from '../../deps.js';
+import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import { share } from './structure/teams.rules.js';
+import { ageLabels, structureDigest, structureOf } from './structure/teams.service.js';
+
+export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
+  const view = await structureOf(deps, scope.countyId, period.to);
+  const m = view.township;
+  const labels = ageLabels(deps);
+  const teamsWithYoung = view.teams.filter((t) => t.kind === 'township' && t.measures.young > 0).length;
+  const townships = view.teams.filter((t) => t.kind === 'township').length;
+  return [
+    {
+      chapter: '用',
+      title: '班子结构',
+      order: 40,
+      kept: true,
+      figures: [
+        { key: 'use.teamMembers', label: '乡镇领导班子成员', value: m.size, unit: '人' },
+        {
+          key: 'use.teamYoung',
+          label: `乡镇班子中${labels.young}`,
+          value: m.young,
+          unit: '人',
+          share: share(m.young, m.size),
+        },
+        {
+          key: 'use.teamUnder30',
+          label: `乡镇班子中${labels.under30}`,
+          value: m.under30,
+          unit: '人',
+          share: share(m.under30, m.size),
+        },
+        {
+          key: 'use.teamTownshipExperience',
+          label: '具有2年以上乡镇工作经历',
+          value: m.townshipExperience,
+          unit: '人',
+          share: share(m.townshipExperience, m.size),
+        },
+        { key: 'use.townshipsWithYoung', label: `有${labels.young}成员的乡镇`, value: teamsWithYoung, unit: '个' },
+      ],
+      sentences: [
+        `乡镇领导班子中${labels.young}的${m.young}人，占${Math.round(share(m.young, m.size))}%，${labels.under30}的${m.under30}人，占${Math.round(share(m.under30, m.size))}%。`,
+        `具有2年以上乡镇工作经历的干部达${m.townshipExperience}人，占比${share(m.townshipExperience, m.size)}%。`,
+        teamsWithYoung === townships
+          ? `每个乡镇均有1名以上${labels.young}的年轻领导干部。`
+          : `${townships - teamsWithYoung}个乡镇班子暂无${labels.young}的成员。`,
+      ],
+      charts: [
+        {
+          title: '乡镇班子年龄结构',
+          data: [
+            { label: labels.young, value: m.young },
+            { label: labels.under30, value: m.under30 },
+            { label: '90后', value: m.post90 },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+export async function useDigest(deps: Deps, today: string): Promise<DigestSection | null> {
+  const lines = await structureDigest(deps, today);
+  if (lines.length === 0) return null;
+  return { title: '班子结构', order: 40, lines };
+}
