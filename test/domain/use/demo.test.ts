@@ -66,12 +66,22 @@ describe('班子结构 on the demo county', () => {
     const form = pick.card.data.body.elements.find((e: any) => e.tag === 'form');
     const [personSel, unitSel] = form.elements;
     expect(personSel.options.length).toBeGreaterThan(0);
-    const answer = await emu.click(c.message_id, P.orgAdmin.mobile, { a: 'use.whatif' }, {
-      person: personSel.options[0].value,
-      unit: unitSel.options[0].value,
-    });
+    const answer = await emu.click(
+      c.message_id,
+      P.orgAdmin.mobile,
+      { a: 'use.whatif' },
+      {
+        person: personSel.options[0].value,
+        unit: unitSel.options[0].value,
+      },
+    );
     expect(answer.card.data.header.title.content).toBe('班子调整模拟');
-    const forged = await emu.click(c.message_id, P.orgAdmin.mobile, { a: 'use.whatif' }, { person: '999999', unit: unitSel.options[0].value });
+    const forged = await emu.click(
+      c.message_id,
+      P.orgAdmin.mobile,
+      { a: 'use.whatif' },
+      { person: '999999', unit: unitSel.options[0].value },
+    );
     expect(JSON.stringify(forged)).toContain('请选择本县资源库中的干部');
   });
 
@@ -82,8 +92,9 @@ describe('班子结构 on the demo county', () => {
     expect(JSON.stringify(first)).toMatch(/"sent":[1-9]/);
     const w = await card(P.orgAdmin.mobile);
     expect(w.content.header.title.content).toMatch(/^班子结构预警/);
-    console.log(text(w));
-    expect(text(w)).toMatch(/2028&#45;\d\d&#45;\d\d 起35周岁以下成员少于 1 名/);
+    // The team rule names the date and the member; the county share target (30%) is warned too.
+    expect(text(w)).toMatch(/镇：(2028-\d\d-\d\d) 起35周岁以下成员少于 1 名（[^ ]+ \1 起超出年龄范围）/);
+    expect(text(w)).toMatch(/示范县：2027-\d\d-\d\d 起35周岁以下成员占比低于 30%/);
     const again = await emu.runJob('use.structure-check');
     expect(JSON.stringify(again)).toContain('"sent":0');
   });
