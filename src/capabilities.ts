@@ -9,7 +9,7 @@ import { poolCapability } from './domain/pool/pool.handlers.js';
 import { recommendationsCapability } from './domain/recommendations/recommendations.handlers.js';
 import { system } from './domain/system/system.jobs.js';
 import { talksCapability } from './domain/talks/talks.handlers.js';
-import { useCapability } from './domain/use/use.handlers.js';
+import { useCapability, useImportsCapability } from './domain/use/use.handlers.js';
 import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
@@ -17,6 +17,8 @@ export const capabilities: Capability[] = [
   help,
   // Before org: its roster import claims any sheet with 姓名 + 单位; assessment sheets are recognised first.
   assessmentsCapability,
+  // Before org too: 提拔/职级晋升 sheets (姓名 + 类别 + 新职务 + 文号) are recognised before the roster's.
+  useImportsCapability,
   org,
   // Right after org: the demo pool must exist before the talks demo derives county leaders' pool cadres.
   recommendationsCapability,

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { PROMOTION_KINDS, TEAM_ROLES } from '../../domain/use/use.vocab.js';
 import { timestamps } from './_columns.js';
 import { people, units } from './org.js';
@@ -98,3 +98,19 @@ export const useWarningLedger = pgTable(
   },
   (t) => [uniqueIndex('use_warning_ledger_uq').on(t.recipient, t.localDate)],
 );
+
+/** An import checked and shown as a preview, written only when its uploader clicks 确认导入 (once). */
+export const usePendingImports = pgTable('use_pending_imports', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  actorPersonId: integer()
+    .notNull()
+    .references(() => people.id),
+  countyId: integer().notNull(),
+  /** promotions | rankings */
+  kind: text().notNull(),
+  fileName: text().notNull(),
+  rows: jsonb().notNull(),
+  /** pending | done | dropped */
+  status: text().notNull(),
+  ...timestamps,
+});

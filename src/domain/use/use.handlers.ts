@@ -9,7 +9,13 @@ import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { isIsoDate } from '../../time.js';
 import { addExportTarget } from '../org/org.exports.js';
+import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
+import { figuresCard, previewCard } from './promotions/promotions.cards.js';
+import { isPromotionHeader } from './promotions/promotions.rules.js';
+import { confirmPromotions, previewPromotions, viewFigures } from './promotions/promotions.service.js';
+import { headerOf, promotionRows } from './promotions/promotions.xlsx.js';
 import { forecastCard, structureCard, whatIfCard, whatIfPickCard } from './structure/teams.cards.js';
+import { countyName } from './structure/teams.queries.js';
 import {
   adminCounty,
   ageLabels,
@@ -86,11 +92,68 @@ function registerStructure(router: Router, deps: Deps) {
   });
 }
 
+/** `用 [起始日期] [结束日期]`: default from the start of this year to today. */
+export function parsePeriod(args: string, day: string): { from: string; to: string } {
+  const parts = args
+    .normalize('NFKC')
+    .trim()
+    .split(/\s+|至|到|~/)
+    .filter(Boolean);
+  const from = parts[0] ?? `${day.slice(0, 4)}-01-01`;
+  const to = parts[1] ?? day;
+  if (/^\d{4}$/.test(from) && parts.length === 1)
+    return { from: `${from}-01-01`, to: `${from}-12-31` < day ? `${from}-12-31` : day };
+  if (!isIsoDate(from) || !isIsoDate(to))
+    throw invalid('日期格式有误，例如：用 2022-01-01 或 用 2021-10-01 2026-11-30');
+  if (from > to) throw invalid('起始日期不能晚于结束日期');
+  return { from, to };
+}
+
+function registerPromotions(router: Router, deps: Deps) {
+  router.command(
+    ['用', '提拔统计', '选拔任用'],
+    personal(deps, async (ctx) => {
+      const { from, to } = parsePeriod(ctx.args, today(deps));
+      const f = await viewFigures(deps, ctx.actor.personId, from, to, ctx.eventId);
+      const { countyId } = await adminCounty(deps, ctx.actor.personId);
+      await ctx.reply(figuresCard(await countyName(deps.db, countyId), from, to, f));
+    }),
+    '用：提拔、职级晋升统计（组织部门；`用 2022-01-01`）；发送提拔/职级晋升 xlsx 导入',
+  );
+  router.action('use.promotions.confirm', z.object({ id: id('导入编号有误') }), async (ctx) => {
+    const r = await confirmPromotions(deps, ctx.actor.personId, ctx.value.id, ctx.eventId);
+    ctx.ack({
+      toast: { type: 'success', content: `已导入 ${r.written} 条` },
+      card: { type: 'raw', data: notice('提拔/职级晋升已导入', `共写入 ${r.written} 条，任职记录已更新。`, 'green') },
+    });
+  });
+}
+
+/** The 提拔/职级晋升 xlsx import: installed before org (whose roster import claims 姓名 + 单位 sheets). */
+export const useImportsCapability: Capability = {
+  name: 'use-imports',
+  register(router, deps) {
+    addXlsxImport(router, deps, {
+      label: '提拔/职级晋升',
+      entity: 'use_promotions',
+      recognise: (book) => !!book.worksheets[0] && isPromotionHeader(headerOf(book.worksheets[0])),
+      run: async (ctx, book) => {
+        const { cells, problems } = promotionRows(book.worksheets[0]);
+        const r = await previewPromotions(deps, ctx.actor.personId, cells, ctx.fileName);
+        const all = { ...r, errors: [...problems, ...r.errors], pendingId: problems.length > 0 ? null : r.pendingId };
+        await ctx.reply(previewCard(ctx.fileName, all));
+        await sendProblemList(deps, ctx, all.errors);
+      },
+    });
+  },
+};
+
 /** 用: leadership-team structure (班子结构) with its rules and forecast. */
 export const useCapability: Capability = {
   name: 'use',
   register(router, deps) {
     registerStructure(router, deps);
+    registerPromotions(router, deps);
   },
   jobs: useJobs,
   report: useReport,
