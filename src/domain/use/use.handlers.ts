@@ -26,6 +26,7 @@ import {
   viewStructure,
   whatIf,
 } from './structure/teams.service.js';
+import { seedDemoUse } from './use.demo.js';
 import { useJobs } from './use.jobs.js';
 import { useDigest, useReport } from './use.report.js';
 
@@ -156,6 +157,7 @@ export const useCapability: Capability = {
     registerPromotions(router, deps);
   },
   jobs: useJobs,
+  seedDemo: (deps) => seedDemoUse(deps),
   report: useReport,
   digest: useDigest,
 };

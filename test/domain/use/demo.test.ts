@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/db/client.js';
 import { demoDirectory, generateDemoCounty } from '../../../src/domain/org/demo/generate.js';
 import { DEMO_PERSONAS as P } from '../../../src/domain/org/demo/personas.js';
+import { figuresFor } from '../../../src/domain/use/promotions/promotions.service.js';
 import { structureOf } from '../../../src/domain/use/structure/teams.service.js';
 import { useReport } from '../../../src/domain/use/use.report.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
@@ -38,6 +39,16 @@ describe('班子结构 on the demo county', () => {
     const [part] = await useReport(deps, { from: '2026-01-01', to: '2026-11-30' }, { countyId, unitIds: null });
     expect(part.figures.find((f) => f.key === 'use.teamYoung')).toMatchObject({ value: 73, share: 30.4 });
     expect(part.figures.find((f) => f.key === 'use.townshipsWithYoung')?.value).toBe(20);
+  });
+
+  it('用 2021-10-01 gives the seed report’s figures from the generated promotion history', async () => {
+    await emu.send(P.orgAdmin.mobile, '用 2021-10-01');
+    const c = text(await card(P.orgAdmin.mobile));
+    expect(c).toContain('职级晋升 **354** 人，其中年轻干部 **101** 人，占 28.5%');
+    expect(c).toContain('提拔和进一步使用 **187** 人：乡镇（街道）125 人');
+    expect(c).toContain('其中担任乡镇党政正职 **12** 人；“90后”进入乡镇领导班子 **22** 人');
+    const f = await figuresFor(deps, countyId, '2022-01-01', '2026-11-30');
+    expect([f.rankAdvancements, f.youngRankAdvancements, f.youngRankShare]).toEqual([354, 101, 28.5]);
   });
 
   it('班子: org_admin gets the card with a chart and a table; others are refused; a bad date is explained', async () => {
