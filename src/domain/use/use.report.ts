@@ -1,16 +1,52 @@
 /** 用's parts of the 工作进展汇报 and its block of the leaders' digest (counts only). */
 import type { Deps } from '../../deps.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import { figuresFor } from './promotions/promotions.service.js';
 import { share } from './structure/teams.rules.js';
 import { ageLabels, structureDigest, structureOf } from './structure/teams.service.js';
 
 export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
-  const view = await structureOf(deps, scope.countyId, period.to);
+  const [view, f] = await Promise.all([
+    structureOf(deps, scope.countyId, period.to),
+    figuresFor(deps, scope.countyId, period.from, period.to),
+  ]);
+  const promotions: ReportPart = {
+    chapter: '用',
+    title: '提拔和职级晋升',
+    order: 10,
+    kept: true,
+    figures: [
+      { key: 'use.rankAdvancements', label: '职级晋升', value: f.rankAdvancements, unit: '人' },
+      {
+        key: 'use.youngRankAdvancements',
+        label: '年轻干部晋升职级',
+        value: f.youngRankAdvancements,
+        unit: '人',
+        share: f.youngRankShare,
+      },
+      { key: 'use.promotions', label: '提拔和进一步使用', value: f.promotions, unit: '人' },
+      {
+        key: 'use.promotionsTownship',
+        label: '在乡镇（街道）提拔和进一步使用',
+        value: f.promotionsTownship,
+        unit: '人',
+      },
+      { key: 'use.toChiefTownship', label: '担任乡镇党政正职', value: f.toChiefTownship, unit: '人' },
+      { key: 'use.post90Promotions', label: '“90后”干部进入乡镇领导班子', value: f.post90Promotions, unit: '人' },
+      { key: 'use.fromPool', label: '来自年轻干部资源库', value: f.fromPool, unit: '人' },
+    ],
+    sentences: [
+      `${f.youngRankAdvancements}名年轻干部晋升职级，占职级晋升总人数的${f.youngRankShare}%。`,
+      `共在乡镇（街道）提拔和进一步使用${f.promotionsTownship}人，其中提拔重用${f.toChiefTownship}名乡镇干部担任乡镇党政正职。`,
+      `提拔${f.promotions}名干部，其中${f.post90Promotions}名“90后”干部进入乡镇领导班子。`,
+    ],
+  };
   const m = view.township;
   const labels = ageLabels(deps);
   const teamsWithYoung = view.teams.filter((t) => t.kind === 'township' && t.measures.young > 0).length;
   const townships = view.teams.filter((t) => t.kind === 'township').length;
   return [
+    promotions,
     {
       chapter: '用',
       title: '班子结构',

@@ -36,7 +36,9 @@ describe('班子结构 on the demo county', () => {
     expect(towns).toHaveLength(20);
     expect(towns.every((t) => t.measures.young >= 1)).toBe(true);
     expect(v.breaks).toEqual([]);
-    const [part] = await useReport(deps, { from: '2026-01-01', to: '2026-11-30' }, { countyId, unitIds: null });
+    const [promo, part] = await useReport(deps, { from: '2021-10-01', to: '2026-11-30' }, { countyId, unitIds: null });
+    expect(promo.figures.find((x) => x.key === 'use.youngRankAdvancements')).toMatchObject({ value: 101, share: 28.5 });
+    expect(promo.figures.find((x) => x.key === 'use.promotions')?.value).toBe(187);
     expect(part.figures.find((f) => f.key === 'use.teamYoung')).toMatchObject({ value: 73, share: 30.4 });
     expect(part.figures.find((f) => f.key === 'use.townshipsWithYoung')?.value).toBe(20);
   });
