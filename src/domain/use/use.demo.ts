@@ -77,8 +77,8 @@ async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): 
     role: string | null,
     toPost: (p: (typeof young)[number]) => string | null,
     toLevel: string | null,
-  ) =>
-    list.forEach((p, i) =>
+  ) => {
+    list.forEach((p, i) => {
       rows.push({
         person_id: p.id,
         date: spread(from, day, i, list.length),
@@ -89,8 +89,9 @@ async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): 
         to_level: toLevel,
         role,
         doc: `示组干〔${spread(from, day, i, list.length).slice(0, 4)}〕${i + 1}号`,
-      }),
-    );
+      });
+    });
+  };
   add(young, 'rank', RANK_FROM, null, () => null, '一级科员');
   add(older, 'rank', RANK_FROM, null, () => null, '四级主任科员');
   add(chiefs, 'promotion', HANDOVER, 'main', () => '镇长', '正科');
