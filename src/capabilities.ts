@@ -11,6 +11,7 @@ import { poolCapability } from './domain/pool/pool.handlers.js';
 import { recommendationsCapability } from './domain/recommendations/recommendations.handlers.js';
 import { system } from './domain/system/system.jobs.js';
 import { talksCapability } from './domain/talks/talks.handlers.js';
+import { useCapability, useImportsCapability } from './domain/use/use.handlers.js';
 import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
@@ -20,6 +21,8 @@ export const capabilities: Capability[] = [
   assessmentsCapability,
   // Before org too: the 跟踪考核台账 sheet (重点任务 + 姓名 + 评价); its views and demo come with ledgerCapability.
   ledgerImportCapability,
+  // Before org too: 提拔/职级晋升 sheets (姓名 + 类别 + 新职务 + 文号) are recognised before the roster's.
+  useImportsCapability,
   org,
   // Right after org: the demo pool must exist before the talks demo derives county leaders' pool cadres.
   recommendationsCapability,
@@ -34,4 +37,5 @@ export const capabilities: Capability[] = [
   // After talks (the warning talk links to a clue) and pool (holds, proposals): 管 › 问题线索.
   cluesCapability,
   ledgerCapability,
+  useCapability,
 ];

@@ -64,6 +64,12 @@ const EnvSchema = z.object({
   REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
   AGE_OUT_CRON: z.string().default('0 8 * * *'),
   AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
+  // 用 Use: leadership-team structure rules (班子结构) and their daily check.
+  STRUCTURE_MIN_YOUNG_PER_TOWNSHIP: z.coerce.number().int().min(0).max(20).default(1),
+  STRUCTURE_YOUNG_SHARE_PCT: z.coerce.number().min(0).max(100).default(30),
+  STRUCTURE_UNDER30_SHARE_PCT: z.coerce.number().min(0).max(100).default(0),
+  STRUCTURE_WARN_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
+  STRUCTURE_CHECK_CRON: z.string().default('15 8 * * *'),
   UPLOAD_MAX_MB: z.coerce
     .number({ message: '上传文件大小上限须为数字（MB）' })
     .positive('须大于 0')
@@ -152,6 +158,14 @@ export interface Config {
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
   /** xlsx sent to the bot: file size, declared decompressed size, rows per sheet. */
   uploads: { maxFileMb: number; maxUnzippedMb: number; maxRows: number };
+  /** 用: 班子结构 rules (as data), how far ahead they are checked, and the daily check's cron. */
+  structure: {
+    minYoungPerTownship: number;
+    youngSharePct: number;
+    under30SharePct: number;
+    warnMonths: number;
+    checkCron: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -208,6 +222,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
     },
     uploads: { maxFileMb: e.UPLOAD_MAX_MB, maxUnzippedMb: e.UPLOAD_MAX_UNZIPPED_MB, maxRows: e.UPLOAD_MAX_ROWS },
+    structure: {
+      minYoungPerTownship: e.STRUCTURE_MIN_YOUNG_PER_TOWNSHIP,
+      youngSharePct: e.STRUCTURE_YOUNG_SHARE_PCT,
+      under30SharePct: e.STRUCTURE_UNDER30_SHARE_PCT,
+      warnMonths: e.STRUCTURE_WARN_MONTHS,
+      checkCron: e.STRUCTURE_CHECK_CRON,
+    },
     selection: {
       reviewDigestMin: e.REVIEW_DIGEST_MIN,
       reviewDigestCron: e.REVIEW_DIGEST_CRON,

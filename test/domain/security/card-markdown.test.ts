@@ -33,6 +33,8 @@ import { structureResultCard } from '../../../src/domain/org/structure/structure
 import { outcomeCard, pendingCard } from '../../../src/domain/recommendations/recommendations.review.cards.js';
 import { talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import { dueReminderCard } from '../../../src/domain/talks/talks.reminder.cards.js';
+import { forecastCard, structureCard, warningCard, whatIfCard } from '../../../src/domain/use/structure/teams.cards.js';
+import { EMPTY_MEASURES, type StructureRule } from '../../../src/domain/use/structure/teams.rules.js';
 import { mdText } from '../../../src/feishu/cards/atoms.js';
 
 const PIECES = [
@@ -217,6 +219,46 @@ function builders(s: string): [string, unknown][] {
         10,
       ),
     ],
+    ...useCards(s),
+  ];
+}
+
+/** 班子结构 cards: unit and member names from the data. */
+function useCards(s: string): [string, unknown][] {
+  const rule: StructureRule = {
+    id: 'team_min_young',
+    scope: 'team',
+    kinds: ['township'],
+    measure: 'young',
+    minCount: 1,
+  };
+  const breaks = [
+    {
+      rule,
+      unitId: 1,
+      unitName: s,
+      date: '2027-03-01',
+      member: { personId: 2, name: s, birthDate: '1991-03-01' },
+      count: 0,
+      size: 3,
+    },
+  ];
+  const labels = { young: '35周岁以下', under30: '30周岁以下' };
+  const m = { ...EMPTY_MEASURES, size: 3 };
+  const teams = [{ unitId: 1, unitName: s, kind: 'township', measures: m }];
+  const view = { countyName: s, on: '2026-11-30', until: '2027-11-30', teams, township: m, department: m, breaks };
+  const side = { team: m, county: m, breaks };
+  return [
+    ['structureCard', structureCard(view, labels)],
+    [
+      'forecastCard',
+      forecastCard(
+        { countyName: s, on: '2026-11-30', points: [{ date: '2026-11-30', measures: m, teamsBelowMin: [s] }], breaks },
+        labels,
+      ),
+    ],
+    ['whatIfCard', whatIfCard({ cadre: s, unitName: s, on: '2026-11-30', before: side, after: side }, labels)],
+    ['warningCard', warningCard({ countyName: s, on: '2026-11-30', breaks }, labels)],
   ];
 }
 

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import type { Capability } from '../../capability.js';
+import { today } from '../../clock.js';
+import type { Deps } from '../../deps.js';
+import { invalid } from '../../errors.js';
+import { notice } from '../../feishu/cards/atoms.js';
+import { enqueue } from '../../feishu/outbox.js';
+import { personal } from '../../feishu/personal.js';
+import type { Router } from '../../feishu/router.js';
+import { isIsoDate } from '../../time.js';
+import { addExportTarget } from '../org/org.exports.js';
+import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
+import { figuresCard, previewCard } from './promotions/promotions.cards.js';
+import { isPromotionHeader } from './promotions/promotions.rules.js';
+import { confirmPromotions, previewPromotions, viewFigures } from './promotions/promotions.service.js';
+import { headerOf, promotionRows } from './promotions/promotions.xlsx.js';
+import { forecastCard, structureCard, whatIfCard, whatIfPickCard } from './structure/teams.cards.js';
+import { countyName } from './structure/teams.queries.js';
+import {
+  adminCounty,
+  ageLabels,
+  exportStructure,
+  poolCadres,
+  structureOf,
+  viewForecast,
+  viewStructure,
+  whatIf,
+} from './structure/teams.service.js';
+import { seedDemoUse } from './use.demo.js';
+import { useJobs } from './use.jobs.js';
+import { useDigest, useReport } from './use.report.js';
+
+const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
+
+/** `班子 [日期 | 预测]` arguments: null date = today. */
+export function parseStructureArgs(args: string): { mode: 'view'; on: string | null } | { mode: 'forecast' } {
+  const a = args.normalize('NFKC').trim();
+  if (a === '') return { mode: 'view', on: null };
+  if (a === '预测' || a === '预警') return { mode: 'forecast' };
+  const date = a.replace(/[/.年月]/g, '-').replace(/日$/, '');
+  if (isIsoDate(date)) return { mode: 'view', on: date };
+  throw invalid('日期格式有误，请写成 2026-06-30，或发送“班子 预测”');
+}
+
+async function pickCard(deps: Deps, actorPersonId: number) {
+  const { countyId } = await adminCounty(deps, actorPersonId);
+  const [cadres, view] = await Promise.all([poolCadres(deps, countyId), structureOf(deps, countyId, today(deps))]);
+  return whatIfPickCard(cadres, view.teams);
+}
+
+async function sendExport(deps: Deps, actorPersonId: number, openId: string, eventId?: string) {
+  const { data, fileName, view } = await exportStructure(deps, actorPersonId, eventId);
+  await enqueue(deps.db, { kind: 'file', to: { openId }, fileName, data });
+  deps.outboxWake();
+  return notice('班子结构已导出', `${view.teams.length} 个班子，文件“${fileName}”已通过私聊发送给您。`, 'green');
+}
+
+function registerStructure(router: Router, deps: Deps) {
+  router.command(
+    ['班子', '班子结构'],
+    personal(deps, async (ctx) => {
+      const parsed = parseStructureArgs(ctx.args);
+      if (parsed.mode === 'forecast') {
+        const v = await viewForecast(deps, ctx.actor.personId, ctx.eventId);
+        return ctx.reply(forecastCard(v, ageLabels(deps)));
+      }
+      const v = await viewStructure(deps, ctx.actor.personId, parsed.on, ctx.eventId);
+      await ctx.reply(structureCard(v, ageLabels(deps)));
+    }),
+    '班子结构：乡镇、部门班子年龄结构与规则预警（组织部门；`班子 2026-06-30`、`班子 预测`）',
+  );
+  router.action('use.forecast', z.object({}).passthrough(), async (ctx) => {
+    const v = await viewForecast(deps, ctx.actor.personId, ctx.eventId);
+    ctx.ack({ card: { type: 'raw', data: forecastCard(v, ageLabels(deps)) } });
+  });
+  router.action('use.whatif.pick', z.object({}).passthrough(), async (ctx) => {
+    ctx.ack({ card: { type: 'raw', data: await pickCard(deps, ctx.actor.personId) } });
+  });
+  router.action('use.whatif', z.object({ person: id('请选择资源库干部'), unit: id('请选择班子') }), async (ctx) => {
+    const v = await whatIf(deps, ctx.actor.personId, ctx.value.person, ctx.value.unit, ctx.eventId);
+    ctx.ack({ card: { type: 'raw', data: whatIfCard(v, ageLabels(deps)) } });
+  });
+  router.action('use.export', z.object({}).passthrough(), async (ctx) => {
+    const card = await sendExport(deps, ctx.actor.personId, ctx.actor.openId, ctx.eventId);
+    ctx.ack({ toast: { type: 'success', content: '已导出' }, card: { type: 'raw', data: card } });
+  });
+  addExportTarget({
+    name: '班子结构',
+    help: '组织部门：乡镇、部门领导班子结构与规则预警',
+    run: async (ctx) => {
+      await ctx.reply(await sendExport(deps, ctx.actor.personId, ctx.actor.openId, ctx.eventId));
+    },
+  });
+}
+
+/** `用 [起始日期] [结束日期]`: default from the start of this year to today. */
+export function parsePeriod(args: string, day: string): { from: string; to: string } {
+  const parts = args
+    .normalize('NFKC')
+    .trim()
+    .split(/\s+|至|到|~/)
+    .filter(Boolean);
+  const from = parts[0] ?? `${day.slice(0, 4)}-01-01`;
+  const to = parts[1] ?? day;
+  if (/^\d{4}$/.test(from) && parts.length === 1)
+    return { from: `${from}-01-01`, to: `${from}-12-31` < day ? `${from}-12-31` : day };
+  if (!isIsoDate(from) || !isIsoDate(to))
+    throw invalid('日期格式有误，例如：用 2022-01-01 或 用 2021-10-01 2026-11-30');
+  if (from > to) throw invalid('起始日期不能晚于结束日期');
+  return { from, to };
+}
+
+function registerPromotions(router: Router, deps: Deps) {
+  router.command(
+    ['用', '提拔统计', '选拔任用'],
+    personal(deps, async (ctx) => {
+      const { from, to } = parsePeriod(ctx.args, today(deps));
+      const f = await viewFigures(deps, ctx.actor.personId, from, to, ctx.eventId);
+      const { countyId } = await adminCounty(deps, ctx.actor.personId);
+      await ctx.reply(figuresCard(await countyName(deps.db, countyId), from, to, f));
+    }),
+    '用：提拔、职级晋升统计（组织部门；`用 2022-01-01`）；发送提拔/职级晋升 xlsx 导入',
+  );
+  router.action('use.promotions.confirm', z.object({ id: id('导入编号有误') }), async (ctx) => {
+    const r = await confirmPromotions(deps, ctx.actor.personId, ctx.value.id, ctx.eventId);
+    ctx.ack({
+      toast: { type: 'success', content: `已导入 ${r.written} 条` },
+      card: { type: 'raw', data: notice('提拔/职级晋升已导入', `共写入 ${r.written} 条，任职记录已更新。`, 'green') },
+    });
+  });
+}
+
+/** The 提拔/职级晋升 xlsx import: installed before org (whose roster import claims 姓名 + 单位 sheets). */
+export const useImportsCapability: Capability = {
+  name: 'use-imports',
+  register(router, deps) {
+    addXlsxImport(router, deps, {
+      label: '提拔/职级晋升',
+      entity: 'use_promotions',
+      recognise: (book) => !!book.worksheets[0] && isPromotionHeader(headerOf(book.worksheets[0])),
+      run: async (ctx, book) => {
+        const { cells, problems } = promotionRows(book.worksheets[0]);
+        const r = await previewPromotions(deps, ctx.actor.personId, cells, ctx.fileName);
+        const all = { ...r, errors: [...problems, ...r.errors], pendingId: problems.length > 0 ? null : r.pendingId };
+        await ctx.reply(previewCard(ctx.fileName, all));
+        await sendProblemList(deps, ctx, all.errors);
+      },
+    });
+  },
+};
+
+/** 用: leadership-team structure (班子结构) with its rules and forecast. */
+export const useCapability: Capability = {
+  name: 'use',
+  register(router, deps) {
+    registerStructure(router, deps);
+    registerPromotions(router, deps);
+  },
+  jobs: useJobs,
+  seedDemo: (deps) => seedDemoUse(deps),
+  report: useReport,
+  digest: useDigest,
+};

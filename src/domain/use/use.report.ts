@@ -1,0 +1,105 @@
+/** 用's parts of the 工作进展汇报 and its block of the leaders' digest (counts only). */
+import type { Deps } from '../../deps.js';
+import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import { figuresFor } from './promotions/promotions.service.js';
+import { share } from './structure/teams.rules.js';
+import { ageLabels, structureDigest, structureOf } from './structure/teams.service.js';
+
+export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
+  const [view, f] = await Promise.all([
+    structureOf(deps, scope.countyId, period.to),
+    figuresFor(deps, scope.countyId, period.from, period.to),
+  ]);
+  const promotions: ReportPart = {
+    chapter: '用',
+    title: '提拔和职级晋升',
+    order: 10,
+    kept: true,
+    figures: [
+      { key: 'use.rankAdvancements', label: '职级晋升', value: f.rankAdvancements, unit: '人' },
+      {
+        key: 'use.youngRankAdvancements',
+        label: '年轻干部晋升职级',
+        value: f.youngRankAdvancements,
+        unit: '人',
+        share: f.youngRankShare,
+      },
+      { key: 'use.promotions', label: '提拔和进一步使用', value: f.promotions, unit: '人' },
+      {
+        key: 'use.promotionsTownship',
+        label: '在乡镇（街道）提拔和进一步使用',
+        value: f.promotionsTownship,
+        unit: '人',
+      },
+      { key: 'use.toChiefTownship', label: '担任乡镇党政正职', value: f.toChiefTownship, unit: '人' },
+      { key: 'use.post90Promotions', label: '“90后”干部进入乡镇领导班子', value: f.post90Promotions, unit: '人' },
+      { key: 'use.fromPool', label: '来自年轻干部资源库', value: f.fromPool, unit: '人' },
+    ],
+    sentences: [
+      `${f.youngRankAdvancements}名年轻干部晋升职级，占职级晋升总人数的${f.youngRankShare}%。`,
+      `共在乡镇（街道）提拔和进一步使用${f.promotionsTownship}人，其中提拔重用${f.toChiefTownship}名乡镇干部担任乡镇党政正职。`,
+      `提拔${f.promotions}名干部，其中${f.post90Promotions}名“90后”干部进入乡镇领导班子。`,
+    ],
+  };
+  const m = view.township;
+  const labels = ageLabels(deps);
+  const teamsWithYoung = view.teams.filter((t) => t.kind === 'township' && t.measures.young > 0).length;
+  const townships = view.teams.filter((t) => t.kind === 'township').length;
+  return [
+    promotions,
+    {
+      chapter: '用',
+      title: '班子结构',
+      order: 40,
+      kept: true,
+      figures: [
+        { key: 'use.teamMembers', label: '乡镇领导班子成员', value: m.size, unit: '人' },
+        {
+          key: 'use.teamYoung',
+          label: `乡镇班子中${labels.young}`,
+          value: m.young,
+          unit: '人',
+          share: share(m.young, m.size),
+        },
+        {
+          key: 'use.teamUnder30',
+          label: `乡镇班子中${labels.under30}`,
+          value: m.under30,
+          unit: '人',
+          share: share(m.under30, m.size),
+        },
+        {
+          key: 'use.teamTownshipExperience',
+          label: '具有2年以上乡镇工作经历',
+          value: m.townshipExperience,
+          unit: '人',
+          share: share(m.townshipExperience, m.size),
+        },
+        { key: 'use.townshipsWithYoung', label: `有${labels.young}成员的乡镇`, value: teamsWithYoung, unit: '个' },
+      ],
+      sentences: [
+        `乡镇领导班子中${labels.young}的${m.young}人，占${Math.round(share(m.young, m.size))}%，${labels.under30}的${m.under30}人，占${Math.round(share(m.under30, m.size))}%。`,
+        `具有2年以上乡镇工作经历的干部达${m.townshipExperience}人，占比${share(m.townshipExperience, m.size)}%。`,
+        teamsWithYoung === townships
+          ? `每个乡镇均有1名以上${labels.young}的年轻领导干部。`
+          : `${townships - teamsWithYoung}个乡镇班子暂无${labels.young}的成员。`,
+      ],
+      charts: [
+        {
+          title: '乡镇班子年龄结构',
+          data: [
+            { label: labels.young, value: m.young },
+            { label: labels.under30, value: m.under30 },
+            { label: '90后', value: m.post90 },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+export async function useDigest(deps: Deps, today: string): Promise<DigestSection | null> {
+  const lines = await structureDigest(deps, today);
+  if (lines.length === 0) return null;
+  return { title: '班子结构', order: 40, lines };
+}

@@ -1,0 +1,114 @@
+/** 班子结构 on the demo county through Feishu (emulator): the card, the forecast, the what-if, the daily check. */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../src/db/client.js';
+import { demoDirectory, generateDemoCounty } from '../../../src/domain/org/demo/generate.js';
+import { DEMO_PERSONAS as P } from '../../../src/domain/org/demo/personas.js';
+import { figuresFor } from '../../../src/domain/use/promotions/promotions.service.js';
+import { structureOf } from '../../../src/domain/use/structure/teams.service.js';
+import { useReport } from '../../../src/domain/use/use.report.js';
+import { type Emulated, startEmulated } from '../../helpers/emulated.js';
+
+const NOW = '2026-11-30T09:00:00+08:00';
+const text = (m: any) => JSON.stringify(m?.content ?? '');
+
+describe('班子结构 on the demo county', () => {
+  let emu: Emulated;
+  let deps: any;
+  let countyId: number;
+  beforeAll(async () => {
+    const users = demoDirectory(generateDemoCounty({ today: NOW.slice(0, 10) }));
+    emu = await startEmulated({ users, now: NOW, env: { SEED_DEMO: 'auto' } });
+    deps = { db: emu.handle.db, config: emu.config, clock: emu.clock, outboxWake: () => {} };
+    const [c] = rowsOf<{ id: number }>(
+      await emu.handle.db.execute(sql`select id from units where kind = 'county' order by id limit 1`),
+    );
+    countyId = c.id;
+  }, 180_000);
+  afterAll(async () => emu?.close());
+  const card = async (mobile: string) => (await emu.lastCard(mobile))!;
+
+  it('computes the township teams’ structure from the dated posts', async () => {
+    const v = await structureOf(deps, countyId, '2026-11-30');
+    // The demo as generated today: 20 townships × 12 members (the seed states 72/30%, 233/95.9% of 243).
+    expect(v.township).toMatchObject({ size: 240, young: 73, under30: 25, townshipExperience: 230 });
+    const towns = v.teams.filter((t) => t.kind === 'township');
+    expect(towns).toHaveLength(20);
+    expect(towns.every((t) => t.measures.young >= 1)).toBe(true);
+    expect(v.breaks).toEqual([]);
+    const [promo, part] = await useReport(deps, { from: '2021-10-01', to: '2026-11-30' }, { countyId, unitIds: null });
+    expect(promo.figures.find((x) => x.key === 'use.youngRankAdvancements')).toMatchObject({ value: 101, share: 28.5 });
+    expect(promo.figures.find((x) => x.key === 'use.promotions')?.value).toBe(187);
+    expect(part.figures.find((f) => f.key === 'use.teamYoung')).toMatchObject({ value: 73, share: 30.4 });
+    expect(part.figures.find((f) => f.key === 'use.townshipsWithYoung')?.value).toBe(20);
+  });
+
+  it('用 2021-10-01 gives the seed report’s figures from the generated promotion history', async () => {
+    await emu.send(P.orgAdmin.mobile, '用 2021-10-01');
+    const c = text(await card(P.orgAdmin.mobile));
+    expect(c).toContain('职级晋升 **354** 人，其中年轻干部 **101** 人，占 28.5%');
+    expect(c).toContain('提拔和进一步使用 **187** 人：乡镇（街道）125 人');
+    expect(c).toContain('其中担任乡镇党政正职 **12** 人；“90后”进入乡镇领导班子 **22** 人');
+    const f = await figuresFor(deps, countyId, '2022-01-01', '2026-11-30');
+    expect([f.rankAdvancements, f.youngRankAdvancements, f.youngRankShare]).toEqual([354, 101, 28.5]);
+  });
+
+  it('班子: org_admin gets the card with a chart and a table; others are refused; a bad date is explained', async () => {
+    await emu.send(P.orgAdmin.mobile, '班子');
+    const c = await card(P.orgAdmin.mobile);
+    expect(c.content.header.title.content).toMatch(/^班子结构 · /);
+    const tags = c.content.body.elements.map((e: any) => e.tag);
+    expect(tags).toContain('chart');
+    expect(tags).toContain('table');
+    expect(text(c)).toContain('**240**');
+    await emu.send(P.orgAdmin.mobile, '班子 2026-13-01');
+    expect(text(await card(P.orgAdmin.mobile))).toContain('日期格式有误');
+    await emu.send(P.townshipMain.mobile, '班子');
+    expect(text(await card(P.townshipMain.mobile))).toContain('班子结构仅限组织部门查看');
+  });
+
+  it('班子 预测: 13 monthly points; the what-if shows before and after', async () => {
+    await emu.send(P.orgAdmin.mobile, '班子 预测');
+    const f = await card(P.orgAdmin.mobile);
+    expect(f.content.header.title.content).toMatch(/12 个月预测/);
+    const tbl = f.content.body.elements.find((e: any) => e.tag === 'table');
+    expect(tbl.rows).toHaveLength(13);
+    await emu.send(P.orgAdmin.mobile, '班子');
+    const c = await card(P.orgAdmin.mobile);
+    const pick = await emu.click(c.message_id, P.orgAdmin.mobile, { a: 'use.whatif.pick' });
+    const form = pick.card.data.body.elements.find((e: any) => e.tag === 'form');
+    const [personSel, unitSel] = form.elements;
+    expect(personSel.options.length).toBeGreaterThan(0);
+    const answer = await emu.click(
+      c.message_id,
+      P.orgAdmin.mobile,
+      { a: 'use.whatif' },
+      {
+        person: personSel.options[0].value,
+        unit: unitSel.options[0].value,
+      },
+    );
+    expect(answer.card.data.header.title.content).toBe('班子调整模拟');
+    const forged = await emu.click(
+      c.message_id,
+      P.orgAdmin.mobile,
+      { a: 'use.whatif' },
+      { person: '999999', unit: unitSel.options[0].value },
+    );
+    expect(JSON.stringify(forged)).toContain('请选择本县资源库中的干部');
+  });
+
+  it('the daily check warns org_admin 12 months ahead, naming the date and the member, once a day', async () => {
+    // The last township's only young member turns 36 about 17 months after the demo date: warned from 2027-07.
+    await emu.setClock('2027-07-01T08:15:00+08:00');
+    const first = await emu.runJob('use.structure-check');
+    expect(JSON.stringify(first)).toMatch(/"sent":[1-9]/);
+    const w = await card(P.orgAdmin.mobile);
+    expect(w.content.header.title.content).toMatch(/^班子结构预警/);
+    // The team rule names the date and the member; the county share target (30%) is warned too.
+    expect(text(w)).toMatch(/镇：(2028-\d\d-\d\d) 起35周岁以下成员少于 1 名（[^ ]+ \1 起超出年龄范围）/);
+    expect(text(w)).toMatch(/示范县：2027-\d\d-\d\d 起35周岁以下成员占比低于 30%/);
+    const again = await emu.runJob('use.structure-check');
+    expect(JSON.stringify(again)).toContain('"sent":0');
+  });
+});
