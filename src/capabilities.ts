@@ -7,6 +7,7 @@ import { observationsCapability } from './domain/observations/observations.handl
 import { org } from './domain/org/org.handlers.js';
 import { poolCapability } from './domain/pool/pool.handlers.js';
 import { recommendationsCapability } from './domain/recommendations/recommendations.handlers.js';
+import { reportsCapability } from './domain/reports/reports.handlers.js';
 import { system } from './domain/system/system.jobs.js';
 import { talksCapability } from './domain/talks/talks.handlers.js';
 import { outboxHousekeeping } from './feishu/outbox.jobs.js';
@@ -27,4 +28,6 @@ export const capabilities: Capability[] = [
   // After pool: the demo talk history (seedDemo step) needs the demo pool for county leaders' talks.
   talksCapability,
   mentoringCapability,
+  // Last: the 工作进展汇报 asks every capability above (this very list) for its parts and digest blocks.
+  reportsCapability(() => capabilities),
 ];

@@ -12,6 +12,7 @@ import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
 import { importPairs } from './mentoring.import.js';
 import { countEligible, eligiblePeople, livePairOf, livePairs, mentorCandidates } from './mentoring.queries.js';
+import { mentoringReport } from './mentoring.report.js';
 import { eligibilityReasons } from './mentoring.rules.js';
 import { assertOrgAdmin, endPair, pair } from './mentoring.service.js';
 import { headerOf, isMentoringHeader, sheetRows } from './mentoring.xlsx.js';
@@ -135,4 +136,5 @@ export const mentoringCapability: Capability = {
     registerActions(router, deps);
     registerImport(router, deps);
   },
+  report: mentoringReport,
 };

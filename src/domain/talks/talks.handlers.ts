@@ -13,9 +13,11 @@ import { addProfileSection } from '../org/org.profile.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
 import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
+import { talksDigestSection } from './talks.digest.js';
 import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
+import { talksReport } from './talks.report.js';
 import { recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
 import { olderOverdueCard, todoCard } from './talks.todo.cards.js';
@@ -131,6 +133,8 @@ export const talksCapability: Capability = {
   },
   jobs: (deps) => talkJobs(deps),
   seedDemo: seedDemoHistory,
+  report: talksReport,
+  digest: talksDigestSection,
 };
 
 /**
