@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   REPORT_DIGEST_CRON: z.string().optional(),
   REPORT_MONTHLY_CRON: z.string().default('15 9 * * *'),
   REPORT_QUARTERLY_CRON: z.string().default('20 9 * * *'),
+  REPORT_PATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   AGE_OUT_CRON: z.string().default('0 8 * * *'),
   AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
   UPLOAD_MAX_MB: z.coerce
@@ -155,7 +156,8 @@ export interface Config {
   };
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
   /** Reports: the weekly county digest, the monthly summary and the quarterly report (node-cron, local time). */
-  reports: { digestCron: string; monthlyCron: string; quarterlyCron: string };
+  /** patchWaitMs: how long `报告` waits for its 生成中 card to be delivered before patching it (else sends anew). */
+  reports: { digestCron: string; monthlyCron: string; quarterlyCron: string; patchWaitMs: number };
   /** xlsx sent to the bot: file size, declared decompressed size, rows per sheet. */
   uploads: { maxFileMb: number; maxUnzippedMb: number; maxRows: number };
 }
@@ -226,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestCron: e.REPORT_DIGEST_CRON ?? `5 ${e.REMINDER_HOUR} * * *`,
       monthlyCron: e.REPORT_MONTHLY_CRON,
       quarterlyCron: e.REPORT_QUARTERLY_CRON,
+      patchWaitMs: e.REPORT_PATCH_WAIT_MS,
     },
   };
 }

@@ -89,7 +89,7 @@ export async function mentoringReport(deps: Deps, period: ReportPeriod, scope: R
     figuresOn(deps.db, prevOn, maxAge, scope),
   ]);
   const sentences = [
-    `将${scope.unitIds ? '联系和分管单位' : '全县'}${maxAge}周岁以下的高学历优秀年轻干部、选调生、省市派挂职干部等共${now.eligible}人纳入帮带范围，` +
+    `将${scope.unitIds ? '联系和分管单位' : '全县'}${deps.config.youngCadreLabel}的高学历优秀年轻干部、选调生、省市派挂职干部等共${now.eligible}人纳入帮带范围，` +
       `结成“传帮带”对子${now.pairs}对，由${now.mentors}名县级领导和所在单位班子成员担任导师，其中县级领导帮带${now.byLeaders}对。`,
   ];
   if (now.flagged > 0) sentences.push(`因导师岗位变动待重新指定导师的${now.flagged}对。`);

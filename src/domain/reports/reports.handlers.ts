@@ -36,7 +36,8 @@ export async function reportFor(deps: Deps, caps: CapabilityList, personId: numb
 }
 
 /** The message id of the card sent with `ref`, once the outbox has delivered it (waits a few seconds). */
-async function sentMessageId(deps: Deps, ref: string, waitMs = 5000): Promise<string | null> {
+async function sentMessageId(deps: Deps, ref: string): Promise<string | null> {
+  const waitMs = deps.config.reports.patchWaitMs;
   for (let waited = 0; ; waited += 100) {
     const [row] = await deps.db
       .select({ id: outbox.messageId })

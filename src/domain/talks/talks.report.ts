@@ -156,9 +156,9 @@ export async function talksReport(deps: Deps, period: ReportPeriod, scope: Repor
   ];
   if (before.talks > 0) {
     const d = now.talks - before.talks;
-    sentences.push(
-      `与上年同期相比，谈心谈话${d === 0 ? '持平' : d > 0 ? `增加${d}人次` : `减少${-d}人次`}，提醒${before.warnings}人次变为${now.warnings}人次。`,
-    );
+    const w = now.warnings - before.warnings;
+    const change = (n: number) => (n === 0 ? '持平' : n > 0 ? `增加${n}人次` : `减少${-n}人次`);
+    sentences.push(`与上年同期相比，谈心谈话${change(d)}，提醒${change(w)}。`);
   }
   const db = deps.db;
   return [
