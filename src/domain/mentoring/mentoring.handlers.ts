@@ -10,6 +10,7 @@ import type { Router } from '../../feishu/router.js';
 import { addScopeRule, hasRole, loadActor } from '../org/org.access.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
+import { registerMentoringLedger } from './mentoring.exports.js';
 import { importPairs } from './mentoring.import.js';
 import { countEligible, eligiblePeople, livePairOf, livePairs, mentorCandidates } from './mentoring.queries.js';
 import { mentoringReport } from './mentoring.report.js';
@@ -135,6 +136,7 @@ export const mentoringCapability: Capability = {
     );
     registerActions(router, deps);
     registerImport(router, deps);
+    registerMentoringLedger(deps);
   },
   report: mentoringReport,
 };

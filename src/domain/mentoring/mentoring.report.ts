@@ -11,11 +11,14 @@ import { inScopeSql } from '../reports/reports.scope.js';
 import type { ReportList, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
 import { eligibleSql, mentorInPostSql } from './mentoring.queries.js';
 
-async function figuresOn(db: Database, on: string, maxAge: number, scope: ReportScope) {
+/** On the roster by the end of `on` (the roster keeps no hiring date: its row's creation stands for it). */
+const onRoster = (on: string, tz: string) => sql`(people.created_at at time zone ${tz})::date <= ${on}`;
+
+async function figuresOn(db: Database, on: string, maxAge: number, scope: ReportScope, tz: string) {
   const [e] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(people)
-    .where(and(eligibleSql(on, maxAge), inScopeSql(scope, 'people'), eq(people.active, true)));
+    .where(and(eligibleSql(on, maxAge), inScopeSql(scope, 'people'), eq(people.active, true), onRoster(on, tz)));
   const [r] = rowsOf<Record<string, number>>(
     await db.execute(sql`
       select count(*)::int as pairs, count(distinct mp.mentor_person_id)::int as mentors,
@@ -33,7 +36,7 @@ async function figuresOn(db: Database, on: string, maxAge: number, scope: Report
   };
 }
 
-function eligibleList(db: Database, on: string, maxAge: number, scope: ReportScope) {
+function eligibleList(db: Database, on: string, maxAge: number, scope: ReportScope, tz: string) {
   return async (): Promise<ReportList> => {
     const rows = rowsOf<Record<string, string | null>>(
       await db.execute(sql`
@@ -45,7 +48,7 @@ function eligibleList(db: Database, on: string, maxAge: number, scope: ReportSco
           left join mentoring_pairs mp on mp.mentee_person_id = people.id and mp.start_date <= ${on}
                and (mp.end_date is null or mp.end_date > ${on})
           left join people m on m.id = mp.mentor_person_id
-         where ${eligibleSql(on, maxAge)} and ${inScopeSql(scope, 'people')}
+         where ${eligibleSql(on, maxAge)} and ${inScopeSql(scope, 'people')} and ${onRoster(on, tz)}
          order by u.sort_order, people.name, people.id`),
     );
     return {
@@ -55,7 +58,7 @@ function eligibleList(db: Database, on: string, maxAge: number, scope: ReportSco
   };
 }
 
-function pairList(db: Database, on: string, scope: ReportScope, flaggedOnly: boolean) {
+export function pairList(db: Database, on: string, scope: ReportScope, flaggedOnly: boolean) {
   return async (): Promise<ReportList> => {
     const rows = rowsOf<Record<string, string | boolean>>(
       await db.execute(sql`
@@ -85,8 +88,8 @@ export async function mentoringReport(deps: Deps, period: ReportPeriod, scope: R
   const on = period.to;
   const prevOn = previousYear(period).to;
   const [now, before] = await Promise.all([
-    figuresOn(deps.db, on, maxAge, scope),
-    figuresOn(deps.db, prevOn, maxAge, scope),
+    figuresOn(deps.db, on, maxAge, scope, deps.config.timezone),
+    figuresOn(deps.db, prevOn, maxAge, scope, deps.config.timezone),
   ]);
   const sentences = [
     `将${scope.unitIds ? '联系和分管单位' : '全县'}${deps.config.youngCadreLabel}的高学历优秀年轻干部、选调生、省市派挂职干部等共${now.eligible}人纳入帮带范围，` +
@@ -118,7 +121,7 @@ export async function mentoringReport(deps: Deps, period: ReportPeriod, scope: R
           value: now.eligible,
           unit: '人',
           previous: before.eligible,
-          list: eligibleList(db, on, maxAge, scope),
+          list: eligibleList(db, on, maxAge, scope, deps.config.timezone),
         },
         {
           key: 'mentoring.pairs',

@@ -14,6 +14,7 @@ import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
 import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
 import { talksDigestSection } from './talks.digest.js';
+import { registerTalkLedgers } from './talks.exports.js';
 import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
@@ -130,6 +131,7 @@ export const talksCapability: Capability = {
     registerTalkRecords(router, deps);
     registerTalkStats(router, deps);
     registerTalkAdmin(router, deps);
+    registerTalkLedgers(deps);
   },
   jobs: (deps) => talkJobs(deps),
   seedDemo: seedDemoHistory,

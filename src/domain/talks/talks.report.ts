@@ -49,7 +49,7 @@ async function counts(db: Database, p: ReportPeriod, where: SQL, whereLeader: SQ
 
 const TALK_COLUMNS = ['谈话日期', '谈话人', '谈话对象', '对象单位', '方式', '类型'];
 
-function talkList(db: Database, p: ReportPeriod, where: SQL, warningOnly: boolean) {
+export function talkList(db: Database, p: ReportPeriod, where: SQL, warningOnly: boolean) {
   return async (): Promise<ReportList> => {
     const rows = rowsOf<Record<string, string>>(
       await db.execute(sql`
@@ -82,7 +82,7 @@ function cadreList(db: Database, p: ReportPeriod, where: SQL) {
   };
 }
 
-function problemList(db: Database, p: ReportPeriod, where: SQL, solvedOnly: boolean) {
+export function problemList(db: Database, p: ReportPeriod, where: SQL, solvedOnly: boolean) {
   return async (): Promise<ReportList> => {
     const cond = solvedOnly
       ? sql`pr.status = 'solved' and pr.solved_on between ${p.from} and ${p.to}`
@@ -103,7 +103,7 @@ function problemList(db: Database, p: ReportPeriod, where: SQL, solvedOnly: bool
   };
 }
 
-function reminderList(db: Database, p: ReportPeriod, whereLeader: SQL) {
+export function reminderList(db: Database, p: ReportPeriod, whereLeader: SQL) {
   return async (): Promise<ReportList> => {
     const rows = rowsOf<Record<string, string | number>>(
       await db.execute(sql`

@@ -50,7 +50,7 @@ function parseXml(xml: string) {
 
 describe('the demo county report (golden)', () => {
   it('renders the same Markdown as the golden file', async () => {
-    await expect(reportMarkdown(doc)).toMatchFileSnapshot('./golden/demo-2022-01-01_2026-12-22.md');
+    await expect(reportMarkdown(doc)).toMatchFileSnapshot('./golden/demo-2022-01-01_2026-12-22.md.txt');
   });
 
   it('keeps the seed structure: 一、选 二、育 三、管 四、用, chapters without data say so', () => {
