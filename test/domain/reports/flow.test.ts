@@ -174,6 +174,36 @@ describe('downloads and the lists behind the figures', () => {
   });
 });
 
+describe('导出 台账', () => {
+  it.each([
+    ['导出 谈话台账 2026-01-01 2026-06-30', '谈话台账_2026-01-01_2026-06-30.xlsx', 3],
+    ['导出 问题台账 2026', '问题台账_2026-01-01_2026-07-15.xlsx', 2],
+    ['导出 提醒台账', '提醒台账_2026-01-01_2026-07-15.xlsx', 0],
+    ['导出 结对台账', '结对台账_2026-01-01_2026-07-15.xlsx', 0],
+  ])('%s → an xlsx in the private chat with the rows of the range, audited', async (text, name, n) => {
+    const rows = await ask('管理员', text);
+    const file = rows.find((r) => r.kind === 'file')!;
+    expect([file.target, file.fileName]).toEqual([open.管理员, name]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.fileBase64!, 'base64') as any);
+    expect(wb.worksheets[0].actualRowCount - 1).toBe(n);
+    const audited = await bot.handle.db.select().from(auditLog).where(eq(auditLog.action, 'ledger.export'));
+    expect(audited.some((a) => (a.detail as any).rows === n && a.entity === name.split('_')[0])).toBe(true);
+  });
+
+  it('a county leader gets his units only; others are refused; a bad range is explained', async () => {
+    const mine = (await ask('县领导', '导出 谈话台账 2026')).find((r) => r.kind === 'file')!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(mine.fileBase64!, 'base64') as any);
+    expect(wb.worksheets[0].actualRowCount - 1).toBe(2);
+    const refused = await ask('主任', '导出 谈话台账');
+    expect(refused.map((r) => r.kind)).toEqual(['reply']);
+    expect(cardText(refused[0])).toContain('工作进展汇报仅限组织部门和县级领导查看');
+    const bad = await ask('管理员', '导出 谈话台账 2026-06-30 2026-01-01');
+    expect(cardText(bad[0])).toContain('早于开始日期');
+  });
+});
+
 describe('the county digest (reports.digest)', () => {
   it('goes to the leaders group once a week on a workday, built from every capability’s digest block', async () => {
     const run = (day: string) => {

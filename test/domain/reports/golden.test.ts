@@ -82,7 +82,7 @@ describe('the demo county report (golden)', () => {
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(charts);
     for (const { figure } of allFigures(doc)) expect(text).toContain(figureValue(figure));
     for (const p of parts) for (const s of p.sentences) expect(text).toContain(s);
-  });
+  }, 120_000);
 
   it('writes an xlsx whose list sheets add up to the card’s figures', async () => {
     const wb = new ExcelJS.Workbook();
@@ -113,7 +113,7 @@ describe('the demo county report (golden)', () => {
     }
     const perPart = wb.worksheets.filter((w) => /^[选育管用]-/.test(w.name)).map((w) => w.name);
     expect(perPart).toEqual(['选-三张清单', '选-年轻干部资源库', '管-谈心谈话', '管-结对帮带']);
-  });
+  }, 180_000);
 });
 
 /**
