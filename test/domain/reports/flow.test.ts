@@ -67,7 +67,7 @@ beforeAll(async () => {
     },
     async () => {},
   );
-}, 60_000);
+}, 240_000);
 afterAll(async () => bot?.close());
 
 const cardText = (r: { content: unknown }) => JSON.stringify(r.content);
