@@ -79,7 +79,11 @@ export async function run(): Promise<BenchResult> {
       baseline: card,
       candidate: word,
       limits: [
-        { metric: 'totalMs', bound: 30_000, why: '100k 干部的全部报告（Word，含图表）须在 30 秒内生成（后台生成，卡片先显示“生成中”）' },
+        {
+          metric: 'totalMs',
+          bound: 30_000,
+          why: '100k 干部的全部报告（Word，含图表）须在 30 秒内生成（后台生成，卡片先显示“生成中”）',
+        },
       ],
       notes: [
         `scale ${SCALE}: ${seeded.people} people, ${seeded.units} units; ${data.pool} pool entries, ${data.pairs} pairs, ${data.talks} talks (setup ${setupS.toFixed(1)} s)`,

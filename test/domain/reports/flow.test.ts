@@ -6,6 +6,7 @@ import { auditLog, people } from '../../../src/db/schema/org.js';
 import { talkProblems, talks } from '../../../src/db/schema/talks.js';
 import { designateLeaders } from '../../../src/domain/chats/chats.queries.js';
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
+import { org } from '../../../src/domain/org/org.handlers.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { recommendationsCapability } from '../../../src/domain/recommendations/recommendations.handlers.js';
 import { reportsCapability } from '../../../src/domain/reports/reports.handlers.js';
@@ -24,7 +25,8 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   bot = await createTestBot({
     now: new Date(NOW),
-    capabilities: [...FEEDING, reportsCapability(() => FEEDING)],
+    // org for 导出 (the ledgers register export targets on it).
+    capabilities: [org, ...FEEDING, reportsCapability(() => FEEDING)],
     env: { REPORT_PATCH_WAIT_MS: '0' },
   });
   const db = bot.handle.db;
@@ -48,7 +50,15 @@ beforeAll(async () => {
   const talk = async (talker: string, cadre: string, date: string, tone: 'encourage' | 'warning') => {
     const [t] = await db
       .insert(talks)
-      .values({ talkerPersonId: ids[talker], cadrePersonId: ids[cadre], talkDate: date, kind: 'regular', tone, topics: ['工作'], ...T0 })
+      .values({
+        talkerPersonId: ids[talker],
+        cadrePersonId: ids[cadre],
+        talkDate: date,
+        kind: 'regular',
+        tone,
+        topics: ['工作'],
+        ...T0,
+      })
       .returning({ id: talks.id });
     return t.id;
   };
@@ -91,7 +101,9 @@ describe('报告', () => {
     expect(card).toContain('选派墩苗、交流学习、教育培训的数据尚未纳入统计');
     expect(card).toContain('"tag":"chart"');
     const acts = buttons(rows[1].content).map((b) => `${b.a}:${b.f ?? b.t}`);
-    expect(acts).toEqual(expect.arrayContaining(['reports.download:docx', 'reports.download:xlsx', 'reports.download:md']));
+    expect(acts).toEqual(
+      expect.arrayContaining(['reports.download:docx', 'reports.download:xlsx', 'reports.download:md']),
+    );
     expect(acts).toContain('reports.list:谈心谈话');
     const [viewed] = await bot.handle.db.select().from(auditLog).where(eq(auditLog.action, 'report.view'));
     expect(viewed.detail).toMatchObject({ from: '2026-01-01', to: '2026-07-15', scope: '全县' });
@@ -166,7 +178,12 @@ describe('downloads and the lists behind the figures', () => {
   it('forged values are refused: a cadre clicking, a future period, an unknown format', async () => {
     const cadre = await click(bot, open.主任, { a: 'reports.download', ...p, f: 'docx' });
     expect(cadre.toast).toEqual({ type: 'error', content: '工作进展汇报仅限组织部门和县级领导查看' });
-    const future = await click(bot, open.管理员, { a: 'reports.download', from: '2030-01-01', to: '2030-02-01', f: 'md' });
+    const future = await click(bot, open.管理员, {
+      a: 'reports.download',
+      from: '2030-01-01',
+      to: '2030-02-01',
+      f: 'md',
+    });
     expect(future.toast.type).toBe('error');
     expect(future.toast.content).toContain('尚未开始');
     const fmt = await click(bot, open.管理员, { a: 'reports.download', ...p, f: 'pdf' });

@@ -89,6 +89,7 @@ describe('the demo county report (golden)', () => {
     await wb.xlsx.load((await reportWorkbook(doc)) as any);
     const summary = wb.getWorksheet('汇总')!;
     const card = JSON.stringify(reportCard(doc));
+    expect(Buffer.byteLength(card)).toBeLessThan(30 * 1024); // Feishu's card size limit
     let checked = 0;
     summary.eachRow((row, i) => {
       if (i === 1) return;
