@@ -120,14 +120,19 @@ describe('the demo county report (golden)', () => {
 /**
  * The seed report's figures (issue #15 item 6), keyed by figure key. Only keys whose capability feeds this
  * report are checked: the lead adds 育/管/用 entries' capabilities to FEEDING as they land.
- * 'atLeast' = the seed says “余”/“多” (at least); 'exact' = the seed states the number.
+ * 'atLeast' = the seed says “余”/“多” (at least); 'exact' = the seed states the number; 'near' = within 3%
+ * where the demo generator draws the figure from rates.
  */
-const SEED_FIGURES: Record<string, { value: number; rule: 'exact' | 'atLeast'; share?: number; seed: string }> = {
+const SEED_FIGURES: Record<
+  string,
+  { value: number; rule: 'exact' | 'atLeast' | 'near'; share?: number; seed: string }
+> = {
   'recommendations.listed': { value: 787, rule: 'exact', seed: '三张优秀年轻干部推荐清单共上榜787人' },
   'pool.total': { value: 787, rule: 'exact', seed: '均纳入年轻干部资源库管理' },
   'talks.talks': { value: 14000, rule: 'atLeast', seed: '谈心谈话14000余人次' },
   'talks.warnings': { value: 600, rule: 'atLeast', seed: '提醒600余人次' },
-  'talks.problemsSolved': { value: 457, rule: 'exact', seed: '帮助解决生活、工作难题457个' },
+  // The demo draws solved problems from rates: within 3% of 457, as main's demo test states (talks/demo.test.ts).
+  'talks.problemsSolved': { value: 457, rule: 'near', seed: '帮助解决生活、工作难题457个' },
   'mentoring.eligible': { value: 417, rule: 'exact', seed: '共417人纳入帮带范围' },
   'dispatches.firstSecretaries': { value: 220, rule: 'atLeast', seed: '选派6批220多名优秀年轻干部到村担任第一书记' },
   'dispatches.instructors': { value: 89, rule: 'exact', seed: '选派89名…社会管理工作指导员和党建指导员' },
@@ -170,6 +175,7 @@ describe('the seed report’s figures from the demo county (报告 2022-01-01 <t
       const f = allFigures(doc).find((x) => x.figure.key === key)?.figure;
       expect(f, `figure ${key} missing`).toBeDefined();
       if (want.rule === 'atLeast') expect(f!.value).toBeGreaterThanOrEqual(want.value);
+      else if (want.rule === 'near') expect(Math.abs(f!.value - want.value)).toBeLessThanOrEqual(want.value * 0.03);
       else expect(f!.value).toBe(want.value);
       if (want.share !== undefined) expect(Math.round(f!.share ?? -1)).toBe(Math.round(want.share));
     });
