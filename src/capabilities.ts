@@ -9,6 +9,7 @@ import { observationsCapability } from './domain/observations/observations.handl
 import { org } from './domain/org/org.handlers.js';
 import { poolCapability } from './domain/pool/pool.handlers.js';
 import { recommendationsCapability } from './domain/recommendations/recommendations.handlers.js';
+import { reportsCapability } from './domain/reports/reports.handlers.js';
 import { system } from './domain/system/system.jobs.js';
 import { talksCapability } from './domain/talks/talks.handlers.js';
 import { useCapability, useImportsCapability } from './domain/use/use.handlers.js';
@@ -38,4 +39,6 @@ export const capabilities: Capability[] = [
   cluesCapability,
   ledgerCapability,
   useCapability,
+  // Last: the 工作进展汇报 asks every capability above (this very list) for its parts and digest blocks.
+  reportsCapability(() => capabilities),
 ];

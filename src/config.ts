@@ -62,6 +62,11 @@ const EnvSchema = z.object({
   ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
   REVIEW_DIGEST_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
+  // Reports (工作进展汇报): scheduled pushes; each job checks the workday calendar and sends once per slot.
+  REPORT_DIGEST_CRON: z.string().optional(),
+  REPORT_MONTHLY_CRON: z.string().default('15 9 * * *'),
+  REPORT_QUARTERLY_CRON: z.string().default('20 9 * * *'),
+  REPORT_PATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   AGE_OUT_CRON: z.string().default('0 8 * * *'),
   AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
   // 用 Use: leadership-team structure rules (班子结构) and their daily check.
@@ -156,6 +161,9 @@ export interface Config {
     escalateAfterWorkdays: number;
   };
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
+  /** Reports: the weekly county digest, the monthly summary and the quarterly report (node-cron, local time). */
+  /** patchWaitMs: how long `报告` waits for its 生成中 card to be delivered before patching it (else sends anew). */
+  reports: { digestCron: string; monthlyCron: string; quarterlyCron: string; patchWaitMs: number };
   /** xlsx sent to the bot: file size, declared decompressed size, rows per sheet. */
   uploads: { maxFileMb: number; maxUnzippedMb: number; maxRows: number };
   /** 用: 班子结构 rules (as data), how far ahead they are checked, and the daily check's cron. */
@@ -234,6 +242,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reviewDigestCron: e.REVIEW_DIGEST_CRON,
       ageOutCron: e.AGE_OUT_CRON,
       ageOutLeadMonths: e.AGE_OUT_LEAD_MONTHS,
+    },
+    reports: {
+      // The county digest replaces the talks digest and keeps its slot (5 past the reminder hour), every day:
+      // the job itself sends on the week's first workday (a make-up Saturday included).
+      digestCron: e.REPORT_DIGEST_CRON ?? `5 ${e.REMINDER_HOUR} * * *`,
+      monthlyCron: e.REPORT_MONTHLY_CRON,
+      quarterlyCron: e.REPORT_QUARTERLY_CRON,
+      patchWaitMs: e.REPORT_PATCH_WAIT_MS,
     },
   };
 }

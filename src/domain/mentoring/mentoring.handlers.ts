@@ -10,8 +10,10 @@ import type { Router } from '../../feishu/router.js';
 import { addScopeRule, hasRole, loadActor } from '../org/org.access.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
+import { registerMentoringLedger } from './mentoring.exports.js';
 import { importPairs } from './mentoring.import.js';
 import { countEligible, eligiblePeople, livePairOf, livePairs, mentorCandidates } from './mentoring.queries.js';
+import { mentoringReport } from './mentoring.report.js';
 import { eligibilityReasons } from './mentoring.rules.js';
 import { assertOrgAdmin, endPair, pair } from './mentoring.service.js';
 import { headerOf, isMentoringHeader, sheetRows } from './mentoring.xlsx.js';
@@ -134,5 +136,7 @@ export const mentoringCapability: Capability = {
     );
     registerActions(router, deps);
     registerImport(router, deps);
+    registerMentoringLedger(deps);
   },
+  report: mentoringReport,
 };

@@ -27,3 +27,12 @@ export function findExportTarget(args: string): ExportTarget | undefined {
   const name = args.normalize('NFKC').replace(/\s+|\.xlsx$/gi, '');
   return targets.get(name);
 }
+
+/** The target named by the first word when more follows (“谈话台账 2026-01-01 2026-06-30”), and the rest. */
+export function findExportTargetWithArgs(args: string): { target: ExportTarget; rest: string } | undefined {
+  const whole = findExportTarget(args);
+  if (whole) return { target: whole, rest: '' };
+  const m = /^\s*(\S+)\s+([\s\S]*)$/.exec(args.normalize('NFKC'));
+  const target = m ? findExportTarget(m[1]) : undefined;
+  return target && m ? { target, rest: m[2].trim() } : undefined;
+}

@@ -10,7 +10,7 @@ import { assertRole, loadActor } from './org.access.js';
 import { registerActorResolver } from './org.actors.js';
 import { bindAccounts, bindByHand } from './org.binding.js';
 import { bindResultCard, noMatchCard, pickListCard, profileCard, searchUsageCard, unboundCard } from './org.cards.js';
-import { exportTargets, findExportTarget } from './org.exports.js';
+import { exportTargets, findExportTargetWithArgs } from './org.exports.js';
 import { scopeOn, searchForActor, viewProfile } from './org.profile.js';
 import { unboundPeople } from './org.queries.js';
 import { registerRoster } from './roster/roster.handlers.js';
@@ -42,8 +42,8 @@ async function unbound(deps: Deps, ctx: CommandCtx): Promise<void> {
 }
 
 async function exportCommand(ctx: CommandCtx): Promise<void> {
-  const target = findExportTarget(ctx.args);
-  if (target) return target.run(ctx);
+  const found = findExportTargetWithArgs(ctx.args);
+  if (found) return found.target.run({ ...ctx, args: found.rest });
   const list = exportTargets()
     .map((t) => `- **导出 ${t.name}**：${t.help}`)
     .join('\n');

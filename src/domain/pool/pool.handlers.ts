@@ -26,6 +26,7 @@ import { poolProfileSection } from './pool.profile.js';
 import { proposalCard, proposalsListCard } from './pool.proposals.cards.js';
 import { confirmProposal, dismissProposal } from './pool.proposals.js';
 import { openProposals, proposalView } from './pool.proposals.queries.js';
+import { poolReport } from './pool.report.js';
 import type { PoolChange } from './pool.rules.js';
 import { countyLeaderPoolCadres, isAdmin, poolViewer } from './pool.scope.js';
 import { entry, MEMBERS_PAGE, manualChange, members, overview } from './pool.service.js';
@@ -181,6 +182,7 @@ export const poolCapability: Capability = {
   },
   jobs: (deps) => poolJobs(deps),
   seedDemo: seedDemoPools,
+  report: poolReport,
 };
 
 /**

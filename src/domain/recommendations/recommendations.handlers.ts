@@ -21,6 +21,7 @@ import {
 import { recommendationsJobs } from './recommendations.jobs.js';
 import { submitWithNewPerson } from './recommendations.newperson.js';
 import { currentRecsOf, pendingPage, unitsInScope } from './recommendations.queries.js';
+import { recommendationsReport } from './recommendations.report.js';
 import { pendingCard, reviewCard } from './recommendations.review.cards.js';
 import { acceptRecommendation, declineRecommendation, reviewable } from './recommendations.review.js';
 import * as S from './recommendations.schemas.js';
@@ -156,4 +157,5 @@ export const recommendationsCapability: Capability = {
     registerReview(router, deps);
   },
   jobs: (deps) => recommendationsJobs(deps),
+  report: recommendationsReport,
 };

@@ -1,12 +1,9 @@
-/** The weekly talks digest for the leaders' group: overdue counts by unit, sent on the week's first workday. */
+/** The talks block of the leaders' group county digest: overdue counts by unit (sent by src/domain/reports). */
 import type { Database } from '../../db/client.js';
-import { addDays, localDate } from '../../time.js';
-import { weekday } from './talks.calendar.js';
-import { loadCalendar } from './talks.calendar.queries.js';
+import type { DigestSection } from '../reports/reports.types.js';
 import { loadSpecContext } from './talks.context.js';
 import { unitMap } from './talks.escalation.js';
-import { sendOnce, sentSince } from './talks.ledger.js';
-import { type DigestUnitLine, talksDigestCard } from './talks.reminder.cards.js';
+import type { DigestUnitLine } from './talks.reminder.cards.js';
 import type { ReminderDeps } from './talks.reminders.js';
 import { currentSpecs, previousSpecs } from './talks.rules.js';
 import { coverage } from './talks.stats.js';
@@ -35,26 +32,33 @@ export async function digestLines(deps: ReminderDeps, today: string): Promise<Di
   return [...lines.values()];
 }
 
-export async function runWeeklyDigest(deps: ReminderDeps, firedAt: Date, leadersChat: ChatResolver) {
-  const today = localDate(firedAt, deps.config.timezone);
-  const monday = addDays(today, -((weekday(today) + 6) % 7));
-  const calendar = await loadCalendar(deps.db);
-  if (!calendar.isWorkday(today)) return { date: today, sent: false, skipped: '非工作日' };
-  const chatId = await leadersChat(deps.db);
-  if (!chatId) return { date: today, sent: false, skipped: '未设置领导群' };
-  const recipient = `chat:${chatId}`;
-  if (await sentSince(deps.db, recipient, 'digest', addDays(monday, -1))) {
-    return { date: today, sent: false, skipped: '本周已发送' };
-  }
+/**
+ * The talks block of the leaders' group county digest (order 10): overdue of the finished periods and
+ * open/done of the running ones, by unit — counts only. The reports capability sends the digest.
+ */
+export async function talksDigestSection(deps: ReminderDeps, today: string): Promise<DigestSection | null> {
   const lines = await digestLines(deps, today);
-  const card = talksDigestCard(monday, lines);
-  const itemCount = lines.reduce((n, l) => n + l.overdue, 0);
-  const sent = await sendOnce(
-    deps.db,
-    deps.clock.now(),
-    { recipient, kind: 'digest', localDate: today, itemCount },
-    { kind: 'send', to: { chatId }, card },
-  );
-  deps.outboxWake();
-  return { date: today, sent, overdue: itemCount };
+  if (lines.length === 0) return null;
+  const overdue = lines.reduce((n, l) => n + l.overdue, 0);
+  const open = lines.reduce((n, l) => n + l.open, 0);
+  const done = lines.reduce((n, l) => n + l.done, 0);
+  const withOverdue = lines.filter((l) => l.overdue > 0).sort((a, b) => b.overdue - a.overdue || b.open - a.open);
+  const out = [
+    `上一周期逾期未谈 ${overdue} 人次（${withOverdue.length} 个单位）`,
+    `本期已谈 ${done} 人次，待谈 ${open} 人次`,
+    ...withOverdue.slice(0, 10).map((l) => `${l.unitName}：逾期未谈 ${l.overdue} 人次，本期待谈 ${l.open} 人次`),
+  ];
+  if (withOverdue.length > 10) out.push(`另有 ${withOverdue.length - 10} 个单位有逾期未谈`);
+  if (withOverdue.length === 0) out.push('上一周期没有逾期未谈的情况');
+  return {
+    title: '谈心谈话',
+    order: 10,
+    lines: out,
+    chart: withOverdue.length
+      ? {
+          title: '逾期未谈（人次）',
+          data: withOverdue.slice(0, 6).map((l) => ({ label: l.unitName, value: l.overdue })),
+        }
+      : undefined,
+  };
 }

@@ -13,9 +13,12 @@ import { addProfileSection } from '../org/org.profile.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
 import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
+import { talksDigestSection } from './talks.digest.js';
+import { registerTalkLedgers } from './talks.exports.js';
 import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
+import { talksReport } from './talks.report.js';
 import { recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
 import { olderOverdueCard, todoCard } from './talks.todo.cards.js';
@@ -135,9 +138,12 @@ export const talksCapability: Capability = {
     registerTalkRecords(router, deps);
     registerTalkStats(router, deps);
     registerTalkAdmin(router, deps);
+    registerTalkLedgers(deps);
   },
   jobs: (deps) => talkJobs(deps),
   seedDemo: seedDemoHistory,
+  report: talksReport,
+  digest: talksDigestSection,
 };
 
 /**

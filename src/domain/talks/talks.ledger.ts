@@ -6,7 +6,7 @@ import { enqueue, type OutboundMessage } from '../../feishu/outbox.js';
 
 export interface LedgerKey {
   recipient: string;
-  kind: 'due' | 'overdue' | 'escalation' | 'digest' | 'calendar';
+  kind: 'due' | 'overdue' | 'escalation' | 'digest' | 'calendar' | 'monthly' | 'quarterly';
   localDate: string;
   periodKeys?: string[];
   itemCount?: number;
@@ -16,7 +16,12 @@ export interface LedgerKey {
  * Writes the ledger row and the message in one transaction. Returns false (and sends nothing) when the
  * recipient already got this kind of reminder today — from this instance, another one, or before a restart.
  */
-export async function sendOnce(db: Database, at: Date, key: LedgerKey, message: OutboundMessage): Promise<boolean> {
+export async function sendOnce(
+  db: Database,
+  at: Date,
+  key: LedgerKey,
+  ...messages: OutboundMessage[]
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(reminderLedger)
@@ -24,7 +29,7 @@ export async function sendOnce(db: Database, at: Date, key: LedgerKey, message: 
       .onConflictDoNothing()
       .returning({ id: reminderLedger.id });
     if (inserted.length === 0) return false;
-    await enqueue(tx, message);
+    await enqueue(tx, ...messages);
     return true;
   });
 }

@@ -31,6 +31,7 @@ import { noMatchCard, pickListCard, profileCard } from '../../../src/domain/org/
 import { importResultCard } from '../../../src/domain/org/roster/roster.cards.js';
 import { structureResultCard } from '../../../src/domain/org/structure/structure.cards.js';
 import { outcomeCard, pendingCard } from '../../../src/domain/recommendations/recommendations.review.cards.js';
+import { digestCard, reportCard, reportFailedCard } from '../../../src/domain/reports/reports.cards.js';
 import { talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import { dueReminderCard } from '../../../src/domain/talks/talks.reminder.cards.js';
 import { forecastCard, structureCard, warningCard, whatIfCard } from '../../../src/domain/use/structure/teams.cards.js';
@@ -171,7 +172,24 @@ function builders(s: string): [string, unknown][] {
     lastTalkDate: null,
   } as never;
   const errors = [{ sheet: s, row: 2, column: s, message: s }];
+  const part = { chapter: '管', title: s, order: 1, kept: true, sentences: [s], figures: [], charts: [] } as never;
+  const report = {
+    title: s,
+    period: { from: '2026-01-01', to: '2026-06-30' },
+    previous: { from: '2025-01-01', to: '2025-06-30' },
+    periodLabel: s,
+    scopeLabel: s,
+    asOf: '2026-06-30',
+    empty: false,
+    chapters: [
+      { chapter: '管', heading: s, missing: null, parts: [part] },
+      { chapter: '用', heading: s, missing: s, parts: [] },
+    ],
+  } as never;
   return [
+    ['reportCard', reportCard(report)],
+    ['reportFailedCard', reportFailedCard(s)],
+    ['digestCard', digestCard(s, s, [{ title: s, order: 10, lines: [s, s] }])],
     ['helpCard', helpCard([], s)],
     ['noMatchCard', noMatchCard(s)],
     ['pickListCard', pickListCard(s, [{ ...person, birthDate: '1996-03-15' } as never], false)],

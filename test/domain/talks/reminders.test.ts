@@ -183,18 +183,23 @@ describe('December calendar warning and the weekly digest', () => {
   });
 
   it('sends the weekly digest to the leaders group on the first workday of the week', async () => {
-    const noChat = await runJob(w, 'talks.digest', '2026-12-07');
+    // The weekly leaders' digest is the county digest (reports.digest); talks contributes its 谈心谈话 block.
+    const noChat = await runJob(w, 'reports.digest', '2026-12-07');
     expect(noChat).toMatchObject({ sent: false, skipped: '未设置领导群' });
     await designateLeaders(w.bot.handle.db, 'oc_leaders', '县领导群', at('2026-12-01'));
     const before = await lastOutboxId(w.bot);
-    expect(await runJob(w, 'talks.digest', '2026-12-07')).toMatchObject({ sent: true });
-    expect(await runJob(w, 'talks.digest', '2026-12-08')).toMatchObject({ sent: false, skipped: '本周已发送' });
+    expect(await runJob(w, 'reports.digest', '2026-12-07')).toMatchObject({ sent: true, sections: ['谈心谈话'] });
+    expect(await runJob(w, 'reports.digest', '2026-12-08')).toMatchObject({ sent: false, skipped: '本周已发送' });
     const rows = await sent(w.bot, before);
     expect(rows.map((r) => r.target)).toEqual(['oc_leaders']);
     const text = JSON.stringify(rows[0].content);
-    expect(text).toContain('谈心谈话周报');
+    expect(text).toContain('干部工作周报');
+    expect(text).toContain('谈心谈话');
+    expect(text).toContain('上一周期逾期未谈');
     expect(text).toContain('一镇');
-    expect(await runJob(w, 'talks.digest', '2026-12-14')).toMatchObject({ sent: true });
+    // Counts only in the group: no cadre's name.
+    expect(text).not.toContain('阿满');
+    expect(await runJob(w, 'reports.digest', '2026-12-14')).toMatchObject({ sent: true });
   });
 });
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { people } from '../../../src/db/schema/org.js';
 import { outbox } from '../../../src/db/schema/transport.js';
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
+import { reportsCapability } from '../../../src/domain/reports/reports.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 import { grant, link, person, pool, post, supervise, unit } from './builders.js';
@@ -16,7 +17,9 @@ export interface World {
 
 /** 县领导 contacts 一镇 (阿满, 小白 in the pool); 主任 heads 一镇; 副手 supervises 阿满; 管理员 is org_admin. */
 export async function buildWorld(now: string): Promise<World> {
-  const bot = await createTestBot({ now: new Date(now), capabilities: [talksCapability, mentoringCapability] });
+  const feeding = [talksCapability, mentoringCapability];
+  // The reports capability sends the leaders' county digest, built from talks' digest block.
+  const bot = await createTestBot({ now: new Date(now), capabilities: [...feeding, reportsCapability(() => feeding)] });
   const db = bot.handle.db;
   const county = await unit(db, '测试县', { kind: 'county' });
   const t1 = await unit(db, '一镇', { countyId: county });

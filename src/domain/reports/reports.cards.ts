@@ -1,0 +1,94 @@
+/** Cards of the report (pure): 生成中, the report with charts and a 下载 row, the county digest. */
+import { button, type Card, card, columns, type Element, hr, md, mdText, notice } from '../../feishu/cards/atoms.js';
+import { NOT_KEPT } from './reports.rules.js';
+import type { ReportDoc } from './reports.service.js';
+import type { DigestSection, ReportChart, ReportPeriod } from './reports.types.js';
+
+/** A bar chart that reads on a phone: 4:3, one colour per series, values on the bars, Chinese labels. */
+export function mobileChart(chart: ReportChart): Element {
+  const series = new Set(chart.data.map((d) => d.series ?? ''));
+  return {
+    tag: 'chart',
+    aspect_ratio: '4:3',
+    chart_spec: {
+      type: 'bar',
+      title: { text: chart.title },
+      data: { values: chart.data.slice(0, 12).map((d) => ({ x: d.label, y: d.value, s: d.series ?? chart.title })) },
+      xField: series.size > 1 ? ['x', 's'] : 'x',
+      yField: 'y',
+      seriesField: 's',
+      label: { visible: true },
+      legends: { visible: series.size > 1, orient: 'bottom' },
+    },
+  };
+}
+
+export function reportPendingCard(period: ReportPeriod, scopeLabel: string): Card {
+  return card(
+    { title: '工作进展汇报', subtitle: `${period.from} 至 ${period.to}`, template: 'wathet', tags: ['生成中'] },
+    [md(`正在按${mdText(scopeLabel)}的数据生成工作进展汇报，完成后本卡片自动更新。`)],
+  );
+}
+
+export function reportFailedCard(message: string): Card {
+  return notice('工作进展汇报未生成', mdText(message), 'red');
+}
+
+/** The report card: each part's sentences and chart, a 名单 button per part, and the 下载 row. */
+export function reportCard(doc: ReportDoc): Card {
+  const p = { from: doc.period.from, to: doc.period.to };
+  const els: Element[] = [
+    md(
+      `**${mdText(doc.periodLabel)}**（${mdText(doc.scopeLabel)}），与上年同期（${doc.previous.from} 至 ${doc.previous.to}）比较。`,
+    ),
+  ];
+  if (doc.empty) els.push(md('<font color="orange">该报告期内尚无任何数据。</font>'));
+  doc.chapters.forEach((c) => {
+    els.push(hr(), md(`**${mdText(c.heading)}**`));
+    if (c.missing) {
+      els.push(md(`<font color="grey">${mdText(c.missing)}</font>`));
+      return;
+    }
+    for (const part of c.parts) {
+      if (!part.kept) {
+        els.push(md(`**${mdText(part.title)}**：<font color="grey">${NOT_KEPT}</font>`));
+        continue;
+      }
+      els.push(md(`**${mdText(part.title)}**\n${part.sentences.map((s) => mdText(s)).join('\n')}`));
+      const chart = part.charts?.find((ch) => ch.data.length > 0);
+      if (chart) els.push(mobileChart(chart));
+      if (part.figures.some((f) => f.list)) {
+        els.push(button(`${part.title} · 名单`, 'reports.list', { ...p, c: c.chapter, t: part.title }, 'text'));
+      }
+    }
+  });
+  els.push(
+    hr(),
+    md('**下载**（文件发送到与青苗的私聊）'),
+    columns(
+      [
+        [button('Word', 'reports.download', { ...p, f: 'docx' }, 'primary')],
+        [button('Excel', 'reports.download', { ...p, f: 'xlsx' })],
+        [button('Markdown', 'reports.download', { ...p, f: 'md' })],
+      ],
+      { flexMode: 'trisect' },
+    ),
+  );
+  return card(
+    { title: doc.title, subtitle: `${doc.period.from} 至 ${doc.period.to}`, template: 'blue', tags: ['工作进展汇报'] },
+    els,
+  );
+}
+
+/** The leaders' group county digest: counts only, one block per capability, in order. */
+export function digestCard(title: string, subtitle: string, sections: DigestSection[]): Card {
+  const els: Element[] = [];
+  const sorted = [...sections].sort((a, b) => a.order - b.order);
+  sorted.forEach((s, i) => {
+    if (i > 0) els.push(hr());
+    els.push(md(`**${mdText(s.title)}**\n${s.lines.map((l) => mdText(l)).join('\n')}`));
+    if (s.chart && s.chart.data.length > 0) els.push(mobileChart(s.chart));
+  });
+  if (sorted.length === 0) els.push(md('本期各项工作暂无需要提示的事项。'));
+  return card({ title, subtitle, template: 'turquoise', forwardable: false }, els);
+}
