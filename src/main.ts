@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-/** Below systemd's TimeoutStopSec (90 s) and docker's stop timeout set in compose.yaml (40 s). */
+/** Below deploy/qingmiao.service's TimeoutStopSec (45 s) and compose.yaml's stop_grace_period (40 s). */
 const SHUTDOWN_GRACE_MS = 30_000;
 
 main().catch((err) => {
