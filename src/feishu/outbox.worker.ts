@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { LarkClient } from './client.js';
+import type { TransportMetrics } from './metrics.js';
 import { backoffMs, classify } from './outbox.errors.js';
 import { claimDue, markFailed, markSent, reschedule } from './outbox.queries.js';
 import { deliver, type OutboxRow, rateKey } from './outbox.send.js';
@@ -26,6 +27,8 @@ export interface OutboxWorkerDeps {
    * harness shortens it so fault-injection tests do not sleep on real timers; Feishu's rate-limit reset stays as told.
    */
   backoffScale?: number;
+  /** Prometheus counters of sends by result. */
+  metrics?: TransportMetrics;
 }
 
 const DEFAULT_POLL_MS = 1_000;
@@ -148,6 +151,7 @@ export class OutboxWorker {
       return this.failed(key, row, err);
     }
     // A database error here leaves the row claimed: it is resent after the lease with the same uuid.
+    this.deps.metrics?.send(row.kind, 'sent');
     const mine = await markSent(this.deps.db, row, messageId, this.deps.clock.now());
     if (!mine) this.deps.log.warn({ id: row.id }, 'outbox row was re-claimed while sending (lease too short?)');
     return null;
@@ -158,10 +162,12 @@ export class OutboxWorker {
     const verdict = classify(err, row.attempts, (n) => Math.ceil(backoffMs(n) * scale));
     const log = { id: row.id, kind: row.kind, attempts: row.attempts, reason: verdict.reason };
     if (verdict.kind === 'fail') {
+      this.deps.metrics?.send(row.kind, 'failed');
       this.deps.log.error(log, 'outbox row failed permanently');
       await markFailed(this.deps.db, row, verdict.reason);
       return null;
     }
+    this.deps.metrics?.send(row.kind, verdict.limited ? 'rate_limited' : 'retry');
     if (verdict.limited === 'app') this.limiter.app.pause(verdict.delayMs);
     if (verdict.limited === 'target') this.limiter.targets.get(key).pause(verdict.delayMs);
     this.deps.log.warn({ ...log, retryInMs: verdict.delayMs }, 'outbox send will be retried');
