@@ -52,21 +52,23 @@ export function createMetrics(deps: { db: Database; clock: { now(): Date } }): {
     help: 'Outbox rows waiting to be sent (all instances)',
     registers: [registry],
     async collect() {
-      const b = await outboxBacklog(deps.db);
-      this.set(b.pending);
-      const now = deps.clock.now().getTime();
-      if (b.oldestId === null) firstSeen.clear();
-      else {
-        for (const id of firstSeen.keys()) if (id < b.oldestId) firstSeen.delete(id);
-        if (!firstSeen.has(b.oldestId)) firstSeen.set(b.oldestId, now);
-      }
-      oldest.set(b.oldestId === null ? 0 : (now - (firstSeen.get(b.oldestId) ?? now)) / 1000);
+      this.set((await outboxBacklog(deps.db)).pending);
     },
   });
-  const oldest = new Gauge({
+  new Gauge({
     name: 'qingmiao_outbox_oldest_pending_seconds',
     help: 'Age of the oldest pending outbox row (lower bound: since this instance first saw it pending)',
     registers: [registry],
+    async collect() {
+      const { oldestId } = await outboxBacklog(deps.db);
+      const now = deps.clock.now().getTime();
+      if (oldestId === null) firstSeen.clear();
+      else {
+        for (const id of firstSeen.keys()) if (id < oldestId) firstSeen.delete(id);
+        if (!firstSeen.has(oldestId)) firstSeen.set(oldestId, now);
+      }
+      this.set(oldestId === null ? 0 : (now - (firstSeen.get(oldestId) ?? now)) / 1000);
+    },
   });
   new Gauge({
     name: 'qingmiao_job_runs',
