@@ -76,6 +76,13 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     leaseMs: config.outbox.leaseSeconds * 1000,
     backoffScale: opts.outboxBackoffScale,
     metrics: metrics.transport,
+    shared: config.outbox.shared
+      ? {
+          appPerSecond: config.outbox.appRate,
+          appPerMinute: config.outbox.appPerMinute,
+          targetPerSecond: config.outbox.targetRate,
+        }
+      : undefined,
   });
   const deps = createDeps({ db, clock, config, log: app.log, lark, outboxWake: () => outbox.wake() });
   const instance = `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}`;
