@@ -14,6 +14,7 @@ import { audit } from './domain/org/org.audit.js';
 import { type DirectoryEntry, type EmulatorDeps, registerEmulator } from './emulator/index.js';
 import { isAppError } from './errors.js';
 import { createLarkClient, type LarkClient } from './feishu/client.js';
+import { createMetrics, registerMetrics } from './feishu/metrics.js';
 import { OutboxWorker } from './feishu/outbox.worker.js';
 import { Router } from './feishu/router.js';
 import type { Refusal } from './feishu/router.types.js';
@@ -66,6 +67,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   const lark = opts.lark ?? createLarkClient(config, app.log);
+  const metrics = createMetrics({ db, clock });
   const outbox = new OutboxWorker({
     db,
     lark,
@@ -75,6 +77,14 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     targetRate: config.outbox.targetRate,
     leaseMs: config.outbox.leaseSeconds * 1000,
     backoffScale: opts.outboxBackoffScale,
+    metrics: metrics.transport,
+    shared: config.outbox.shared
+      ? {
+          appPerSecond: config.outbox.appRate,
+          appPerMinute: config.outbox.appPerMinute,
+          targetPerSecond: config.outbox.targetRate,
+        }
+      : undefined,
   });
   const deps = createDeps({ db, clock, config, log: app.log, lark, outboxWake: () => outbox.wake() });
   const instance = `${hostname()}-${process.pid}-${randomIds.uuid().slice(0, 8)}`;
@@ -85,6 +95,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     outboxWake: deps.outboxWake,
     ackDeadlineMs: opts.ackDeadlineMs,
     onRefusal: (r) => auditRefusal(db, clock, r),
+    metrics: metrics.transport,
     inbox: { instance, concurrency: config.inbox.concurrency, leaseMs: config.inbox.leaseSeconds * 1000 },
     download: async (messageId, fileKey) => {
       const res = await lark.im.messageResource.get({
@@ -143,6 +154,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
   };
   app.get('/healthz', (_req, reply) => health(false, reply));
   app.get('/readyz', (_req, reply) => health(true, reply));
+  registerMetrics(app, metrics.registry);
 
   registerWebhook(app, { config, router, clock, log: app.log });
   for (const c of installed) {

@@ -75,6 +75,9 @@ const EnvSchema = z.object({
   STRUCTURE_UNDER30_SHARE_PCT: z.coerce.number().min(0).max(100).default(0),
   STRUCTURE_WARN_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
   STRUCTURE_CHECK_CRON: z.string().default('15 8 * * *'),
+  // Production (issue 17): send limits shared by all instances through PostgreSQL.
+  OUTBOX_SHARED_LIMITS: z.enum(['auto', '0', '1']).default('auto'),
+  OUTBOX_APP_PER_MINUTE: z.coerce.number().positive().default(1000),
   UPLOAD_MAX_MB: z.coerce
     .number({ message: '上传文件大小上限须为数字（MB）' })
     .positive('须大于 0')
@@ -147,8 +150,12 @@ export interface Config {
     /** Long connection: seconds without any frame after a ping before it is declared dead and redialled. */
     wsPingTimeoutSeconds: number;
   };
-  /** leaseSeconds: a claimed row is hidden from other workers this long (a crashed worker's rows come back after). */
-  outbox: { appRate: number; targetRate: number; leaseSeconds: number };
+  /**
+   * leaseSeconds: a claimed row is hidden from other workers this long (a crashed worker's rows come back after).
+   * shared: the app and receiver limits (plus appPerMinute) are shared by all instances through PostgreSQL;
+   * on by default when DATABASE_URL is set (OUTBOX_SHARED_LIMITS=auto).
+   */
+  outbox: { appRate: number; targetRate: number; leaseSeconds: number; shared: boolean; appPerMinute: number };
   /** Stored events processed at once, and how long a claim lasts before another instance may take it over. */
   inbox: { concurrency: number; leaseSeconds: number };
   /** Local mode listening beyond loopback exposes the unauthenticated console: refused unless this is set. */
@@ -214,7 +221,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replayWindowSeconds: e.EVENT_REPLAY_WINDOW_SECONDS,
       wsPingTimeoutSeconds: e.FEISHU_WS_PING_TIMEOUT,
     },
-    outbox: { appRate: e.OUTBOX_APP_RATE, targetRate: e.OUTBOX_TARGET_RATE, leaseSeconds: e.OUTBOX_LEASE_SECONDS },
+    outbox: {
+      appRate: e.OUTBOX_APP_RATE,
+      targetRate: e.OUTBOX_TARGET_RATE,
+      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+      shared: e.OUTBOX_SHARED_LIMITS === '1' || (e.OUTBOX_SHARED_LIMITS === 'auto' && e.DATABASE_URL !== undefined),
+      appPerMinute: e.OUTBOX_APP_PER_MINUTE,
+    },
     inbox: { concurrency: e.INBOX_CONCURRENCY, leaseSeconds: e.INBOX_LEASE_SECONDS },
     emulator: { retryScale: e.EMULATOR_RETRY_SCALE, allowPublicConsole: e.ALLOW_PUBLIC_CONSOLE === '1' },
     // Local mode fills an empty database with the demo county; a real deployment never does unless asked.

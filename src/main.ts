@@ -45,18 +45,29 @@ async function main(): Promise<void> {
   if (config.feishu.mode === 'emulator') log.info(`本地控制台 / console: http://localhost:${config.port}/console`);
 
   let closing = false;
+  // SIGTERM (systemd, docker stop, a rolling restart): stop taking events (long connection closed, listener
+  // closed), let card callbacks and running events finish, give queued inbox events back to the table, let the
+  // outbox finish the batch it claimed, then close the database. A stuck step cannot hold the process forever.
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal }, 'shutting down (正在停止)');
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting anyway (leases run out on their own)');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     ws?.close();
     await bot.app.close();
     await handle.close();
+    log.info('stopped (已停止)');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
+
+/** Below deploy/qingmiao.service's TimeoutStopSec (45 s) and compose.yaml's stop_grace_period (40 s). */
+const SHUTDOWN_GRACE_MS = 30_000;
 
 main().catch((err) => {
   console.error('启动失败 / failed to start:', err);

@@ -51,7 +51,11 @@ function summarise(o: Record<string, unknown>): Record<string, unknown> {
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 
-/** The real SDK client; in emulator mode its `domain` points at the built-in emulator, nothing else differs. */
+/**
+ * The real SDK client; in emulator mode its `domain` points at the built-in emulator, nothing else differs.
+ * Its HTTP client (axios) honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY on its own (see proxy.ts and
+ * docs/deploy.md); FEISHU_DOMAIN selects Feishu, Lark (https://open.larksuite.com) or a 私有化部署 host.
+ */
 export function createLarkClient(config: Config, log?: Logger): LarkClient {
   return new lark.Client({
     appId: config.feishu.appId,

@@ -52,6 +52,20 @@ export async function renewLeases(db: Database, ids: number[], lease: Lease): Pr
     );
 }
 
+/**
+ * Gives back rows this instance claimed but did not start (shutdown): claimable by any instance at once, and
+ * the claim that never ran is not counted against the row's attempts.
+ */
+export async function releaseLeases(db: Database, ids: number[], instance: string, now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const released = await db
+    .update(inboxEvents)
+    .set({ leasedBy: null, leaseUntil: now, attempts: sql`greatest(${inboxEvents.attempts} - 1, 0)` })
+    .where(and(inArray(inboxEvents.id, ids), eq(inboxEvents.leasedBy, instance), eq(inboxEvents.status, 'pending')))
+    .returning({ id: inboxEvents.id });
+  return released.length;
+}
+
 export async function markInboxDone(db: Database, id: number, at: Date): Promise<void> {
   await db
     .update(inboxEvents)

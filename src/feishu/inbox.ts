@@ -8,6 +8,7 @@ import {
   type Lease,
   markInboxDone,
   markInboxRetry,
+  releaseLeases,
   renewLeases,
 } from './inbox.queries.js';
 import { withOutboxSeed } from './outbox.scope.js';
@@ -54,6 +55,8 @@ export class InboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private waiters: (() => void)[] = [];
+  /** Set by stop(): nothing new starts; what is queued goes back to the table for other instances. */
+  private stopping = false;
 
   constructor(
     private readonly deps: InboxDeps,
@@ -64,29 +67,51 @@ export class InboxWorker {
   /** The lease a freshly accepted event gets: ours when there is room in memory, else claimable by anyone. */
   leaseForNew(): { leasedBy: string | null; leaseUntil: Date } {
     const now = this.deps.clock.now();
-    if (this.queue.length >= this.opts.maxQueued) return { leasedBy: null, leaseUntil: now };
+    if (this.stopping || this.queue.length >= this.opts.maxQueued) return { leasedBy: null, leaseUntil: now };
     return this.lease(now);
   }
 
   /** An event stored (and leased to us) by the dedup transaction. */
   accepted(row: InboxRow): void {
+    if (this.stopping) {
+      void this.release([row.id]);
+      return;
+    }
     this.queue.push(row);
     this.pump();
   }
 
   /** Recovers what a crashed process left, then keeps polling. */
   start(): void {
+    this.stopping = false;
     if (this.timer) return;
     this.timer = setInterval(() => void this.poll(), this.opts.pollMs);
     this.timer.unref();
     void this.poll();
   }
 
+  /**
+   * Graceful shutdown: stops polling and starting work, gives the queued (claimed, not started) events back
+   * to the table so another instance takes them at once, and waits for the running ones to finish.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.polling;
+    const queued = this.queue.splice(0).map((r) => r.id);
+    await this.release(queued);
     await this.idle();
+  }
+
+  private async release(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      const n = await releaseLeases(this.deps.db, ids, this.opts.instance, this.deps.clock.now());
+      this.deps.log.info({ count: n }, 'inbox events released for other instances (shutting down)');
+    } catch (err) {
+      this.deps.log.warn({ err }, 'inbox leases not released; they run out on their own');
+    }
   }
 
   /** Resolves when nothing is queued or running. */
@@ -113,6 +138,7 @@ export class InboxWorker {
     await renewLeases(this.deps.db, [...this.running.keys(), ...this.queue.map((r) => r.id)], lease);
     const room = this.opts.maxQueued - this.queue.length;
     if (room <= 0) return;
+    if (this.stopping) return;
     const rows = await claimInbox(this.deps.db, now, lease, Math.min(room, 200));
     if (rows.length > 0) this.deps.log.info({ count: rows.length }, 'inbox events claimed for processing');
     for (const r of rows) this.queue.push(r);
@@ -124,7 +150,7 @@ export class InboxWorker {
   }
 
   private pump(): void {
-    while (this.running.size < this.opts.concurrency) {
+    while (!this.stopping && this.running.size < this.opts.concurrency) {
       const i = this.queue.findIndex((r) => !this.busyKeys.has(r.orderKey));
       if (i < 0) break;
       const [row] = this.queue.splice(i, 1);

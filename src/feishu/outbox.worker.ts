@@ -1,10 +1,12 @@
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { LarkClient } from './client.js';
+import type { TransportMetrics } from './metrics.js';
 import { backoffMs, classify } from './outbox.errors.js';
 import { claimDue, markFailed, markSent, reschedule } from './outbox.queries.js';
 import { deliver, type OutboxRow, rateKey } from './outbox.send.js';
 import { monotonic, SendRateLimiter, type TimeSource } from './rate-limit.js';
+import { type SharedLimits, SharedSendLimiter } from './rate-limit.shared.js';
 
 export interface OutboxWorkerDeps {
   db: Database;
@@ -26,6 +28,13 @@ export interface OutboxWorkerDeps {
    * harness shortens it so fault-injection tests do not sleep on real timers; Feishu's rate-limit reset stays as told.
    */
   backoffScale?: number;
+  /**
+   * Share the app and receiver limits with every instance through PostgreSQL (rate-limit.shared.ts) instead
+   * of limiting this process alone; also applies the per-minute limit.
+   */
+  shared?: SharedLimits;
+  /** Prometheus counters of sends by result. */
+  metrics?: TransportMetrics;
 }
 
 const DEFAULT_POLL_MS = 1_000;
@@ -38,6 +47,7 @@ const DEFAULT_LEASE_MS = 120_000;
  */
 export class OutboxWorker {
   private readonly limiter: SendRateLimiter;
+  private readonly shared: SharedSendLimiter | null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -46,6 +56,7 @@ export class OutboxWorker {
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.limiter = new SendRateLimiter({ appRate: deps.appRate, targetRate: deps.targetRate }, deps.time ?? monotonic);
+    this.shared = deps.shared ? new SharedSendLimiter(deps.db, deps.shared) : null;
   }
 
   start(): void {
@@ -140,7 +151,8 @@ export class OutboxWorker {
 
   /** Sends one row and records the outcome; returns when to retry if it must be retried. */
   private async sendOne(key: string, row: OutboxRow): Promise<Date | null> {
-    await this.limiter.acquire(key);
+    if (this.shared) await this.shared.acquire(key);
+    else await this.limiter.acquire(key);
     let messageId: string | null;
     try {
       messageId = await deliver(this.deps.lark, row);
@@ -148,6 +160,7 @@ export class OutboxWorker {
       return this.failed(key, row, err);
     }
     // A database error here leaves the row claimed: it is resent after the lease with the same uuid.
+    this.deps.metrics?.send(row.kind, 'sent');
     const mine = await markSent(this.deps.db, row, messageId, this.deps.clock.now());
     if (!mine) this.deps.log.warn({ id: row.id }, 'outbox row was re-claimed while sending (lease too short?)');
     return null;
@@ -158,12 +171,19 @@ export class OutboxWorker {
     const verdict = classify(err, row.attempts, (n) => Math.ceil(backoffMs(n) * scale));
     const log = { id: row.id, kind: row.kind, attempts: row.attempts, reason: verdict.reason };
     if (verdict.kind === 'fail') {
+      this.deps.metrics?.send(row.kind, 'failed');
       this.deps.log.error(log, 'outbox row failed permanently');
       await markFailed(this.deps.db, row, verdict.reason);
       return null;
     }
+    this.deps.metrics?.send(row.kind, verdict.limited ? 'rate_limited' : 'retry');
     if (verdict.limited === 'app') this.limiter.app.pause(verdict.delayMs);
     if (verdict.limited === 'target') this.limiter.targets.get(key).pause(verdict.delayMs);
+    if (this.shared && verdict.limited) {
+      await this.shared
+        .pause(verdict.delayMs, verdict.limited === 'target' ? key : undefined)
+        .catch((err) => this.deps.log.warn({ err }, 'shared rate-limit pause not recorded'));
+    }
     this.deps.log.warn({ ...log, retryInMs: verdict.delayMs }, 'outbox send will be retried');
     const at = new Date(this.deps.clock.now().getTime() + verdict.delayMs);
     await reschedule(this.deps.db, row, at, verdict.reason);

@@ -111,9 +111,11 @@ export class Router {
    * 200 that follows is a promise kept even if the process dies: the inbox worker processes them afterwards.
    */
   async handle(e: InboundEvent): Promise<unknown> {
+    this.deps.metrics?.eventIn(e.type);
     // Card callbacks get their deadline from arrival, so time spent in dedup and lookups counts too.
     if (e.type === 'card.action.trigger') {
-      return withDeadline(
+      const started = performance.now();
+      const answer = await withDeadline(
         this.deps,
         e.eventId,
         (answer) =>
@@ -124,6 +126,8 @@ export class Router {
         (running) => this.track(running),
         lateAnswer(this.deps, e),
       );
+      this.deps.metrics?.callback((performance.now() - started) / 1000);
+      return answer;
     }
     const lease = this.inbox.leaseForNew();
     const stored = await this.firstDelivery(e, {

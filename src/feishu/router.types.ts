@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { Card } from './cards/atoms.js';
 import type { InboxOptions } from './inbox.js';
+import type { TransportMetrics } from './metrics.js';
 
 /** Who sent an event, as Feishu names them. */
 export interface Sender {
@@ -127,4 +128,6 @@ export interface RouterDeps {
   onRefusal?: (r: Refusal) => Promise<void>;
   /** The durable inbox's settings (instance name, concurrency, lease…); defaults in inbox.ts. */
   inbox?: Partial<InboxOptions>;
+  /** Prometheus counters (events in, callback latency); none in tests that do not ask. */
+  metrics?: TransportMetrics;
 }

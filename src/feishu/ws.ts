@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../deps.js';
 import { sdkLogger } from './client.js';
 import { fromDispatcherData } from './envelope.js';
+import { envProxyAgent, proxyConfigured } from './proxy.js';
 import type { Router } from './router.js';
 
 /** Every event and callback Qingmiao subscribes to (the same list the developer console needs). */
@@ -60,10 +61,15 @@ export async function startLongConnection(deps: LongConnectionDeps): Promise<Lon
     throw new Error(`FEISHU_APP_ID "${appId}" is not a self-built app id (cli_ + 16 hex digits)`);
   }
   const log = deps.log.child({ transport: 'ws' });
+  // Endpoint discovery goes through the SDK's axios (which honours HTTPS_PROXY/NO_PROXY itself); the socket
+  // itself needs an agent for the proxy.
+  const agent = proxyConfigured() ? envProxyAgent() : undefined;
+  if (agent) log.info('long connection through the configured proxy (HTTPS_PROXY / NO_PROXY)');
   const client = new lark.WSClient({
     appId,
     appSecret,
     domain,
+    agent,
     autoReconnect: true,
     handshakeTimeoutMs: 15_000,
     wsConfig: { pingTimeout: wsPingTimeoutSeconds },

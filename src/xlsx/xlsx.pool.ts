@@ -15,8 +15,14 @@ const WORKER_HEAP_MB = 768;
 const TIMEOUT = '表格过于复杂，处理超时；请删除无关的工作表或拆分后再发送';
 const OUT_OF_MEMORY = '表格内容过大，处理时超出内存上限，请拆分后分批发送';
 
-/** The worker runs TypeScript like the main process: a tiny bootstrap registers tsx first. */
+/**
+ * The worker's entry. Compiled (dist/, production) it is plain JavaScript; from source (tsx, development and
+ * tests) a tiny bootstrap registers tsx in the worker first.
+ */
 function bootstrap(): string {
+  if (import.meta.url.endsWith('.js')) {
+    return `import(${JSON.stringify(new URL('./xlsx.worker.js', import.meta.url).href)});`;
+  }
   // The ESM build of tsx's API (its CommonJS build cannot register the hooks from a worker).
   const api = createRequire(import.meta.url)
     .resolve('tsx/esm/api')

@@ -9,6 +9,7 @@ export * from './observations.js';
 export * from './org.js';
 export * from './pool.js';
 export * from './recommendations.js';
+export * from './sendlimits.js';
 export * from './talks.js';
 export * from './transport.js';
 export * from './use.js';

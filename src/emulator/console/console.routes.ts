@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -6,12 +7,15 @@ const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
 let bundle: Promise<string> | null = null;
 
-/** The console's browser code, bundled from TypeScript once per process (esbuild comes with tsx). */
+/**
+ * The console's browser code, bundled once per process (esbuild comes with tsx): from the TypeScript source,
+ * or from tsc's output when running the compiled bot (dist/).
+ */
 function buildBundle(): Promise<string> {
   bundle ??= (async () => {
     const { build } = await import('esbuild');
     const out = await build({
-      entryPoints: [here('./app.ts')],
+      entryPoints: [existsSync(here('./app.ts')) ? here('./app.ts') : here('./app.js')],
       bundle: true,
       format: 'esm',
       target: 'es2022',

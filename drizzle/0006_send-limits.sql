@@ -1,0 +1,4 @@
+CREATE TABLE "send_limits" (
+	"key" text PRIMARY KEY NOT NULL,
+	"tat" double precision NOT NULL
+);
