@@ -34,6 +34,19 @@ function toRow(p: Record<string, any>): Row {
     email: p.email ?? '',
     status: p.active ? '在职' : '离职',
     effectiveDate: '',
+    ethnicity: p.ethnicity ?? '',
+    nativePlace: p.nativePlace ?? '',
+    birthPlace: p.birthPlace ?? '',
+    workStart: p.workStart ?? '',
+    partyJoinDate: p.partyJoinDate ?? '',
+    positionSince: p.positionSince ?? '',
+    rankSince: p.rankSince ?? '',
+    fullTimeEducation: p.fullTimeEducation ?? '',
+    fullTimeDegree: p.fullTimeDegree ?? '',
+    fullTimeSchool: p.fullTimeSchool ?? '',
+    partTimeEducation: p.partTimeEducation ?? '',
+    partTimeDegree: p.partTimeDegree ?? '',
+    partTimeSchool: p.partTimeSchool ?? '',
   };
 }
 
@@ -102,6 +115,19 @@ export async function exportRoster(
       mobile: people.mobile,
       email: people.email,
       active: people.active,
+      ethnicity: people.ethnicity,
+      nativePlace: people.nativePlace,
+      birthPlace: people.birthPlace,
+      workStart: people.workStart,
+      partyJoinDate: people.partyJoinDate,
+      positionSince: people.positionSince,
+      rankSince: people.rankSince,
+      fullTimeEducation: people.fullTimeEducation,
+      fullTimeDegree: people.fullTimeDegree,
+      fullTimeSchool: people.fullTimeSchool,
+      partTimeEducation: people.partTimeEducation,
+      partTimeDegree: people.partTimeDegree,
+      partTimeSchool: people.partTimeSchool,
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))

@@ -26,6 +26,19 @@ const existingColumns = {
   isCountyLeader: people.isCountyLeader,
   townshipWorkStart: people.townshipWorkStart,
   active: people.active,
+  ethnicity: people.ethnicity,
+  nativePlace: people.nativePlace,
+  birthPlace: people.birthPlace,
+  workStart: people.workStart,
+  partyJoinDate: people.partyJoinDate,
+  positionSince: people.positionSince,
+  rankSince: people.rankSince,
+  fullTimeEducation: people.fullTimeEducation,
+  fullTimeDegree: people.fullTimeDegree,
+  fullTimeSchool: people.fullTimeSchool,
+  partTimeEducation: people.partTimeEducation,
+  partTimeDegree: people.partTimeDegree,
+  partTimeSchool: people.partTimeSchool,
 };
 export type Existing = Awaited<ReturnType<typeof selectIn>>[number];
 
@@ -76,8 +89,20 @@ export async function matchExisting(db: Database, records: RosterRecord[]) {
       const candidates = (byName.get(rec.name) ?? []).filter(
         (e) => e.unitId === rec.unitId && sameBirth(rec, e) && (!rec.idNumber || !e.idNumber),
       );
+      const sheet = rec.sheet ? { sheet: rec.sheet } : {};
+      const namesakes = (byName.get(rec.name) ?? []).filter((e) => e.unitId === rec.unitId && !sameBirth(rec, e));
+      if (candidates.length === 0 && !rec.idNumber && namesakes.length > 0) {
+        const apart = namesakes.map((e) => `出生年月 ${e.birthDate.slice(0, 7).replace('-', '.')}`).join('；');
+        errors.push({
+          ...sheet,
+          row: rec.row,
+          column: '身份证号',
+          message: `该单位已有同名人员“${rec.name}”（${apart}），与本行出生年月不同：是同一人请更正出生年月，不是同一人请填写身份证号`,
+        });
+      }
       if (candidates.length > 1) {
         errors.push({
+          ...sheet,
           row: rec.row,
           column: '姓名',
           message: '系统中有多名同名、同出生年月、同单位的人员，请填写身份证号以区分',
@@ -88,7 +113,12 @@ export async function matchExisting(db: Database, records: RosterRecord[]) {
     if (existing) {
       const other = claimed.get(existing.id);
       if (other !== undefined)
-        errors.push({ row: rec.row, column: '姓名', message: `与第 ${other} 行对应系统中的同一人` });
+        errors.push({
+          ...(rec.sheet ? { sheet: rec.sheet } : {}),
+          row: rec.row,
+          column: '姓名',
+          message: `与第 ${other} 行对应系统中的同一人`,
+        });
       claimed.set(existing.id, rec.row);
     }
     return { rec, existing };
@@ -115,6 +145,19 @@ const FIELDS = [
   'isCountyLeader',
   'townshipWorkStart',
   'active',
+  'ethnicity',
+  'nativePlace',
+  'birthPlace',
+  'workStart',
+  'partyJoinDate',
+  'positionSince',
+  'rankSince',
+  'fullTimeEducation',
+  'fullTimeDegree',
+  'fullTimeSchool',
+  'partTimeEducation',
+  'partTimeDegree',
+  'partTimeSchool',
 ] as const;
 
 /** The fields a row changes; empty cells keep what is stored, 年月-only birth dates keep a stored day. */
@@ -146,12 +189,25 @@ export function newPersonRow(rec: RosterRecord, now: Date): typeof people.$infer
     position: rec.position ?? null,
     leadershipLevel: rec.leadershipLevel ?? null,
     rank: rec.rank ?? null,
-    cadreType: rec.cadreType ?? '公务员',
+    cadreType: rec.cadreType ?? rec.cadreTypeGuess ?? '公务员',
     politicalStatus: rec.politicalStatus ?? null,
     isXuandiao: rec.isXuandiao ?? false,
     isSecondee: rec.isSecondee ?? false,
     isCountyLeader: rec.isCountyLeader ?? false,
     townshipWorkStart: rec.townshipWorkStart ?? null,
+    ethnicity: rec.ethnicity ?? null,
+    nativePlace: rec.nativePlace ?? null,
+    birthPlace: rec.birthPlace ?? null,
+    workStart: rec.workStart ?? null,
+    partyJoinDate: rec.partyJoinDate ?? null,
+    positionSince: rec.positionSince ?? null,
+    rankSince: rec.rankSince ?? null,
+    fullTimeEducation: rec.fullTimeEducation ?? null,
+    fullTimeDegree: rec.fullTimeDegree ?? null,
+    fullTimeSchool: rec.fullTimeSchool ?? null,
+    partTimeEducation: rec.partTimeEducation ?? null,
+    partTimeDegree: rec.partTimeDegree ?? null,
+    partTimeSchool: rec.partTimeSchool ?? null,
     pinyin: py.full,
     pinyinInitials: py.initials,
     active: rec.active ?? true,
