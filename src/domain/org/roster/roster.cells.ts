@@ -10,6 +10,7 @@ import {
   LEVEL_SYNONYMS,
   LEVELS,
   type Level,
+  PLACEHOLDERS,
   POLITICAL_SYNONYMS,
   RANK_SYNONYMS,
   RANKS,
@@ -88,7 +89,8 @@ const DATE_TEXT = /^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s
 
 /** 1990.05 / 1990-05-01 / 1990/5/1 / 1990年5月 / 1990年5月1日 / 199005 / 19900501 / Excel serial / date cells. */
 export function parseDate(c: Cell | undefined): Parsed<DateValue> {
-  const raw = cellText(c);
+  // 出生年月（岁） columns append the age: "1990.05（36岁）".
+  const raw = cellText(c).replace(/\s*\(\d{1,3}岁\)$/, '');
   if (!c || raw === '') return bad('为空');
   if (c.value instanceof Date) {
     if (Number.isNaN(c.value.getTime())) return bad('不是有效日期');
@@ -133,7 +135,7 @@ export function parseEducation(c: Cell | undefined): Parsed<EducationLevel> {
 function splitEducation(t: string): { text: string; level?: EducationLevel; degree?: string }[] {
   return t
     .split(/[\s/／、,，;；]+/)
-    .filter(Boolean)
+    .filter((p) => p && !PLACEHOLDERS.has(p))
     .map((p) => (DEGREE.test(p) ? { text: p, degree: p.replace(/学位$/, '') } : { text: p, level: educationLevel(p) }));
 }
 

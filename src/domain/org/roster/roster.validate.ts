@@ -148,6 +148,8 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
   }
   const studies = educationFields(r);
   let education = r.take('education', parseEducation, !studies.level);
+  const stacked = r.has('education') ? parseEducationCell(r.cell('education')) : undefined;
+  const stackedDegree = stacked?.ok ? stacked.value.degree : undefined;
   if (!r.has('education') && studies.level) education = studies.level;
   let unitId = r.take('unit', (c) => lookupUnit(cellText(c)), !row.sectionUnit);
   if (!r.has('unit') && row.sectionUnit) {
@@ -193,6 +195,8 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
     partTimeEducation: studies.partTimeEducation,
     partTimeDegree: studies.partTimeDegree,
   };
+  // A degree stacked under the highest 学历 is kept as 学历学位 when the file has no such column.
+  if (stackedDegree && !r.has('educationDetail')) rec.educationDetail = stackedDegree;
   for (const f of MONTH_FIELDS) {
     const d = r.take(f, parseFirstDate);
     if (d && d.date > today) r.fail(f, `“${cellText(r.cell(f))}”晚于今天`);
