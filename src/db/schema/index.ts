@@ -8,5 +8,6 @@ export * from './observations.js';
 export * from './org.js';
 export * from './pool.js';
 export * from './recommendations.js';
+export * from './roster.js';
 export * from './talks.js';
 export * from './transport.js';

@@ -169,7 +169,11 @@ describe('roster layouts', () => {
     const r = await importRoster(deps, file, { countyIds: [w.a] });
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { row: 2, column: '职务层次', message: expect.stringContaining('“副股级”不是可识别的职务层次，请填写 科员/副科/正科/副处/正处') },
+      {
+        row: 2,
+        column: '职务层次',
+        message: expect.stringContaining('“副股级”不是可识别的职务层次，请填写 科员/副科/正科/副处/正处'),
+      },
       { row: 3, column: '学历', message: expect.stringContaining('“大本”不是可识别的学历，请填写 研究生/大学/大专') },
       { row: 3, column: '职级', message: expect.stringContaining('“五级科员”不是可识别的职级，请填写 试用期/办事员') },
       { row: 3, column: '入党时间', message: expect.stringContaining('民主党派成员可写党派名称') },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Deps } from '../../../deps.js';
 import { notice } from '../../../feishu/cards/atoms.js';
 import { enqueue } from '../../../feishu/outbox.js';
@@ -7,9 +8,9 @@ import { bindAccounts } from '../org.binding.js';
 import { addExportTarget } from '../org.exports.js';
 import { scopeOn } from '../org.profile.js';
 import { addXlsxImport, sendProblemList } from '../org.upload.js';
-import { importResultCard } from './roster.cards.js';
+import { importPreviewCard, importResultCard } from './roster.cards.js';
 import { exportRoster } from './roster.export.js';
-import { importRoster } from './roster.import.js';
+import { confirmUpload, previewUpload } from './roster.preview.js';
 import { findRosterSheet, looksLikeRoster } from './roster.read.js';
 
 export function registerRoster(router: Router, deps: Deps): void {
@@ -18,14 +19,26 @@ export function registerRoster(router: Router, deps: Deps): void {
     entity: 'roster',
     recognise: (book) => looksLikeRoster(findRosterSheet(book)),
     run: async (ctx, book, actor) => {
-      const report = await importRoster(deps, book, { actor, fileName: ctx.fileName, eventId: ctx.eventId });
-      const bind =
-        report.ok && report.touchedIds.length
-          ? await bindAccounts(deps, { personIds: report.touchedIds, actor })
-          : null;
-      await ctx.reply(importResultCard(report, bind));
+      // Preview first: nothing is written until the uploader presses 确认导入.
+      const { report, token } = await previewUpload(deps, actor, book, {
+        fileName: ctx.fileName,
+        eventId: ctx.eventId,
+      });
+      await ctx.reply(importPreviewCard(report, token));
       await sendProblemList(deps, ctx, report.errors);
     },
+  });
+  router.action('roster.confirm', z.object({ t: z.string().min(1).max(100) }), async (ctx) => {
+    const actor = await loadActor(deps.db, ctx.actor.personId, scopeOn(deps).onDate);
+    const report = await confirmUpload(deps, actor, ctx.value.t, { eventId: ctx.eventId });
+    const bind =
+      report.ok && report.touchedIds.length ? await bindAccounts(deps, { personIds: report.touchedIds, actor }) : null;
+    ctx.ack({
+      toast: report.ok
+        ? { type: 'success', content: '花名册已导入' }
+        : { type: 'error', content: '导入前复核发现问题，未写入' },
+      card: { type: 'raw', data: importResultCard(report, bind) },
+    });
   });
   addExportTarget({
     name: '花名册',
