@@ -5,6 +5,7 @@ import { importErrorLines } from '../../cli/format.js';
 import { units } from '../../db/schema/org.js';
 import { bindAccounts } from './org.binding.js';
 import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.roles.cli.js';
+import { rosterPreviewLines } from './roster/roster.cards.js';
 import { exportRoster } from './roster/roster.export.js';
 import { importRoster } from './roster/roster.import.js';
 
@@ -33,6 +34,7 @@ export const importRosterCommand = defineCommand({
   options: {
     county: countyOpt,
     bind: { type: 'boolean', description: '导入后按手机号/邮箱绑定飞书账号' },
+    'dry-run': { type: 'boolean', description: '只检查并列出将新增/更新的人员和读取/忽略的列，不写入' },
   },
   run: async (ctx, input) => {
     const [file] = input.args;
@@ -40,10 +42,15 @@ export const importRosterCommand = defineCommand({
       throw failure(`无法读取文件“${file}”`);
     });
     const countyIds = await countyOption(ctx, input);
-    const r = await importRoster(ctx.deps, data, { countyIds, fileName: file });
+    const dryRun = input.options['dry-run'] === true;
+    const r = await importRoster(ctx.deps, data, { countyIds, fileName: file, dryRun });
     if (!r.ok) {
       for (const line of importErrorLines(r.errors, r.total)) ctx.print(line);
       return 1;
+    }
+    if (dryRun) {
+      for (const line of rosterPreviewLines(r)) ctx.print(line);
+      return 0;
     }
     ctx.print(`已导入：共 ${r.total} 行，新增 ${r.created}，更新 ${r.updated}，未变化 ${r.unchanged}。`);
     if (r.ignoredHeaders.length) ctx.print(`未识别的列已忽略：${r.ignoredHeaders.join('、')}`);
@@ -60,12 +67,23 @@ export const exportRosterCommand = defineCommand({
   name: 'export roster',
   description: '导出花名册为 xlsx（与导入格式相同，含完整身份证号和手机号，请妥善保管）',
   positionals: [{ name: '文件.xlsx', required: true }],
-  options: { county: countyOpt, all: { type: 'boolean', description: '包括已离职/调出人员' } },
+  options: {
+    county: countyOpt,
+    all: { type: 'boolean', description: '包括已离职/调出人员' },
+    layout: { type: 'string', value: '花名册', description: '“花名册”：按干部花名册格式（两行表头、按单位分组）导出' },
+  },
   run: async (ctx, input) => {
     const [file] = input.args;
     if (!/\.xlsx$/i.test(file)) throw usageError('文件名应以 .xlsx 结尾');
     const countyIds = await countyOption(ctx, input);
-    const { data, count } = await exportRoster(ctx.deps, { countyIds, includeInactive: input.options.all === true });
+    const layout = input.options.layout;
+    if (layout !== undefined && layout !== '花名册' && layout !== '青苗')
+      throw usageError('--layout 只能是 花名册 或 青苗');
+    const { data, count } = await exportRoster(ctx.deps, {
+      countyIds,
+      includeInactive: input.options.all === true,
+      layout: layout === '花名册' ? 'huamingce' : 'qingmiao',
+    });
     await writeFile(file, data);
     ctx.print(`已导出 ${count} 人到 ${file}`);
   },

@@ -137,3 +137,36 @@ export function importResultCard(r: ImportReport, bind: BindResult | null): Card
   }
   return card({ title: '花名册导入完成', template: 'green' }, [md(lines.join('\n')), ...ignored]);
 }
+
+/** The dry run as console lines (CLI --dry-run). */
+export function rosterPreviewLines(r: ImportReport): string[] {
+  const read = r.columns.filter((c) => c.field);
+  const ignored = r.columns.filter((c) => !c.field);
+  const mark = (c: { hidden?: boolean }) => (c.hidden ? '（隐藏列）' : '');
+  return [
+    `预览（未写入）：共 ${r.total} 行人员，新增 ${r.created}，更新 ${r.updated}，未变化 ${r.unchanged}，拒绝 0。`,
+    ...(r.skippedRows ? [`单位分组行或备注 ${r.skippedRows} 行，未当作人员。`] : []),
+    `读取的列：${read.map((c) => `${c.header}${mark(c)} → ${FIELD_HEADER.get(c.field!) ?? c.field}`).join('；')}`,
+    ...(ignored.length ? [`忽略的列：${ignored.map((c) => `${c.header}${mark(c)}`).join('、')}`] : []),
+    ...r.updates.map((u) => `  ${u.sheet ? `${u.sheet} ` : ''}第 ${u.row} 行 ${u.name}：${u.fields.join('、')}`),
+  ];
+}
+
+/** The roster fields of a profile (民族, 籍贯, 全日制/在职教育, 任现职务时间 …); only lines with a value. */
+export function rosterProfileElements(p: Record<string, string | null>): Element[] {
+  const ym = (d: string | null) => (d ? d.slice(0, 7).replace('-', '.') : null);
+  const edu = (e: string | null, d: string | null, s: string | null) => [e, d, s].filter(Boolean).join(' ') || null;
+  const lines: [string, string | null][] = [
+    ['民族', p.ethnicity],
+    ['籍贯', p.nativePlace],
+    ['出生地', p.birthPlace],
+    ['参加工作时间', ym(p.workStart)],
+    ['入党时间', ym(p.partyJoinDate)],
+    ['全日制教育', edu(p.fullTimeEducation, p.fullTimeDegree, p.fullTimeSchool)],
+    ['在职教育', edu(p.partTimeEducation, p.partTimeDegree, p.partTimeSchool)],
+    ['任现职务时间', ym(p.positionSince)],
+    ['任现职级时间', ym(p.rankSince)],
+  ];
+  const shown = lines.filter(([, v]) => v).map(([k, v]) => `**${k}**：${mdText(v)}`);
+  return shown.length ? [md(shown.join('\n'))] : [];
+}
