@@ -23,6 +23,8 @@ ALTER TABLE "people" ADD COLUMN "full_time_school" text;--> statement-breakpoint
 ALTER TABLE "people" ADD COLUMN "part_time_education" text;--> statement-breakpoint
 ALTER TABLE "people" ADD COLUMN "part_time_degree" text;--> statement-breakpoint
 ALTER TABLE "people" ADD COLUMN "part_time_school" text;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "resume" text;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "family" jsonb;--> statement-breakpoint
 ALTER TABLE "roster_uploads" ADD CONSTRAINT "roster_uploads_uploader_person_id_people_id_fk" FOREIGN KEY ("uploader_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "roster_uploads_token_uq" ON "roster_uploads" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "roster_uploads_uploader_idx" ON "roster_uploads" USING btree ("uploader_person_id");

@@ -42,6 +42,15 @@ export const units = pgTable(
 export const EDUCATIONS = ['研究生', '大学', '大专', '中专', '高中及以下'] as const;
 export const CADRE_TYPES = ['公务员', '参公', '事业', '国企', '村干部', '其他'] as const;
 
+/** A family member as the 干部任免审批表 lists them (称谓, 姓名, 出生日期, 政治面貌, 工作单位及职务). */
+export interface FamilyMember {
+  relation: string;
+  name: string;
+  birth?: string;
+  political?: string;
+  work?: string;
+}
+
 /** People 干部. `personKey` is the stable import key (ID number when known). */
 export const people = pgTable(
   'people',
@@ -90,6 +99,10 @@ export const people = pgTable(
     partTimeEducation: text(),
     partTimeDegree: text(),
     partTimeSchool: text(),
+    /** 简历 of the 干部任免审批表, one line per period, as written. */
+    resume: text(),
+    /** 家庭主要成员及重要社会关系 of the 干部任免审批表. */
+    family: jsonb().$type<FamilyMember[]>(),
     openId: text(),
     userId: text(),
     pinyin: text().notNull().default(''),

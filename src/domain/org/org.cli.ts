@@ -8,6 +8,7 @@ import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.role
 import { rosterPreviewLines } from './roster/roster.cards.js';
 import { exportRoster } from './roster/roster.export.js';
 import { importRoster } from './roster/roster.import.js';
+import { exportLrmx, lrmxFiles, lrmxSheet } from './roster/roster.lrmx.js';
 
 /** --county 示范县 / SFX → that county's id; absent → all counties. */
 async function countyOption(ctx: CliContext, input: CliInput): Promise<number[] | null> {
@@ -29,7 +30,8 @@ const countyOpt = {
 
 export const importRosterCommand = defineCommand({
   name: 'import roster',
-  description: '从 xlsx 导入花名册（全部通过才写入；有问题则逐行列出）',
+  description:
+    '从 xlsx（或任免审批表 .lrmx / 其 .zip）导入花名册（全部通过才写入；有问题则逐行列出；--dry-run 只预览）',
   positionals: [{ name: '文件.xlsx', required: true }],
   options: {
     county: countyOpt,
@@ -43,7 +45,11 @@ export const importRosterCommand = defineCommand({
     });
     const countyIds = await countyOption(ctx, input);
     const dryRun = input.options['dry-run'] === true;
-    const r = await importRoster(ctx.deps, data, { countyIds, fileName: file, dryRun });
+    const lrmx = /\.(lrmx|zip)$/i.test(file) ? lrmxFiles(file, data) : null;
+    if (typeof lrmx === 'string') throw failure(lrmx);
+    const source = lrmx ? lrmxSheet(lrmx) : data;
+    if (typeof source === 'string') throw failure(source);
+    const r = await importRoster(ctx.deps, source, { countyIds, fileName: file, dryRun });
     if (!r.ok) {
       for (const line of importErrorLines(r.errors, r.total)) ctx.print(line);
       return 1;
@@ -89,6 +95,22 @@ export const exportRosterCommand = defineCommand({
   },
 });
 
+export const exportLrmxCommand = defineCommand({
+  name: 'export lrmx',
+  description: '导出一名干部的《干部任免审批表》（.lrmx，含简历和家庭成员）',
+  positionals: [
+    { name: '姓名或身份证号', required: true },
+    { name: '文件.lrmx', required: true },
+  ],
+  run: async (ctx, input) => {
+    const [who, file] = input.args;
+    if (!/\.lrmx$/i.test(file)) throw usageError('文件名应以 .lrmx 结尾');
+    const { name, xml } = await exportLrmx(ctx.deps, who);
+    await writeFile(file, xml);
+    ctx.print(`已导出 ${name} 的任免审批表到 ${file}`);
+  },
+});
+
 export const bindAccountsCommand = defineCommand({
   name: 'bind accounts',
   description: '按手机号/邮箱为未绑定的在职人员匹配飞书账号（通讯录 batch_get_id）',
@@ -102,6 +124,7 @@ export const bindAccountsCommand = defineCommand({
 export const orgCommands = [
   importRosterCommand,
   exportRosterCommand,
+  exportLrmxCommand,
   bindAccountsCommand,
   roleGrantCommand,
   roleRevokeCommand,

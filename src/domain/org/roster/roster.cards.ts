@@ -55,7 +55,11 @@ export function problemLines(errors: ImportProblem[]): Element[] {
   ];
 }
 
-const FIELD_HEADER = new Map(ROSTER_COLUMNS.map((c) => [c.field, c.header]));
+const FIELD_HEADER = new Map<string, string>([
+  ...ROSTER_COLUMNS.map((c) => [c.field, c.header] as [string, string]),
+  ['resume', '简历'],
+  ['family', '家庭主要成员'],
+]);
 
 /** 读取的列 → 字段, 忽略的列 (hidden columns marked). */
 function columnReport(r: ImportReport): Element[] {

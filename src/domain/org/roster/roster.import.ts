@@ -17,7 +17,7 @@ import { bulkInsert } from '../org.bulk.js';
 import { namePinyin } from '../org.pinyin.js';
 import { ROSTER_COLUMNS } from './roster.columns.js';
 import { type Existing, matchExisting, newPersonRow, personChanges } from './roster.match.js';
-import { type ColumnReport, findRosterSheet, loadWorkbook } from './roster.read.js';
+import { type ColumnReport, findRosterSheet, loadWorkbook, type RosterSheet } from './roster.read.js';
 import { unitLookup } from './roster.units.js';
 import { type RosterRecord, type RowError, validateRoster } from './roster.validate.js';
 
@@ -65,7 +65,7 @@ export interface ImportReport {
 /** Imports a roster xlsx: every row checked first; any error → nothing written, every bad row reported. */
 export async function importRoster(
   deps: Deps,
-  data: Buffer | XlsxBook,
+  data: Buffer | XlsxBook | RosterSheet,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导入花名册');
@@ -80,7 +80,7 @@ export async function importRoster(
     updates: [] as PlannedUpdate[],
     dryRun: opts.dryRun === true,
   };
-  const sheet = findRosterSheet(await loadWorkbook(data));
+  const sheet = 'fields' in data ? data : findRosterSheet(await loadWorkbook(data));
   if (!sheet) {
     const message = '未找到表头：前15行中应有“姓名”“性别”“出生年月”“学历”“单位”等列名';
     return { ...base, ok: false, total: 0, errors: [{ row: 1, column: '姓名', message }], ignoredHeaders: [] };

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
-import { people } from '../../../db/schema/org.js';
+import { type FamilyMember, people } from '../../../db/schema/org.js';
 import { namePinyin } from '../org.pinyin.js';
 import type { RosterRecord, RowError } from './roster.validate.js';
 
@@ -39,6 +39,8 @@ const existingColumns = {
   partTimeEducation: people.partTimeEducation,
   partTimeDegree: people.partTimeDegree,
   partTimeSchool: people.partTimeSchool,
+  resume: people.resume,
+  family: people.family,
 };
 export type Existing = Awaited<ReturnType<typeof selectIn>>[number];
 
@@ -158,7 +160,12 @@ const FIELDS = [
   'partTimeEducation',
   'partTimeDegree',
   'partTimeSchool',
+  'resume',
 ] as const;
+
+/** Family members compared field by field (jsonb does not keep key order). */
+const familyKey = (f: FamilyMember[] | null | undefined) =>
+  JSON.stringify((f ?? []).map((m) => [m.relation, m.name, m.birth ?? '', m.political ?? '', m.work ?? '']));
 
 /** The fields a row changes; empty cells keep what is stored, 年月-only birth dates keep a stored day. */
 export function personChanges(rec: RosterRecord, e: Existing): Partial<typeof people.$inferInsert> {
@@ -166,6 +173,7 @@ export function personChanges(rec: RosterRecord, e: Existing): Partial<typeof pe
   for (const f of FIELDS) {
     if (rec[f] !== undefined && rec[f] !== e[f]) changes[f] = rec[f];
   }
+  if (rec.family !== undefined && familyKey(rec.family) !== familyKey(e.family)) changes.family = rec.family;
   if (!sameBirth(rec, e)) changes.birthDate = rec.birthDate;
   else if (rec.birthPrecision === 'day' && rec.birthDate !== e.birthDate) changes.birthDate = rec.birthDate;
   if (rec.idNumber && e.personKey !== rec.key) changes.personKey = rec.key;
@@ -208,6 +216,8 @@ export function newPersonRow(rec: RosterRecord, now: Date): typeof people.$infer
     partTimeEducation: rec.partTimeEducation ?? null,
     partTimeDegree: rec.partTimeDegree ?? null,
     partTimeSchool: rec.partTimeSchool ?? null,
+    resume: rec.resume ?? null,
+    family: rec.family ?? null,
     pinyin: py.full,
     pinyinInitials: py.initials,
     active: rec.active ?? true,

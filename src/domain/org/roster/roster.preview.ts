@@ -13,6 +13,12 @@ import { type PlainBook, XlsxBook } from '../../../xlsx/xlsx.book.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { audit } from '../org.audit.js';
 import { type ImportReport, importRoster } from './roster.import.js';
+import { lrmxSheet } from './roster.lrmx.js';
+
+/** .lrmx files sent singly or in a .zip. */
+export interface LrmxUpload {
+  lrmx: { name: string; data: Buffer }[];
+}
 
 export const PREVIEW_MINUTES = 30;
 
@@ -32,11 +38,13 @@ export function bookFromText(text: string): PlainBook {
 export async function previewUpload(
   deps: Deps,
   actor: ActorContext,
-  book: XlsxBook,
+  source: XlsxBook | LrmxUpload,
   opts: { fileName: string; eventId?: string },
 ): Promise<{ report: ImportReport; token: string | null }> {
   assertRole(actor, 'org_admin', '只有组织部门可以导入花名册');
-  const report = await importRoster(deps, book, {
+  const data = source instanceof XlsxBook ? source : lrmxSheet(source.lrmx);
+  if (typeof data === 'string') throw invalid(data);
+  const report = await importRoster(deps, data, {
     actor,
     fileName: opts.fileName,
     eventId: opts.eventId,
@@ -56,7 +64,10 @@ export async function previewUpload(
       token,
       uploaderPersonId: actor.personId,
       fileName: opts.fileName.slice(0, 200),
-      book: bookToText({ sheets: book.worksheets.map((w) => w.plain) }),
+      book:
+        source instanceof XlsxBook
+          ? bookToText({ sheets: source.worksheets.map((w) => w.plain) })
+          : JSON.stringify({ lrmx: source.lrmx.map((f) => ({ name: f.name, b64: f.data.toString('base64') })) }),
       expiresAt: new Date(now.getTime() + PREVIEW_MINUTES * 60_000),
       ...stamps(now),
     });
@@ -103,7 +114,12 @@ export async function confirmUpload(
     .where(and(eq(rosterUploads.id, row.id), isNull(rosterUploads.usedAt)))
     .returning({ id: rosterUploads.id });
   if (claimed.length === 0) throw invalid('该预览已确认过，请勿重复点击');
-  const report = await importRoster(deps, new XlsxBook(bookFromText(row.book)), {
+  const stored = bookFromText(row.book) as PlainBook & { lrmx?: { name: string; b64: string }[] };
+  const source = stored.lrmx
+    ? lrmxSheet(stored.lrmx.map((f) => ({ name: f.name, data: Buffer.from(f.b64, 'base64') })))
+    : new XlsxBook(stored);
+  if (typeof source === 'string') throw invalid(source);
+  const report = await importRoster(deps, source, {
     actor,
     fileName: row.fileName,
     eventId: opts.eventId,

@@ -4,6 +4,7 @@
  * the rows below, trailing notes and signatures, placeholder cells (-, —, 无) read as empty, hidden columns,
  * and every sheet that has a roster header.
  */
+import type { FamilyMember } from '../../../db/schema/org.js';
 import type { XlsxBook, XlsxCell, XlsxRow, XlsxSheet } from '../../../xlsx/xlsx.book.js';
 import { readXlsx } from '../../../xlsx/xlsx.read.js';
 import { type Cell, cellText, normText } from './roster.cells.js';
@@ -16,15 +17,20 @@ export interface SheetRow {
   cells: Map<number, Cell>;
   /** The unit named by the section row above (干部花名册 grouped by unit), if any. */
   sectionUnit?: { text: string; row: number };
-  /** The sheet, when the workbook has several roster sheets. */
+  /** The sheet, when the workbook has several roster sheets (the file name for .lrmx). */
   sheet?: string;
+  /** .lrmx: no unit field; the unit is the longest unit name 现任职务 starts with. */
+  unitFromPost?: string;
+  /** .lrmx: 简历 lines and family members. */
+  resume?: string[];
+  family?: FamilyMember[];
 }
 
 /** How a column of the file was understood: read into a field, or ignored (and why). */
 export interface ColumnReport {
   sheet: string;
   header: string;
-  field?: RosterField;
+  field?: RosterField | 'resume' | 'family';
   hidden?: boolean;
 }
 

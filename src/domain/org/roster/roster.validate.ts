@@ -1,3 +1,4 @@
+import type { FamilyMember } from '../../../db/schema/org.js';
 import { FORMULA_WITHOUT_VALUE } from '../../../xlsx/xlsx.book.js';
 import { ageOn, birthDateFromId } from '../org.rules.js';
 import {
@@ -68,6 +69,9 @@ export interface RosterRecord {
   partTimeEducation?: string;
   partTimeDegree?: string;
   partTimeSchool?: string;
+  /** .lrmx: 简历 (lines joined by \n) and family members. */
+  resume?: string;
+  family?: FamilyMember[];
   politicalStatus?: string;
   isXuandiao?: boolean;
   isSecondee?: boolean;
@@ -151,7 +155,8 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
   const stacked = r.has('education') ? parseEducationCell(r.cell('education')) : undefined;
   const stackedDegree = stacked?.ok ? stacked.value.degree : undefined;
   if (!r.has('education') && studies.level) education = studies.level;
-  let unitId = r.take('unit', (c) => lookupUnit(cellText(c)), !row.sectionUnit);
+  let unitId = r.take('unit', (c) => lookupUnit(cellText(c)), !row.sectionUnit && row.unitFromPost === undefined);
+  if (row.unitFromPost !== undefined) unitId = unitFromPost(r, row.unitFromPost, lookupUnit);
   if (!r.has('unit') && row.sectionUnit) {
     const u = lookupUnit(row.sectionUnit.text);
     unitId = u.ok ? u.value : undefined;
@@ -195,6 +200,8 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
     partTimeEducation: studies.partTimeEducation,
     partTimeDegree: studies.partTimeDegree,
   };
+  if (row.resume?.length) rec.resume = row.resume.join('\n');
+  if (row.family?.length) rec.family = row.family;
   // A degree stacked under the highest 学历 is kept as 学历学位 when the file has no such column.
   if (stackedDegree && !r.has('educationDetail')) rec.educationDetail = stackedDegree;
   for (const f of MONTH_FIELDS) {
@@ -239,6 +246,17 @@ function educationFields(r: RowCheck) {
   return out;
 }
 
+/** The longest prefix of 现任职务 that is a unit (青山镇党委委员、副镇长 → 青山镇). */
+function unitFromPost(r: RowCheck, post: string, lookupUnit: UnitLookup): number | undefined {
+  const t = post.replace(/\s/g, '');
+  for (let n = Math.min(t.length, 30); n >= 2; n--) {
+    const u = lookupUnit(t.slice(0, n));
+    if (u.ok) return u.value;
+  }
+  r.fail('position', `现任职务“${post}”中没有系统中的单位名称；请在现任职务开头写明单位全称（如 青山镇党委委员）`);
+  return undefined;
+}
+
 function missingColumn(field: RosterField, header: string): string {
   if (field === 'education') return `缺少必填列“学历”：请加一列“学历”（或“全日制教育”“在职教育”下的“学历学位”）`;
   if (field === 'unit') return `缺少必填列“单位”：请加一列“单位”，或在每个单位的人员上方放一行只写单位名称的分组行`;
@@ -254,7 +272,10 @@ export function validateRoster(sheet: RosterSheet, lookupUnit: UnitLookup, today
       (c) =>
         !(c.field === 'education' && (sheet.fields.has('fullTimeEducation') || sheet.fields.has('partTimeEducation'))),
     )
-    .filter((c) => !(c.field === 'unit' && sheet.sections.length > 0))
+    .filter(
+      (c) =>
+        !(c.field === 'unit' && (sheet.sections.length > 0 || sheet.rows.some((r) => r.unitFromPost !== undefined))),
+    )
     .map((c) => ({
       row: sheet.headerRow,
       column: c.header,
