@@ -62,7 +62,7 @@ export interface LrmxPerson {
   family: FamilyMember[];
 }
 
-const unescape = (s: string) =>
+const xmlUnescape = (s: string) =>
   s
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
     .replace(/&#x([0-9a-f]+);/gi, (_m, h) => String.fromCodePoint(Number.parseInt(h, 16)))
@@ -73,12 +73,12 @@ const unescape = (s: string) =>
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 
-const escape = (s: string) =>
+const xmlEscape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function element(xml: string, name: string): string | undefined {
   const m = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>|<${name}(?:\\s[^>]*)?/>`).exec(xml);
-  return m ? unescape(m[1] ?? '').trim() : undefined;
+  return m ? xmlUnescape(m[1] ?? '').trim() : undefined;
 }
 
 /** Parses one .lrmx (UTF-8, or UTF-16 with a BOM); null when it is not a 干部任免审批表. */
@@ -190,11 +190,11 @@ const yyyymm = (d: string | null | undefined) => (d ? d.slice(0, 7).replace('-',
 
 /** One person as a .lrmx file (UTF-8), 简历 and family members included. */
 export function lrmxXml(p: Record<string, any>): string {
-  const el = (name: string, v: string | null | undefined) => `  <${name}>${escape(v ?? '')}</${name}>`;
+  const el = (name: string, v: string | null | undefined) => `  <${name}>${xmlEscape(v ?? '')}</${name}>`;
   const family = ((p.family ?? []) as FamilyMember[])
     .map(
       (m) =>
-        `    <Item>\n      <ChengWei>${escape(m.relation)}</ChengWei>\n      <XingMing>${escape(m.name)}</XingMing>\n      <ChuShengRiQi>${escape(m.birth ?? '')}</ChuShengRiQi>\n      <ZhengZhiMianMao>${escape(m.political ?? '')}</ZhengZhiMianMao>\n      <GongZuoDanWeiJiZhiWu>${escape(m.work ?? '')}</GongZuoDanWeiJiZhiWu>\n    </Item>`,
+        `    <Item>\n      <ChengWei>${xmlEscape(m.relation)}</ChengWei>\n      <XingMing>${xmlEscape(m.name)}</XingMing>\n      <ChuShengRiQi>${xmlEscape(m.birth ?? '')}</ChuShengRiQi>\n      <ZhengZhiMianMao>${xmlEscape(m.political ?? '')}</ZhengZhiMianMao>\n      <GongZuoDanWeiJiZhiWu>${xmlEscape(m.work ?? '')}</GongZuoDanWeiJiZhiWu>\n    </Item>`,
     )
     .join('\n');
   const partyCell = p.partyJoinDate
