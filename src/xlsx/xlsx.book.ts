@@ -21,6 +21,8 @@ export interface PlainRow {
 export interface PlainSheet {
   name: string;
   rows: PlainRow[];
+  /** Column numbers hidden in the file (reported by imports that list the columns they read). */
+  hiddenColumns?: number[];
 }
 
 export interface PlainBook {
@@ -54,6 +56,9 @@ export class XlsxSheet {
   }
   get name(): string {
     return this.plain.name;
+  }
+  isColumnHidden(col: number): boolean {
+    return this.plain.hiddenColumns?.includes(col) ?? false;
   }
   /** The last row number with content (as exceljs counts it). */
   get rowCount(): number {

@@ -61,7 +61,10 @@ export async function parseXlsx(data: Uint8Array, limits: Pick<XlsxLimits, 'maxR
       });
       if (cells.length > 0) rows.push({ number: row.number, cells: Array.from(cells, (c) => c ?? null) });
     });
-    book.sheets.push({ name, rows });
+    const hiddenColumns: number[] = [];
+    for (let c = 1; c <= Math.min(ws.columnCount, limits.maxColumns); c++)
+      if (ws.getColumn(c).hidden) hiddenColumns.push(c);
+    book.sheets.push({ name, rows, ...(hiddenColumns.length ? { hiddenColumns } : {}) });
   }
   return book;
 }

@@ -10,6 +10,7 @@ export * from './org.js';
 export * from './pool.js';
 export * from './recommendations.js';
 export * from './sendlimits.js';
+export * from './roster.js';
 export * from './talks.js';
 export * from './transport.js';
 export * from './use.js';

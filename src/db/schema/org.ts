@@ -40,7 +40,16 @@ export const units = pgTable(
 );
 
 export const EDUCATIONS = ['研究生', '大学', '大专', '中专', '高中及以下'] as const;
-export const CADRE_TYPES = ['公务员', '参公', '事业', '村干部', '其他'] as const;
+export const CADRE_TYPES = ['公务员', '参公', '事业', '国企', '村干部', '其他'] as const;
+
+/** A family member as the 干部任免审批表 lists them (称谓, 姓名, 出生日期, 政治面貌, 工作单位及职务). */
+export interface FamilyMember {
+  relation: string;
+  name: string;
+  birth?: string;
+  political?: string;
+  work?: string;
+}
 
 /** People 干部. `personKey` is the stable import key (ID number when known). */
 export const people = pgTable(
@@ -72,6 +81,28 @@ export const people = pgTable(
     politicalStatus: text(),
     /** Date they started working in a township (乡镇工作起始时间). */
     townshipWorkStart: date({ mode: 'string' }),
+    // Roster fields of the 干部花名册 / 干部任免审批表 (issue 16).
+    /** 民族, 籍贯, 出生地 as written (e.g. 汉族, 浙江杭州). */
+    ethnicity: text(),
+    nativePlace: text(),
+    birthPlace: text(),
+    /** 参加工作时间, 入党时间 (null for 群众 or a party other than the CPC). */
+    workStart: date({ mode: 'string' }),
+    partyJoinDate: date({ mode: 'string' }),
+    /** 任现职务时间, 任现职级时间. */
+    positionSince: date({ mode: 'string' }),
+    rankSince: date({ mode: 'string' }),
+    /** 全日制教育 / 在职教育: 学历, 学位, 毕业院校系及专业. */
+    fullTimeEducation: text(),
+    fullTimeDegree: text(),
+    fullTimeSchool: text(),
+    partTimeEducation: text(),
+    partTimeDegree: text(),
+    partTimeSchool: text(),
+    /** 简历 of the 干部任免审批表, one line per period, as written. */
+    resume: text(),
+    /** 家庭主要成员及重要社会关系 of the 干部任免审批表. */
+    family: jsonb().$type<FamilyMember[]>(),
     openId: text(),
     userId: text(),
     pinyin: text().notNull().default(''),

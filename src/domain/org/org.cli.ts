@@ -5,8 +5,10 @@ import { importErrorLines } from '../../cli/format.js';
 import { units } from '../../db/schema/org.js';
 import { bindAccounts } from './org.binding.js';
 import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.roles.cli.js';
+import { rosterPreviewLines } from './roster/roster.cards.js';
 import { exportRoster } from './roster/roster.export.js';
 import { importRoster } from './roster/roster.import.js';
+import { exportLrmx, lrmxFiles, lrmxSheet } from './roster/roster.lrmx.js';
 
 /** --county 示范县 / SFX → that county's id; absent → all counties. */
 async function countyOption(ctx: CliContext, input: CliInput): Promise<number[] | null> {
@@ -28,11 +30,13 @@ const countyOpt = {
 
 export const importRosterCommand = defineCommand({
   name: 'import roster',
-  description: '从 xlsx 导入花名册（全部通过才写入；有问题则逐行列出）',
+  description:
+    '从 xlsx（或任免审批表 .lrmx / 其 .zip）导入花名册（全部通过才写入；有问题则逐行列出；--dry-run 只预览）',
   positionals: [{ name: '文件.xlsx', required: true }],
   options: {
     county: countyOpt,
     bind: { type: 'boolean', description: '导入后按手机号/邮箱绑定飞书账号' },
+    'dry-run': { type: 'boolean', description: '只检查并列出将新增/更新的人员和读取/忽略的列，不写入' },
   },
   run: async (ctx, input) => {
     const [file] = input.args;
@@ -40,10 +44,19 @@ export const importRosterCommand = defineCommand({
       throw failure(`无法读取文件“${file}”`);
     });
     const countyIds = await countyOption(ctx, input);
-    const r = await importRoster(ctx.deps, data, { countyIds, fileName: file });
+    const dryRun = input.options['dry-run'] === true;
+    const lrmx = /\.(lrmx|zip)$/i.test(file) ? lrmxFiles(file, data) : null;
+    if (typeof lrmx === 'string') throw failure(lrmx);
+    const source = lrmx ? lrmxSheet(lrmx) : data;
+    if (typeof source === 'string') throw failure(source);
+    const r = await importRoster(ctx.deps, source, { countyIds, fileName: file, dryRun });
     if (!r.ok) {
       for (const line of importErrorLines(r.errors, r.total)) ctx.print(line);
       return 1;
+    }
+    if (dryRun) {
+      for (const line of rosterPreviewLines(r)) ctx.print(line);
+      return 0;
     }
     ctx.print(`已导入：共 ${r.total} 行，新增 ${r.created}，更新 ${r.updated}，未变化 ${r.unchanged}。`);
     if (r.ignoredHeaders.length) ctx.print(`未识别的列已忽略：${r.ignoredHeaders.join('、')}`);
@@ -60,14 +73,41 @@ export const exportRosterCommand = defineCommand({
   name: 'export roster',
   description: '导出花名册为 xlsx（与导入格式相同，含完整身份证号和手机号，请妥善保管）',
   positionals: [{ name: '文件.xlsx', required: true }],
-  options: { county: countyOpt, all: { type: 'boolean', description: '包括已离职/调出人员' } },
+  options: {
+    county: countyOpt,
+    all: { type: 'boolean', description: '包括已离职/调出人员' },
+    layout: { type: 'string', value: '花名册', description: '“花名册”：按干部花名册格式（两行表头、按单位分组）导出' },
+  },
   run: async (ctx, input) => {
     const [file] = input.args;
     if (!/\.xlsx$/i.test(file)) throw usageError('文件名应以 .xlsx 结尾');
     const countyIds = await countyOption(ctx, input);
-    const { data, count } = await exportRoster(ctx.deps, { countyIds, includeInactive: input.options.all === true });
+    const layout = input.options.layout;
+    if (layout !== undefined && layout !== '花名册' && layout !== '青苗')
+      throw usageError('--layout 只能是 花名册 或 青苗');
+    const { data, count } = await exportRoster(ctx.deps, {
+      countyIds,
+      includeInactive: input.options.all === true,
+      layout: layout === '花名册' ? 'huamingce' : 'qingmiao',
+    });
     await writeFile(file, data);
     ctx.print(`已导出 ${count} 人到 ${file}`);
+  },
+});
+
+export const exportLrmxCommand = defineCommand({
+  name: 'export lrmx',
+  description: '导出一名干部的《干部任免审批表》（.lrmx，含简历和家庭成员）',
+  positionals: [
+    { name: '姓名或身份证号', required: true },
+    { name: '文件.lrmx', required: true },
+  ],
+  run: async (ctx, input) => {
+    const [who, file] = input.args;
+    if (!/\.lrmx$/i.test(file)) throw usageError('文件名应以 .lrmx 结尾');
+    const { name, xml } = await exportLrmx(ctx.deps, who);
+    await writeFile(file, xml);
+    ctx.print(`已导出 ${name} 的任免审批表到 ${file}`);
   },
 });
 
@@ -84,6 +124,7 @@ export const bindAccountsCommand = defineCommand({
 export const orgCommands = [
   importRosterCommand,
   exportRosterCommand,
+  exportLrmxCommand,
   bindAccountsCommand,
   roleGrantCommand,
   roleRevokeCommand,

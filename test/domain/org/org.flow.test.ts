@@ -89,10 +89,24 @@ describe('org through Feishu (emulator)', () => {
       ['新干部乙', '女', '1999-02-01', '', '研究生', '白水镇', '科员', '', '13600000002', '', '', '', ''],
     ];
     await emu.sendFile(P.orgAdmin.mobile, '新进人员.xlsx', await xlsx(HEADERS, rows));
-    const result = await card(P.orgAdmin.mobile);
-    expect(result.content.header.title.content).toBe('花名册导入完成');
-    expect(text(result)).toContain('新增 **2** 人');
-    expect(text(result)).toContain('新绑定 2 人');
+    const preview = await card(P.orgAdmin.mobile);
+    expect(preview.content.header.title.content).toBe('花名册预览（尚未写入）');
+    expect(text(preview)).toContain('新增 **2** 人');
+    expect(await emu.handle.db.select().from(people).where(eq(people.mobile, '13600000001'))).toHaveLength(0);
+    const confirm = preview.content.body.elements.find((e: any) => e.tag === 'button');
+    expect(confirm.text.content).toBe('确认导入');
+    // A forged token is refused and writes nothing (another person's click: roster.preview.test.ts).
+    const forged = await emu.click(preview.message_id, P.orgAdmin.mobile, { a: 'roster.confirm', t: 'forged' });
+    expect(forged.toast).toEqual({ type: 'error', content: '只有发送该花名册的本人可以确认导入' });
+    expect(await emu.handle.db.select().from(people).where(eq(people.mobile, '13600000001'))).toHaveLength(0);
+    const done = await emu.click(preview.message_id, P.orgAdmin.mobile, confirm.value);
+    expect(done.toast).toEqual({ type: 'success', content: '花名册已导入' });
+    const result = done.card.data;
+    expect(result.header.title.content).toBe('花名册导入完成');
+    expect(JSON.stringify(result)).toContain('新增 **2** 人');
+    expect(JSON.stringify(result)).toContain('新绑定 2 人');
+    const twice = await emu.click(preview.message_id, P.orgAdmin.mobile, confirm.value);
+    expect(twice.toast.type).toBe('error');
     const [jia] = await emu.handle.db.select().from(people).where(eq(people.mobile, '13600000001'));
     const tenant = (await emu.users()).find((u) => u.mobile === '13600000001')!;
     expect(jia.openId).toBe(tenant.open_id);
@@ -108,8 +122,9 @@ describe('org through Feishu (emulator)', () => {
     await emu.sendFile(P.orgAdmin.mobile, '有问题.xlsx', await xlsx(HEADERS, rows));
     const result = await card(P.orgAdmin.mobile);
     expect(result.content.header.title.content).toBe('花名册未导入');
-    const tableEl = result.content.body.elements.find((e: any) => e.tag === 'table');
-    expect(tableEl.rows.map((r: any) => r.row)).toEqual([2, 3]);
+    expect(text(result)).toContain('第 2 行 · 出生年月');
+    expect(text(result)).toContain('第 3 行 · 单位');
+    expect(result.content.body.elements.find((e: any) => e.tag === 'button')).toBeUndefined();
     expect((await emu.handle.db.select({ id: people.id }).from(people)).length).toBe(before);
   });
 

@@ -49,7 +49,7 @@ describe('roster import', () => {
     const r = await importRoster(deps, file, { countyIds: [w.a], fileName: 'messy.xlsx' });
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { row: 2, column: '学历', message: '缺少必填列“学历”' },
+      { row: 2, column: '学历', message: expect.stringContaining('缺少必填列“学历”：请加一列“学历”') },
       { row: 7, column: '出生年月', message: '“1990.13”中的月份不对' },
       { row: 8, column: '单位', message: '单位“红旗镇”不存在，请核对名称，或先在系统中建立该单位' },
       { row: 9, column: '姓名', message: '与第 4 行重复（姓名、出生年月、单位相同）' },

@@ -28,7 +28,11 @@ import {
 } from '../../../src/domain/mentoring/mentoring.cards.js';
 import { observationElements, savedCard } from '../../../src/domain/observations/observations.cards.js';
 import { noMatchCard, pickListCard, profileCard } from '../../../src/domain/org/org.cards.js';
-import { importResultCard } from '../../../src/domain/org/roster/roster.cards.js';
+import {
+  importPreviewCard,
+  importResultCard,
+  rosterProfileElements,
+} from '../../../src/domain/org/roster/roster.cards.js';
 import { structureResultCard } from '../../../src/domain/org/structure/structure.cards.js';
 import { outcomeCard, pendingCard } from '../../../src/domain/recommendations/recommendations.review.cards.js';
 import { digestCard, reportCard, reportFailedCard } from '../../../src/domain/reports/reports.cards.js';
@@ -36,7 +40,7 @@ import { talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import { dueReminderCard } from '../../../src/domain/talks/talks.reminder.cards.js';
 import { forecastCard, structureCard, warningCard, whatIfCard } from '../../../src/domain/use/structure/teams.cards.js';
 import { EMPTY_MEASURES, type StructureRule } from '../../../src/domain/use/structure/teams.rules.js';
-import { mdText } from '../../../src/feishu/cards/atoms.js';
+import { card, mdText } from '../../../src/feishu/cards/atoms.js';
 
 const PIECES = [
   '[',
@@ -217,6 +221,36 @@ function builders(s: string): [string, unknown][] {
     [
       'roster importResultCard',
       importResultCard({ ok: false, fileName: s, total: 1, errors, ignoredHeaders: [s] } as never, null),
+    ],
+    [
+      'roster importPreviewCard',
+      importPreviewCard(
+        {
+          ok: true,
+          fileName: s,
+          total: 1,
+          created: 0,
+          updated: 1,
+          unchanged: 0,
+          skippedRows: 1,
+          errors: [],
+          ignoredHeaders: [s],
+          columns: [
+            { sheet: s, header: s, field: 'name' },
+            { sheet: s, header: s, hidden: true },
+          ],
+          updates: [{ row: 2, sheet: s, name: s, fields: [s] }],
+        } as never,
+        'token',
+      ),
+    ],
+    [
+      'roster importPreviewCard (refused)',
+      importPreviewCard({ ok: false, fileName: s, total: 1, errors, columns: [], updates: [] } as never, null),
+    ],
+    [
+      'roster profile section',
+      card({ title: 't' }, rosterProfileElements({ ethnicity: s, nativePlace: s, fullTimeSchool: s, workStart: null })),
     ],
     [
       'structureResultCard',

@@ -179,7 +179,7 @@ describe('spreadsheets sent to the bot', () => {
     const report = text(await last(ADMIN));
     expect(report).not.toContain('[object Object]');
     expect(report).toContain('没有保存计算结果');
-    expect(report).toContain('"row":3,"column":"单位"');
-    expect(report).not.toContain('"row":2');
+    expect(report).toContain('第 3 行 · 单位');
+    expect(report).not.toContain('第 2 行');
   });
 });

@@ -1,5 +1,21 @@
 import { isIsoDate } from '../../../time.js';
 import { isValidIdNumber } from '../org.rules.js';
+import {
+  accepted,
+  CADRE_TYPE_SYNONYMS,
+  DEGREE,
+  EDUCATION_LEVELS,
+  EDUCATION_SYNONYMS,
+  type EducationLevel,
+  LEVEL_SYNONYMS,
+  LEVELS,
+  type Level,
+  PLACEHOLDERS,
+  POLITICAL_SYNONYMS,
+  RANK_SYNONYMS,
+  RANKS,
+  type Rank,
+} from './roster.vocab.js';
 
 /** A cell as read from the sheet: a primitive plus its number format (to read 1990.10 typed as a number). */
 export interface Cell {
@@ -73,7 +89,8 @@ const DATE_TEXT = /^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(\d{1,2})\s
 
 /** 1990.05 / 1990-05-01 / 1990/5/1 / 1990年5月 / 1990年5月1日 / 199005 / 19900501 / Excel serial / date cells. */
 export function parseDate(c: Cell | undefined): Parsed<DateValue> {
-  const raw = cellText(c);
+  // 出生年月（岁） columns append the age: "1990.05（36岁）".
+  const raw = cellText(c).replace(/\s*\(\d{1,3}岁\)$/, '');
   if (!c || raw === '') return bad('为空');
   if (c.value instanceof Date) {
     if (Number.isNaN(c.value.getTime())) return bad('不是有效日期');
@@ -94,25 +111,116 @@ export function parseGender(c: Cell | undefined): Parsed<'男' | '女'> {
   return bad(`“${t}”不是有效性别，请填写“男”或“女”`);
 }
 
-/** 高学历 mapping: the highest level named in the text. */
-export function parseEducation(c: Cell | undefined) {
-  const t = cellText(c);
-  if (/博士|硕士|研究生/.test(t)) return ok('研究生' as const);
-  if (/专科|大专/.test(t)) return ok('大专' as const);
-  if (/本科|大学|学士/.test(t)) return ok('大学' as const);
-  if (/中专|中技|技校|职高|中等专业/.test(t)) return ok('中专' as const);
-  if (/高中|初中|小学|以下/.test(t)) return ok('高中及以下' as const);
-  return bad(`“${t}”不是可识别的学历，请填写 研究生/大学/大专/中专/高中及以下`);
+const compact = (t: string) => t.replace(/\s/g, '');
+
+/** A 学历 word → level, after dropping 全日制/在职 prefixes and 学历/毕业 suffixes. */
+export function educationLevel(t: string): EducationLevel | undefined {
+  const n = compact(t)
+    .replace(/^(全日制|在职|中央党校|省委党校|市委党校|党校)/, '')
+    .replace(/(学历|毕业|结业)$/, '');
+  return EDUCATION_SYNONYMS[n];
 }
 
-export function parseCadreType(c: Cell | undefined) {
+const EDUCATION_ACCEPTED = `${accepted(EDUCATION_LEVELS)}（也可写 本科、硕士研究生、大学专科 等）`;
+
+/** The 学历 column: one level from the vocabulary (a stacked cell takes its 学历 line). */
+export function parseEducation(c: Cell | undefined): Parsed<EducationLevel> {
   const t = cellText(c);
-  if (/参公|参照/.test(t)) return ok('参公' as const);
-  if (/公务员|行政/.test(t)) return ok('公务员' as const);
-  if (/事业/.test(t)) return ok('事业' as const);
-  if (/村/.test(t)) return ok('村干部' as const);
-  if (/其他|其它/.test(t)) return ok('其他' as const);
-  return bad(`“${t}”不是可识别的干部类别，请填写 公务员/参公/事业/村干部/其他`);
+  const level = educationLevel(t) ?? splitEducation(t).find((p) => p.level)?.level;
+  if (level) return ok(level);
+  return bad(`“${t}”不是可识别的学历，请填写 ${EDUCATION_ACCEPTED}`);
+}
+
+/** Parts of a stacked 学历学位 cell: "研究生\n管理学硕士" → 研究生 (level) + 管理学硕士 (degree). */
+function splitEducation(t: string): { text: string; level?: EducationLevel; degree?: string }[] {
+  return t
+    .split(/[\s/／、,，;；]+/)
+    .filter((p) => p && !PLACEHOLDERS.has(p))
+    .map((p) => (DEGREE.test(p) ? { text: p, degree: p.replace(/学位$/, '') } : { text: p, level: educationLevel(p) }));
+}
+
+export interface EducationCell {
+  /** The 学历 as written (e.g. 大学本科). */
+  education?: string;
+  level?: EducationLevel;
+  degree?: string;
+}
+
+/** A 全日制/在职 学历学位 cell: 学历 and 学位 split, each from its vocabulary. */
+export function parseEducationCell(c: Cell | undefined): Parsed<EducationCell> {
+  const t = cellText(c);
+  const out: EducationCell = {};
+  for (const p of splitEducation(t)) {
+    if (p.degree && !out.degree) out.degree = p.degree;
+    else if (p.level && !out.level) Object.assign(out, { level: p.level, education: p.text });
+    else
+      return bad(
+        `“${p.text}”不是可识别的学历或学位；学历请填写 ${EDUCATION_ACCEPTED}，学位请写如 管理学硕士、工学学士（两者可分两行写在同一格）`,
+      );
+  }
+  return ok(out);
+}
+
+/** A 学位 cell alone. */
+export function parseDegree(c: Cell | undefined): Parsed<string> {
+  const t = compact(cellText(c));
+  if (DEGREE.test(t)) return ok(t.replace(/学位$/, ''));
+  return bad(`“${cellText(c)}”不是可识别的学位，请写如 管理学硕士、工学学士、法学博士`);
+}
+
+const CADRE_TYPES_ACCEPTED = '公务员/参公/事业/国企/村干部/其他';
+
+export function parseCadreType(c: Cell | undefined) {
+  const t = compact(cellText(c));
+  const v = CADRE_TYPE_SYNONYMS[t];
+  if (v) return ok(v);
+  return bad(`“${cellText(c)}”不是可识别的干部类别，请填写 ${CADRE_TYPES_ACCEPTED}`);
+}
+
+/** 层级 / 职务层次: a level (乡科级副职 → 副科), or a 职级 that also sets the level where it implies one. */
+export function parseLevel(c: Cell | undefined): Parsed<{ level?: Level; rank?: Rank }> {
+  const t = compact(cellText(c));
+  const v = LEVEL_SYNONYMS[t];
+  if (v) return ok(v);
+  return bad(
+    `“${cellText(c)}”不是可识别的职务层次，请填写 ${accepted(LEVELS)}，或 乡科级副职、乡科级正职、县处级副职、县处级正职（领导职务）`,
+  );
+}
+
+/** 职级 (公务员 职级, 事业单位 职员). */
+export function parseRank(c: Cell | undefined): Parsed<Rank> {
+  const t = compact(cellText(c));
+  const v = RANK_SYNONYMS[t];
+  if (v) return ok(v);
+  return bad(`“${cellText(c)}”不是可识别的职级，请填写 ${accepted(RANKS, 30)}`);
+}
+
+export function parsePolitical(c: Cell | undefined): Parsed<string> {
+  const t = compact(cellText(c));
+  const v = POLITICAL_SYNONYMS[t];
+  if (v) return ok(v);
+  return bad(
+    `“${cellText(c)}”不是可识别的政治面貌，请填写 ${accepted([...new Set(Object.values(POLITICAL_SYNONYMS))], 20)}`,
+  );
+}
+
+/** 入党时间: a date (中共党员), or a party name (民盟 …) that is the 政治面貌, with no date. */
+export function parsePartyCell(c: Cell | undefined): Parsed<{ date?: string; political?: string }> {
+  const party = POLITICAL_SYNONYMS[compact(cellText(c))];
+  if (party) return ok({ political: party });
+  // Several lines (入党 / 转正): the first is the date.
+  const first = typeof c?.value === 'string' ? c.value.split(/\n/)[0] : undefined;
+  const d = parseDate(first !== undefined ? { value: first } : c);
+  if (d.ok) return ok({ date: d.value.date });
+  return bad(`${d.message}；入党时间请写年月（如 2015.06），民主党派成员可写党派名称（如 民盟）`);
+}
+
+/** A date cell of several lines (several posts, one 任职时间 each): the first line. */
+export function parseFirstDate(c: Cell | undefined): Parsed<DateValue> {
+  if (c && typeof c.value === 'string' && /\n/.test(c.value.trim())) {
+    return parseDate({ value: c.value.trim().split(/\n/)[0] });
+  }
+  return parseDate(c);
 }
 
 export function parseFlag(c: Cell | undefined): Parsed<boolean> {

@@ -7,6 +7,7 @@ import { type ActorContext, assertRole, viewableScopeSql } from '../org.access.j
 import { audit } from '../org.audit.js';
 import { scopeOn } from '../org.profile.js';
 import { ROSTER_COLUMNS, type RosterField } from './roster.columns.js';
+import { huamingceWorkbook } from './roster.huamingce.js';
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
@@ -34,6 +35,19 @@ function toRow(p: Record<string, any>): Row {
     email: p.email ?? '',
     status: p.active ? '在职' : '离职',
     effectiveDate: '',
+    ethnicity: p.ethnicity ?? '',
+    nativePlace: p.nativePlace ?? '',
+    birthPlace: p.birthPlace ?? '',
+    workStart: p.workStart ?? '',
+    partyJoinDate: p.partyJoinDate ?? '',
+    positionSince: p.positionSince ?? '',
+    rankSince: p.rankSince ?? '',
+    fullTimeEducation: p.fullTimeEducation ?? '',
+    fullTimeDegree: p.fullTimeDegree ?? '',
+    fullTimeSchool: p.fullTimeSchool ?? '',
+    partTimeEducation: p.partTimeEducation ?? '',
+    partTimeDegree: p.partTimeDegree ?? '',
+    partTimeSchool: p.partTimeSchool ?? '',
   };
 }
 
@@ -73,7 +87,14 @@ export async function rosterWorkbook(rows: Row[]): Promise<Buffer> {
  */
 export async function exportRoster(
   deps: Deps,
-  opts: { actor?: ActorContext; countyIds?: number[] | null; includeInactive?: boolean; eventId?: string } = {},
+  opts: {
+    actor?: ActorContext;
+    countyIds?: number[] | null;
+    includeInactive?: boolean;
+    eventId?: string;
+    /** 'huamingce': the 干部花名册 layout (grouped headers, a section row per unit); default Qingmiao's own. */
+    layout?: 'qingmiao' | 'huamingce';
+  } = {},
 ): Promise<{ data: Buffer; count: number }> {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导出花名册');
   const where = and(
@@ -90,6 +111,7 @@ export async function exportRoster(
       education: people.education,
       educationDetail: people.educationDetail,
       unitName: units.name,
+      unitCode: units.code,
       position: people.position,
       leadershipLevel: people.leadershipLevel,
       rank: people.rank,
@@ -102,19 +124,35 @@ export async function exportRoster(
       mobile: people.mobile,
       email: people.email,
       active: people.active,
+      ethnicity: people.ethnicity,
+      nativePlace: people.nativePlace,
+      birthPlace: people.birthPlace,
+      workStart: people.workStart,
+      partyJoinDate: people.partyJoinDate,
+      positionSince: people.positionSince,
+      rankSince: people.rankSince,
+      fullTimeEducation: people.fullTimeEducation,
+      fullTimeDegree: people.fullTimeDegree,
+      fullTimeSchool: people.fullTimeSchool,
+      partTimeEducation: people.partTimeEducation,
+      partTimeDegree: people.partTimeDegree,
+      partTimeSchool: people.partTimeSchool,
     })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
     .where(where)
     .orderBy(asc(units.countyId), asc(units.sortOrder), asc(units.id), asc(people.id));
-  const data = await rosterWorkbook(list.map(toRow));
+  const data =
+    opts.layout === 'huamingce'
+      ? await huamingceWorkbook(list, `干部花名册（${scopeOn(deps).onDate}）`)
+      : await rosterWorkbook(list.map(toRow));
   await audit(deps.db, deps.clock.now(), {
     actorPersonId: opts.actor?.personId ?? null,
     actorOpenId: opts.actor?.openId ?? null,
     action: 'roster.export',
     entity: 'roster',
     eventId: opts.eventId,
-    detail: { count: list.length },
+    detail: { count: list.length, ...(opts.layout === 'huamingce' ? { layout: 'huamingce' } : {}) },
   });
   return { data, count: list.length };
 }

@@ -15,8 +15,9 @@ import {
 import { type AuditEntry, audit } from '../org.audit.js';
 import { bulkInsert } from '../org.bulk.js';
 import { namePinyin } from '../org.pinyin.js';
+import { ROSTER_COLUMNS } from './roster.columns.js';
 import { type Existing, matchExisting, newPersonRow, personChanges } from './roster.match.js';
-import { findRosterSheet, loadWorkbook } from './roster.read.js';
+import { type ColumnReport, findRosterSheet, loadWorkbook, type RosterSheet } from './roster.read.js';
 import { unitLookup } from './roster.units.js';
 import { type RosterRecord, type RowError, validateRoster } from './roster.validate.js';
 
@@ -27,6 +28,16 @@ export interface ImportOptions {
   countyIds?: number[] | null;
   fileName?: string;
   eventId?: string;
+  /** Checks everything and reports what would change, writing nothing (the bot's preview, CLI --dry-run). */
+  dryRun?: boolean;
+}
+
+/** A row that would update a person: which fields change (Chinese column names). */
+export interface PlannedUpdate {
+  row: number;
+  sheet?: string;
+  name: string;
+  fields: string[];
 }
 
 export interface ImportReport {
@@ -40,6 +51,13 @@ export interface ImportReport {
   unchanged: number;
   errors: RowError[];
   ignoredHeaders: string[];
+  /** Every column of the file: read into which field, or ignored. */
+  columns: ColumnReport[];
+  /** Section (unit) rows and trailing notes that are not people. */
+  skippedRows: number;
+  /** Dry run: the rows that would update someone, with the changed fields. */
+  updates: PlannedUpdate[];
+  dryRun: boolean;
   /** Created and updated people (for account binding afterwards). */
   touchedIds: number[];
 }
@@ -47,14 +65,24 @@ export interface ImportReport {
 /** Imports a roster xlsx: every row checked first; any error → nothing written, every bad row reported. */
 export async function importRoster(
   deps: Deps,
-  data: Buffer | XlsxBook,
+  data: Buffer | XlsxBook | RosterSheet,
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导入花名册');
-  const base = { fileName: opts.fileName, created: 0, updated: 0, unchanged: 0, touchedIds: [] as number[] };
-  const sheet = findRosterSheet(await loadWorkbook(data));
+  const base = {
+    fileName: opts.fileName,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    touchedIds: [] as number[],
+    columns: [] as ColumnReport[],
+    skippedRows: 0,
+    updates: [] as PlannedUpdate[],
+    dryRun: opts.dryRun === true,
+  };
+  const sheet = 'fields' in data ? data : findRosterSheet(await loadWorkbook(data));
   if (!sheet) {
-    const message = '未找到表头：前10行中应有“姓名”“性别”“出生年月”“学历”“单位”等列名';
+    const message = '未找到表头：前15行中应有“姓名”“性别”“出生年月”“学历”“单位”等列名';
     return { ...base, ok: false, total: 0, errors: [{ row: 1, column: '姓名', message }], ignoredHeaders: [] };
   }
   const day = today(deps);
@@ -63,19 +91,55 @@ export async function importRoster(
   const total = sheet.rows.filter((r) =>
     [...r.cells.values()].some((c) => c.value !== null && String(c.value).trim()),
   ).length;
-  const report = { ...base, sheetName: sheet.sheetName, total, ignoredHeaders: sheet.ignored };
+  const report = {
+    ...base,
+    sheetName: sheet.sheetName,
+    total,
+    ignoredHeaders: sheet.ignored,
+    columns: sheet.columns,
+    skippedRows: sheet.skipped,
+  };
   const matched = errors.length === 0 ? await matchExisting(deps.db, records) : { pairs: [], errors: [] };
   errors.push(...matched.errors);
   if (errors.length === 0) errors.push(...(await effectiveDateErrors(deps, matched.pairs, day)));
   if (errors.length > 0) {
-    await auditImport(deps, opts, { ok: false, rows: total, errors: errors.length });
+    await auditImport(deps, opts, { ok: false, rows: total, errors: errors.length, dryRun: opts.dryRun || undefined });
     return { ...report, ok: false, errors };
+  }
+  if (opts.dryRun) {
+    const planned = plan(matched.pairs);
+    await auditImport(deps, opts, { ok: true, dryRun: true, created: planned.created, updated: planned.updated });
+    return { ...report, ...planned, ok: true, errors: [] };
   }
   const result = await write(deps, matched.pairs, opts, day);
   return { ...report, ...result, ok: true, errors: [] };
 }
 
 type Pair = { rec: RosterRecord; existing: Existing | null };
+
+const FIELD_LABEL = new Map<string, string>([
+  ...ROSTER_COLUMNS.map((c) => [c.field, c.header] as [string, string]),
+  ['unitId', '单位'],
+  ['active', '在职状态'],
+  ['personKey', '身份证号'],
+]);
+
+/** What a commit would do, without writing. */
+function plan(pairs: Pair[]) {
+  let created = 0;
+  let unchanged = 0;
+  const updates: PlannedUpdate[] = [];
+  for (const { rec, existing } of pairs) {
+    if (!existing) {
+      created++;
+      continue;
+    }
+    const fields = [...new Set(Object.keys(personChanges(rec, existing)).map((f) => FIELD_LABEL.get(f) ?? f))];
+    if (fields.length === 0) unchanged++;
+    else updates.push({ row: rec.row, ...(rec.sheet ? { sheet: rec.sheet } : {}), name: rec.name, fields });
+  }
+  return { created, updated: updates.length, unchanged, updates };
+}
 
 /** A row changes the person's assignment (unit, post or rank) — closed and reopened on its 生效日期. */
 const movesAssignment = (changes: Record<string, unknown>) =>
@@ -174,7 +238,7 @@ async function auditImport(deps: Pick<Deps, 'db' | 'clock'>, opts: ImportOptions
   await audit(deps.db, deps.clock.now(), {
     actorPersonId: opts.actor?.personId ?? null,
     actorOpenId: opts.actor?.openId ?? null,
-    action: detail.ok ? 'roster.import' : 'roster.import.rejected',
+    action: detail.dryRun ? 'roster.preview' : detail.ok ? 'roster.import' : 'roster.import.rejected',
     entity: 'roster',
     entityId: opts.fileName ?? null,
     eventId: opts.eventId,

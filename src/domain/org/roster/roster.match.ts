@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client.js';
-import { people } from '../../../db/schema/org.js';
+import { type FamilyMember, people } from '../../../db/schema/org.js';
 import { namePinyin } from '../org.pinyin.js';
 import type { RosterRecord, RowError } from './roster.validate.js';
 
@@ -26,6 +26,21 @@ const existingColumns = {
   isCountyLeader: people.isCountyLeader,
   townshipWorkStart: people.townshipWorkStart,
   active: people.active,
+  ethnicity: people.ethnicity,
+  nativePlace: people.nativePlace,
+  birthPlace: people.birthPlace,
+  workStart: people.workStart,
+  partyJoinDate: people.partyJoinDate,
+  positionSince: people.positionSince,
+  rankSince: people.rankSince,
+  fullTimeEducation: people.fullTimeEducation,
+  fullTimeDegree: people.fullTimeDegree,
+  fullTimeSchool: people.fullTimeSchool,
+  partTimeEducation: people.partTimeEducation,
+  partTimeDegree: people.partTimeDegree,
+  partTimeSchool: people.partTimeSchool,
+  resume: people.resume,
+  family: people.family,
 };
 export type Existing = Awaited<ReturnType<typeof selectIn>>[number];
 
@@ -76,8 +91,20 @@ export async function matchExisting(db: Database, records: RosterRecord[]) {
       const candidates = (byName.get(rec.name) ?? []).filter(
         (e) => e.unitId === rec.unitId && sameBirth(rec, e) && (!rec.idNumber || !e.idNumber),
       );
+      const sheet = rec.sheet ? { sheet: rec.sheet } : {};
+      const namesakes = (byName.get(rec.name) ?? []).filter((e) => e.unitId === rec.unitId && !sameBirth(rec, e));
+      if (candidates.length === 0 && !rec.idNumber && namesakes.length > 0) {
+        const apart = namesakes.map((e) => `出生年月 ${e.birthDate.slice(0, 7).replace('-', '.')}`).join('；');
+        errors.push({
+          ...sheet,
+          row: rec.row,
+          column: '身份证号',
+          message: `该单位已有同名人员“${rec.name}”（${apart}），与本行出生年月不同：是同一人请更正出生年月，不是同一人请填写身份证号`,
+        });
+      }
       if (candidates.length > 1) {
         errors.push({
+          ...sheet,
           row: rec.row,
           column: '姓名',
           message: '系统中有多名同名、同出生年月、同单位的人员，请填写身份证号以区分',
@@ -88,7 +115,12 @@ export async function matchExisting(db: Database, records: RosterRecord[]) {
     if (existing) {
       const other = claimed.get(existing.id);
       if (other !== undefined)
-        errors.push({ row: rec.row, column: '姓名', message: `与第 ${other} 行对应系统中的同一人` });
+        errors.push({
+          ...(rec.sheet ? { sheet: rec.sheet } : {}),
+          row: rec.row,
+          column: '姓名',
+          message: `与第 ${other} 行对应系统中的同一人`,
+        });
       claimed.set(existing.id, rec.row);
     }
     return { rec, existing };
@@ -115,7 +147,25 @@ const FIELDS = [
   'isCountyLeader',
   'townshipWorkStart',
   'active',
+  'ethnicity',
+  'nativePlace',
+  'birthPlace',
+  'workStart',
+  'partyJoinDate',
+  'positionSince',
+  'rankSince',
+  'fullTimeEducation',
+  'fullTimeDegree',
+  'fullTimeSchool',
+  'partTimeEducation',
+  'partTimeDegree',
+  'partTimeSchool',
+  'resume',
 ] as const;
+
+/** Family members compared field by field (jsonb does not keep key order). */
+const familyKey = (f: FamilyMember[] | null | undefined) =>
+  JSON.stringify((f ?? []).map((m) => [m.relation, m.name, m.birth ?? '', m.political ?? '', m.work ?? '']));
 
 /** The fields a row changes; empty cells keep what is stored, 年月-only birth dates keep a stored day. */
 export function personChanges(rec: RosterRecord, e: Existing): Partial<typeof people.$inferInsert> {
@@ -123,6 +173,7 @@ export function personChanges(rec: RosterRecord, e: Existing): Partial<typeof pe
   for (const f of FIELDS) {
     if (rec[f] !== undefined && rec[f] !== e[f]) changes[f] = rec[f];
   }
+  if (rec.family !== undefined && familyKey(rec.family) !== familyKey(e.family)) changes.family = rec.family;
   if (!sameBirth(rec, e)) changes.birthDate = rec.birthDate;
   else if (rec.birthPrecision === 'day' && rec.birthDate !== e.birthDate) changes.birthDate = rec.birthDate;
   if (rec.idNumber && e.personKey !== rec.key) changes.personKey = rec.key;
@@ -146,12 +197,27 @@ export function newPersonRow(rec: RosterRecord, now: Date): typeof people.$infer
     position: rec.position ?? null,
     leadershipLevel: rec.leadershipLevel ?? null,
     rank: rec.rank ?? null,
-    cadreType: rec.cadreType ?? '公务员',
+    cadreType: rec.cadreType ?? rec.cadreTypeGuess ?? '公务员',
     politicalStatus: rec.politicalStatus ?? null,
     isXuandiao: rec.isXuandiao ?? false,
     isSecondee: rec.isSecondee ?? false,
     isCountyLeader: rec.isCountyLeader ?? false,
     townshipWorkStart: rec.townshipWorkStart ?? null,
+    ethnicity: rec.ethnicity ?? null,
+    nativePlace: rec.nativePlace ?? null,
+    birthPlace: rec.birthPlace ?? null,
+    workStart: rec.workStart ?? null,
+    partyJoinDate: rec.partyJoinDate ?? null,
+    positionSince: rec.positionSince ?? null,
+    rankSince: rec.rankSince ?? null,
+    fullTimeEducation: rec.fullTimeEducation ?? null,
+    fullTimeDegree: rec.fullTimeDegree ?? null,
+    fullTimeSchool: rec.fullTimeSchool ?? null,
+    partTimeEducation: rec.partTimeEducation ?? null,
+    partTimeDegree: rec.partTimeDegree ?? null,
+    partTimeSchool: rec.partTimeSchool ?? null,
+    resume: rec.resume ?? null,
+    family: rec.family ?? null,
     pinyin: py.full,
     pinyinInitials: py.initials,
     active: rec.active ?? true,

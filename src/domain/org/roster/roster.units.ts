@@ -22,7 +22,8 @@ export function unitResolver(rows: UnitRef[]): UnitLookup {
   const byName = new Map<string, number[]>();
   for (const u of rows) byName.set(normText(u.name), [...(byName.get(normText(u.name)) ?? []), u.id]);
   const countyNames = rows.filter((u) => u.kind === 'county').map((u) => normText(u.name));
-  return (text: string): Parsed<number> => {
+  const kinds = new Map(rows.map((u) => [u.id, u.kind]));
+  const lookup = (text: string): Parsed<number> => {
     const t = normText(text).replace(/\s+/g, '');
     const code = byCode.get(t.toUpperCase());
     if (code !== undefined) return { ok: true, value: code };
@@ -32,6 +33,7 @@ export function unitResolver(rows: UnitRef[]): UnitLookup {
     if (ids.length > 1) return { ok: false, message: `单位“${text}”在多个县重名，请改填单位代码` };
     return { ok: false, message: `单位“${text}”不存在，请核对名称，或先在系统中建立该单位` };
   };
+  return Object.assign(lookup, { kindOf: (id: number) => kinds.get(id) });
 }
 
 /** The 单位 column of a roster: active units of `countyIds` (null: every county). */

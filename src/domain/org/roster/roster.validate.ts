@@ -1,3 +1,4 @@
+import type { FamilyMember } from '../../../db/schema/org.js';
 import { FORMULA_WITHOUT_VALUE } from '../../../xlsx/xlsx.book.js';
 import { ageOn, birthDateFromId } from '../org.rules.js';
 import {
@@ -7,18 +8,28 @@ import {
   type Parsed,
   parseCadreType,
   parseDate,
+  parseDegree,
   parseEducation,
+  parseEducationCell,
   parseEmail,
+  parseFirstDate,
   parseFlag,
   parseGender,
   parseIdNumber,
+  parseLevel,
   parseMobile,
+  parsePartyCell,
+  parsePolitical,
+  parseRank,
   parseStatus,
 } from './roster.cells.js';
 import { ROSTER_COLUMNS, type RosterField } from './roster.columns.js';
 import type { RosterSheet, SheetRow } from './roster.read.js';
+import { CADRE_TYPE_BY_UNIT_KIND } from './roster.vocab.js';
 
 export interface RowError {
+  /** The sheet, when the roster spans several sheets. */
+  sheet?: string;
   /** Excel row number (the header row for a missing column). */
   row: number;
   column: string;
@@ -27,6 +38,7 @@ export interface RowError {
 
 export interface RosterRecord {
   row: number;
+  sheet?: string;
   /** Stable key: 'id:<ID number>' when known, else 'nbu:<name>|<birth date>|<unit id>'. */
   key: string;
   name: string;
@@ -41,7 +53,25 @@ export interface RosterRecord {
   position?: string;
   leadershipLevel?: string;
   rank?: string;
-  cadreType?: '公务员' | '参公' | '事业' | '村干部' | '其他';
+  cadreType?: '公务员' | '参公' | '事业' | '国企' | '村干部' | '其他';
+  /** 干部类别 inferred from the unit's kind when the file has none: used for new people only. */
+  cadreTypeGuess?: '公务员' | '参公' | '事业' | '国企' | '村干部' | '其他';
+  ethnicity?: string;
+  nativePlace?: string;
+  birthPlace?: string;
+  workStart?: string;
+  partyJoinDate?: string;
+  positionSince?: string;
+  rankSince?: string;
+  fullTimeEducation?: string;
+  fullTimeDegree?: string;
+  fullTimeSchool?: string;
+  partTimeEducation?: string;
+  partTimeDegree?: string;
+  partTimeSchool?: string;
+  /** .lrmx: 简历 (lines joined by \n) and family members. */
+  resume?: string;
+  family?: FamilyMember[];
   politicalStatus?: string;
   isXuandiao?: boolean;
   isSecondee?: boolean;
@@ -54,9 +84,13 @@ export interface RosterRecord {
   effectiveDate?: string;
 }
 
-export type UnitLookup = (text: string) => Parsed<number>;
+/** Resolves a 单位 cell; `kindOf` gives a resolved unit's kind (干部类别 inferred from it). */
+export type UnitLookup = ((text: string) => Parsed<number>) & { kindOf?: (unitId: number) => string | undefined };
 
-const TEXT_FIELDS = ['educationDetail', 'position', 'leadershipLevel', 'rank', 'politicalStatus'] as const;
+const TEXT_FIELDS = ['educationDetail', 'position', 'ethnicity', 'nativePlace', 'birthPlace'] as const;
+const SCHOOL_FIELDS = ['fullTimeSchool', 'partTimeSchool'] as const;
+const MONTH_FIELDS = ['workStart', 'positionSince', 'rankSince'] as const;
+const EDUCATION_RANK: Record<string, number> = { 研究生: 5, 大学: 4, 大专: 3, 中专: 2, 高中及以下: 1 };
 const FLAGS = ['isXuandiao', 'isSecondee', 'isCountyLeader'] as const;
 
 /** Chinese names lose alignment spaces ("张  三" → "张三"); other names keep single spaces. */
@@ -79,7 +113,12 @@ class RowCheck {
   }
   fail(field: RosterField, message: string): undefined {
     const header = this.sheet.fields.get(field)?.header ?? ROSTER_COLUMNS.find((c) => c.field === field)!.header;
-    this.errors.push({ row: this.row.rowNumber, column: header, message });
+    this.errors.push({
+      ...(this.row.sheet ? { sheet: this.row.sheet } : {}),
+      row: this.row.rowNumber,
+      column: header,
+      message,
+    });
     return undefined;
   }
   /** Parses a non-empty cell; an empty required cell is an error, an empty optional one is undefined. */
@@ -111,8 +150,28 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
     if (!same) r.fail('idNumber', `身份证号中的出生日期 ${fromId} 与出生年月“${cellText(r.cell('birthDate'))}”不一致`);
     else birthDate = fromId;
   }
-  const education = r.take('education', parseEducation, true);
-  const unitId = r.take('unit', (c) => lookupUnit(cellText(c)), true);
+  const studies = educationFields(r);
+  let education = r.take('education', parseEducation, !studies.level);
+  const stacked = r.has('education') ? parseEducationCell(r.cell('education')) : undefined;
+  const stackedDegree = stacked?.ok ? stacked.value.degree : undefined;
+  if (!r.has('education') && studies.level) education = studies.level;
+  let unitId = r.take('unit', (c) => lookupUnit(cellText(c)), !row.sectionUnit && row.unitFromPost === undefined);
+  if (row.unitFromPost !== undefined) unitId = unitFromPost(r, row.unitFromPost, lookupUnit);
+  if (!r.has('unit') && row.sectionUnit) {
+    const u = lookupUnit(row.sectionUnit.text);
+    unitId = u.ok ? u.value : undefined;
+    if (!sheet.fields.has('unit') && !u.ok) unitId = undefined; // the section row itself carries the error
+  }
+  const levels = r.take('leadershipLevel', parseLevel);
+  const rank = r.take('rank', parseRank) ?? levels?.rank;
+  const party = r.take('partyJoinDate', parsePartyCell);
+  const political = r.take('politicalStatus', parsePolitical) ?? party?.political;
+  const cadreType = r.take('cadreType', parseCadreType);
+  let cadreTypeGuess: RosterRecord['cadreType'];
+  if (!r.has('cadreType') && unitId !== undefined) {
+    const kind = lookupUnit.kindOf?.(unitId);
+    if (kind) cadreTypeGuess = CADRE_TYPE_BY_UNIT_KIND[kind];
+  }
   const township = r.take('townshipWorkStart', parseDate);
   if (township && (township.date > today || (birthDate && ageOn(birthDate, township.date) < 16))) {
     r.fail('townshipWorkStart', `乡镇工作时间“${cellText(r.cell('townshipWorkStart'))}”不合理`);
@@ -130,14 +189,32 @@ function checkRow(sheet: RosterSheet, row: SheetRow, lookupUnit: UnitLookup, tod
     idNumber,
     townshipWorkStart: township?.date,
     ...optionalFields(r),
+    cadreType,
+    cadreTypeGuess,
+    leadershipLevel: levels?.level,
+    rank,
+    politicalStatus: political,
+    partyJoinDate: party?.date,
+    fullTimeEducation: studies.fullTimeEducation,
+    fullTimeDegree: studies.fullTimeDegree,
+    partTimeEducation: studies.partTimeEducation,
+    partTimeDegree: studies.partTimeDegree,
   };
+  if (row.resume?.length) rec.resume = row.resume.join('\n');
+  if (row.family?.length) rec.family = row.family;
+  // A degree stacked under the highest 学历 is kept as 学历学位 when the file has no such column.
+  if (stackedDegree && !r.has('educationDetail')) rec.educationDetail = stackedDegree;
+  for (const f of MONTH_FIELDS) {
+    const d = r.take(f, parseFirstDate);
+    if (d && d.date > today) r.fail(f, `“${cellText(r.cell(f))}”晚于今天`);
+    else rec[f] = d?.date;
+  }
   return { errors: r.errors, record: rec };
 }
 
 /** Columns that may be left empty: an empty cell keeps the stored value on update. */
 function optionalFields(r: RowCheck): Partial<RosterRecord> {
   const rec: Partial<RosterRecord> = {
-    cadreType: r.take('cadreType', parseCadreType),
     mobile: r.take('mobile', parseMobile),
     email: r.take('email', parseEmail),
     active: r.take('status', parseStatus),
@@ -147,19 +224,73 @@ function optionalFields(r: RowCheck): Partial<RosterRecord> {
     if (t && t.length > 100) r.fail(f, '内容过长（最多100字）');
     else rec[f] = t;
   }
+  for (const f of SCHOOL_FIELDS) {
+    const t = r.take(f, (c) => ({ ok: true, value: cellText(c) }));
+    if (t && t.length > 200) r.fail(f, '内容过长（最多200字）');
+    else rec[f] = t;
+  }
   for (const f of FLAGS) rec[f] = r.take(f, parseFlag);
   return rec;
+}
+
+/** 全日制 / 在职 education: stacked 学历学位 cells split; `level` is the higher of the two (for 学历). */
+function educationFields(r: RowCheck) {
+  const out: Partial<RosterRecord> & { level?: RosterRecord['education'] } = {};
+  for (const kind of ['fullTime', 'partTime'] as const) {
+    const cell = r.take(`${kind}Education`, parseEducationCell);
+    const degree = r.take(`${kind}Degree`, parseDegree) ?? cell?.degree;
+    out[`${kind}Education`] = cell?.education;
+    out[`${kind}Degree`] = degree;
+    if (cell?.level && (!out.level || EDUCATION_RANK[cell.level] > EDUCATION_RANK[out.level])) out.level = cell.level;
+  }
+  return out;
+}
+
+/** The longest prefix of 现任职务 that is a unit (青山镇党委委员、副镇长 → 青山镇). */
+function unitFromPost(r: RowCheck, post: string, lookupUnit: UnitLookup): number | undefined {
+  const t = post.replace(/\s/g, '');
+  for (let n = Math.min(t.length, 30); n >= 2; n--) {
+    const u = lookupUnit(t.slice(0, n));
+    if (u.ok) return u.value;
+  }
+  r.fail('position', `现任职务“${post}”中没有系统中的单位名称；请在现任职务开头写明单位全称（如 青山镇党委委员）`);
+  return undefined;
+}
+
+function missingColumn(field: RosterField, header: string): string {
+  if (field === 'education') return `缺少必填列“学历”：请加一列“学历”（或“全日制教育”“在职教育”下的“学历学位”）`;
+  if (field === 'unit') return `缺少必填列“单位”：请加一列“单位”，或在每个单位的人员上方放一行只写单位名称的分组行`;
+  return `缺少必填列“${header}”`;
 }
 
 const isBlank = (row: SheetRow) => [...row.cells.values()].every((c) => isEmpty(c));
 
 /** Checks every row; returns the records only when the whole file is clean (all or nothing). */
 export function validateRoster(sheet: RosterSheet, lookupUnit: UnitLookup, today: string) {
-  const errors: RowError[] = ROSTER_COLUMNS.filter((c) => c.required && !sheet.fields.has(c.field)).map((c) => ({
-    row: sheet.headerRow,
-    column: c.header,
-    message: `缺少必填列“${c.header}”`,
-  }));
+  const errors: RowError[] = ROSTER_COLUMNS.filter((c) => c.required && !sheet.fields.has(c.field))
+    .filter(
+      (c) =>
+        !(c.field === 'education' && (sheet.fields.has('fullTimeEducation') || sheet.fields.has('partTimeEducation'))),
+    )
+    .filter(
+      (c) =>
+        !(c.field === 'unit' && (sheet.sections.length > 0 || sheet.rows.some((r) => r.unitFromPost !== undefined))),
+    )
+    .map((c) => ({
+      row: sheet.headerRow,
+      column: c.header,
+      message: missingColumn(c.field, c.header),
+    }));
+  for (const s of sheet.sections) {
+    const u = lookupUnit(s.text);
+    if (!u.ok)
+      errors.push({
+        ...(sheet.sheets.length > 1 ? { sheet: s.sheet } : {}),
+        row: s.row,
+        column: '单位（分组行）',
+        message: `这一行只有“${s.text}”，按单位分组行读取，但${u.message.replace(/^单位/, '')}；若是人员，请补全出生年月、学历等`,
+      });
+  }
   const records: RosterRecord[] = [];
   const seenKey = new Map<string, number>();
   const seenMobile = new Map<string, number>();
@@ -170,11 +301,13 @@ export function validateRoster(sheet: RosterSheet, lookupUnit: UnitLookup, today
     if (checked.errors.length > 0) continue;
     const rec = checked.record as RosterRecord;
     rec.row = row.rowNumber;
+    if (row.sheet) rec.sheet = row.sheet;
     rec.key = rec.idNumber ? `id:${rec.idNumber}` : `nbu:${rec.name}|${rec.birthDate}|${rec.unitId}`;
     const dup = seenKey.get(rec.key);
     if (dup !== undefined) {
       const why = rec.idNumber ? '身份证号相同' : '姓名、出生年月、单位相同';
       errors.push({
+        ...(row.sheet ? { sheet: row.sheet } : {}),
         row: row.rowNumber,
         column: rec.idNumber ? '身份证号' : '姓名',
         message: `与第 ${dup} 行重复（${why}）`,
@@ -184,12 +317,18 @@ export function validateRoster(sheet: RosterSheet, lookupUnit: UnitLookup, today
     seenKey.set(rec.key, row.rowNumber);
     const dupMobile = rec.mobile ? seenMobile.get(rec.mobile) : undefined;
     if (dupMobile !== undefined) {
-      errors.push({ row: row.rowNumber, column: '手机号', message: `手机号与第 ${dupMobile} 行相同` });
+      errors.push({
+        ...(row.sheet ? { sheet: row.sheet } : {}),
+        row: row.rowNumber,
+        column: '手机号',
+        message: `手机号与第 ${dupMobile} 行相同`,
+      });
       continue;
     }
     if (rec.mobile) seenMobile.set(rec.mobile, row.rowNumber);
     records.push(rec);
   }
-  errors.sort((a, b) => a.row - b.row);
+  const order = new Map(sheet.sheets.map((n, i) => [n, i]));
+  errors.sort((a, b) => (order.get(a.sheet ?? '') ?? 0) - (order.get(b.sheet ?? '') ?? 0) || a.row - b.row);
   return { records, errors };
 }

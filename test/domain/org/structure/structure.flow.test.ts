@@ -94,7 +94,7 @@ describe('组织架构 through Feishu (emulator)', () => {
   it('a roster still goes to the roster import', async () => {
     const rows = [['新干部', '女', '1999.03', '', '大学', '青山镇', '科员', '', '13800000101', '', '', '', '']];
     await emu.sendFile(ADMIN, '花名册.xlsx', await xlsx(HEADERS, rows));
-    expect((await card(ADMIN)).content.header.title.content).toBe('花名册导入完成');
+    expect((await card(ADMIN)).content.header.title.content).toBe('花名册预览（尚未写入）');
   });
 
   it('导出 组织架构 sends the xlsx to the org_admin only', async () => {
