@@ -1,6 +1,7 @@
 import type { Capability } from './capability.js';
 import { assessmentsCapability } from './domain/assessments/assessments.handlers.js';
 import { chats } from './domain/chats/chats.handlers.js';
+import { dispatchesCapability } from './domain/dispatches/dispatches.handlers.js';
 import { help } from './domain/help/help.handlers.js';
 import { mentoringCapability } from './domain/mentoring/mentoring.handlers.js';
 import { observationsCapability } from './domain/observations/observations.handlers.js';
@@ -27,4 +28,6 @@ export const capabilities: Capability[] = [
   // After pool: the demo talk history (seedDemo step) needs the demo pool for county leaders' talks.
   talksCapability,
   mentoringCapability,
+  // After talks/mentoring: the demo dispatch history uses the demo county; its xlsx sniff (选派类别 + 批次) is its own.
+  dispatchesCapability,
 ];

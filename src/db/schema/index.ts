@@ -10,3 +10,4 @@ export * from './pool.js';
 export * from './recommendations.js';
 export * from './talks.js';
 export * from './transport.js';
+export * from './dispatches.js';
