@@ -83,7 +83,7 @@ export function demoBatches(day: string): BatchPlan[] {
     cadence: 'monthly',
   });
   const hosts = ['市委组织部', '市信访局', '市乡村振兴局'];
-  [12, 12, 11].forEach((size, i) =>
+  for (const [i, size] of [12, 12, 11].entries()) {
     plans.push({
       kind: 'shadowing',
       name: `第${cn[i]}批`,
@@ -92,8 +92,8 @@ export function demoBatches(day: string): BatchPlan[] {
       size,
       cadence: 'monthly',
       place: () => ({ destPlace: '市直单位', hostUnitName: hosts[i] }),
-    }),
-  );
+    });
+  }
   for (let i = 0; i < 3; i++) {
     const start = `${y}-${String(2 + 3 * i).padStart(2, '0')}-01`;
     plans.push({
@@ -201,24 +201,22 @@ export async function seedDemoDispatches(deps: Deps): Promise<string[]> {
     }
     const ids = await db.insert(dispatchAssignments).values(rows).returning({ id: dispatchAssignments.id });
     assignments += ids.length;
-    await db
-      .insert(dispatchStatusHistory)
-      .values(
-        rows.flatMap((r, i) => [
-          { assignmentId: ids[i].id, status: 'on_post' as const, effectiveOn: r.startDate, plannedEnd: plan.end, at },
-          ...(r.status !== 'on_post'
-            ? [
-                {
-                  assignmentId: ids[i].id,
-                  status: r.status,
-                  effectiveOn: r.endedOn ?? plan.end,
-                  plannedEnd: r.plannedEnd,
-                  at,
-                },
-              ]
-            : []),
-        ]),
-      );
+    await db.insert(dispatchStatusHistory).values(
+      rows.flatMap((r, i) => [
+        { assignmentId: ids[i].id, status: 'on_post' as const, effectiveOn: r.startDate, plannedEnd: plan.end, at },
+        ...(r.status !== 'on_post'
+          ? [
+              {
+                assignmentId: ids[i].id,
+                status: r.status,
+                effectiveOn: r.endedOn ?? plan.end,
+                plannedEnd: r.plannedEnd,
+                at,
+              },
+            ]
+          : []),
+      ]),
+    );
     // Reports for the closed periods of the last year: 1 in 10 missing, 1 in 10 late; 刘子轩's last one missing.
     const reports = [];
     for (let i = 0; i < rows.length; i++) {
