@@ -56,7 +56,7 @@ export function reportFormCard(
     assignmentLine(a),
     md(lead),
     form('dispatch_report', [
-      input('work', '已开展的工作', { required: true, multiline: true, maxLength: 2000, initial: p?.workDone }),
+      input('work', '已开展的工作', { required: true, multiline: true, maxLength: 1000, initial: p?.workDone }),
       input('problems', '遇到的问题', { multiline: true, maxLength: 1000, initial: p?.problems ?? undefined }),
       input('help', '需要的帮助', { multiline: true, maxLength: 1000, initial: p?.helpNeeded ?? undefined }),
       input('next', '下一步打算', { multiline: true, maxLength: 1000, initial: p?.nextSteps ?? undefined }),

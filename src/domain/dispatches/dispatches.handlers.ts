@@ -136,7 +136,7 @@ function registerActions(router: Router, deps: Deps) {
     ctx.ack({ card: { type: 'raw', data: await reportCard(deps, ctx.actor.personId, v.as, v.p, v.k) } });
   });
   const Submit = Ref.extend({
-    work: z.string({ message: '请填写已开展的工作' }).max(2000, '已开展的工作请控制在 2000 字以内'),
+    work: z.string({ message: '请填写已开展的工作' }).max(1000, '已开展的工作请控制在 1000 字以内'),
     problems: z.string().max(1000, '遇到的问题请控制在 1000 字以内').optional(),
     help: z.string().max(1000, '需要的帮助请控制在 1000 字以内').optional(),
     next: z.string().max(1000, '下一步打算请控制在 1000 字以内').optional(),
