@@ -20,7 +20,9 @@ const AT = '2026-12-03T09:00:00+08:00';
 
 /** One county, N cadres, 10 batches (monthly and quarterly), N active assignments, reports for ~2/3 of the periods. */
 async function seed(db: Database) {
-  await db.execute(sql`insert into units (code, name, kind, created_at, updated_at) values ('BENCH', '基准县', 'county', ${AT}, ${AT})`);
+  await db.execute(
+    sql`insert into units (code, name, kind, created_at, updated_at) values ('BENCH', '基准县', 'county', ${AT}, ${AT})`,
+  );
   await db.execute(sql`update units set county_id = id where code = 'BENCH'`);
   await db.execute(sql`
     insert into people (person_key, name, gender, birth_date, education, unit_id, created_at, updated_at)
@@ -93,7 +95,8 @@ export async function run(): Promise<BenchResult> {
       naiveRows = await naive(handle.db);
       return { ops: naiveRows };
     });
-    if (naiveRows !== setRows) throw new Error(`the two methods disagree: loop ${naiveRows} vs set-based ${setRows} rows`);
+    if (naiveRows !== setRows)
+      throw new Error(`the two methods disagree: loop ${naiveRows} vs set-based ${setRows} rows`);
     return {
       baseline,
       candidate,

@@ -3,6 +3,7 @@
 export * from './assessments.js';
 export * from './assignments.js';
 export * from './chats.js';
+export * from './dispatches.js';
 export * from './mentoring.js';
 export * from './observations.js';
 export * from './org.js';
@@ -10,4 +11,3 @@ export * from './pool.js';
 export * from './recommendations.js';
 export * from './talks.js';
 export * from './transport.js';
-export * from './dispatches.js';

@@ -4,6 +4,7 @@ import {
   type Card,
   card,
   collapsible,
+  datePicker,
   type Element,
   form,
   hr,
@@ -299,4 +300,49 @@ export function importProblemsCard(fileName: string, total: number, errors: { li
         .join('\n'),
     ),
   ]);
+}
+
+/** org_admin: one cadre's assignments with 期满 / 提前召回 / 延期, and a 新增选派 form. */
+export function personDispatchCard(
+  person: { id: number; name: string; unitName: string },
+  list: AssignmentView[],
+  batches: { id: number; name: string; kind: string }[],
+): Card {
+  const els: Element[] = [md(`**${mdText(person.name)}**（${mdText(person.unitName)}）`)];
+  for (const a of list) {
+    els.push(assignmentLine(a), md(`状态：${mdText(STATUS_LABELS[a.status])}`));
+    if (a.status === 'on_post' || a.status === 'extended')
+      els.push(
+        form(`dispatch_status_${a.id}`, [
+          select('to', '变更为', [
+            { label: '期满', value: 'completed' },
+            { label: '提前召回', value: 'recalled' },
+            { label: '延期', value: 'extended' },
+          ]),
+          datePicker('on', '生效日期'),
+          datePicker('end', '延期后的计划结束日期（延期时填）'),
+          submitButton('变更状态', 'dispatch.status', { as: a.id }, `dispatch_status_${a.id}`),
+        ]),
+      );
+    els.push(hr());
+  }
+  els.push(
+    md('**新增选派**'),
+    form('dispatch_assign', [
+      select(
+        'batch',
+        '选派批次',
+        batches.map((b) => ({ label: `${kindLabel(b.kind)} ${b.name}`, value: String(b.id) })),
+        undefined,
+        true,
+      ),
+      input('dest', '派驻单位（本县单位名称）', { maxLength: 100 }),
+      input('place', '派驻地点（村、社区；县外填地名，如 浏阳市）', { maxLength: 100 }),
+      input('host', '接收单位', { maxLength: 100 }),
+      datePicker('start', '开始日期', undefined, true),
+      datePicker('end', '计划结束日期', undefined, true),
+      submitButton('保存选派', 'dispatch.assign', { person: person.id }),
+    ]),
+  );
+  return card({ title: '干部选派', template: 'blue' }, els);
 }

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import { today } from '../../clock.js';
+import { rowsOf } from '../../db/client.js';
 import { dispatchAttachments } from '../../db/schema/dispatches.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, isAppError, notFound } from '../../errors.js';
@@ -19,6 +20,7 @@ import {
   importProblemsCard,
   myDispatchCard,
   overviewCard,
+  personDispatchCard,
   reportFormCard,
   reportSummaryCard,
   statusTableCard,
@@ -40,7 +42,15 @@ import {
 } from './dispatches.queries.js';
 import { dispatchDigest, dispatchReport } from './dispatches.report.js';
 import { canCorrect, isReportablePeriod, periodOn } from './dispatches.rules.js';
-import { assertDispatchAdmin, attachFile, canReadReports, evaluate, submitReport } from './dispatches.service.js';
+import {
+  assertDispatchAdmin,
+  attachFile,
+  canReadReports,
+  changeStatus,
+  createAssignment,
+  evaluate,
+  submitReport,
+} from './dispatches.service.js';
 import { DISPATCH_KINDS, EVALUATION_GRADES } from './dispatches.vocab.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
@@ -230,6 +240,94 @@ function registerActions(router: Router, deps: Deps) {
   }
 }
 
+const day10 = (s: string) => s.trim().slice(0, 10);
+
+/** 选派 <姓名> for org_admin: the person in the admin's county, by name or pinyin initials. */
+async function personCard(deps: Deps, actorId: number, query: string) {
+  const actor = await assertDispatchAdmin(deps, actorId);
+  const rows = rowsOf<{ id: number; name: string; unit_name: string }>(
+    await deps.db.execute(sql`select p.id, p.name, u.name as unit_name from people p join units u on u.id = p.unit_id
+      where u.county_id = ${actor.countyId} and p.active and (p.name = ${query} or p.pinyin_initials = ${query.toLowerCase()})
+      order by p.id limit 2`),
+  );
+  if (rows.length === 0) throw notFound(`本县没有找到「${query}」`);
+  if (rows.length > 1) throw invalid(`「${query}」有多人，请输入完整姓名`);
+  const p = rows[0];
+  return personDispatchCard(
+    { id: p.id, name: p.name, unitName: p.unit_name },
+    await assignmentsOf(deps.db, p.id),
+    await batchesOf(deps.db, actor.countyId as number),
+  );
+}
+
+function registerManage(router: Router, deps: Deps) {
+  router.action(
+    'dispatch.status',
+    z.object({
+      as: id('选派编号有误'),
+      to: z.enum(['completed', 'recalled', 'extended'], { message: '请选择要变更的状态' }),
+      on: z.string({ message: '请选择生效日期' }).transform(day10),
+      end: z.string().transform(day10).optional(),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      await changeStatus(deps, ctx.actor.personId, v.as, v.to, v.on, { newEnd: v.end, eventId: ctx.eventId });
+      const a = (await assignmentView(deps.db, v.as))!;
+      ctx.ack({
+        toast: { type: 'success', content: '状态已变更' },
+        card: { type: 'raw', data: await personCard(deps, ctx.actor.personId, a.personName) },
+      });
+    },
+  );
+  router.action(
+    'dispatch.assign',
+    z.object({
+      person: id('干部编号有误'),
+      batch: id('请选择选派批次'),
+      dest: z.string().max(100).optional(),
+      place: z.string().max(100).optional(),
+      host: z.string().max(100).optional(),
+      start: z.string({ message: '请选择开始日期' }).transform(day10),
+      end: z.string({ message: '请选择计划结束日期' }).transform(day10),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      const actor = await assertDispatchAdmin(deps, ctx.actor.personId);
+      let destUnitId: number | null = null;
+      if (v.dest?.trim()) {
+        const [u] = rowsOf<{ id: number }>(
+          await deps.db.execute(
+            sql`select id from units where name = ${v.dest.trim()} and county_id = ${actor.countyId} and active`,
+          ),
+        );
+        if (!u && !v.place?.trim())
+          throw invalid(`派驻单位「${v.dest.trim()}」不是本县单位，县外派驻请填写地点（如 浏阳市）和接收单位`);
+        destUnitId = u?.id ?? null;
+      }
+      await createAssignment(
+        deps,
+        ctx.actor.personId,
+        {
+          personId: v.person,
+          batchId: v.batch,
+          destUnitId,
+          destPlace: v.place?.trim() || null,
+          hostUnitName: v.host?.trim() || null,
+          hostContactPersonId: null,
+          startDate: v.start,
+          plannedEnd: v.end,
+        },
+        ctx.eventId,
+      );
+      const [p] = rowsOf<{ name: string }>(await deps.db.execute(sql`select name from people where id = ${v.person}`));
+      ctx.ack({
+        toast: { type: 'success', content: '选派已保存' },
+        card: { type: 'raw', data: await personCard(deps, ctx.actor.personId, p.name) },
+      });
+    },
+  );
+}
+
 function registerImport(router: Router, deps: Deps) {
   addXlsxImport(router, deps, {
     label: '选派名单',
@@ -283,12 +381,14 @@ export const dispatchesCapability: Capability = {
             actorPersonId: actor.personId,
             action: 'dispatch.view',
             entity: 'dispatch',
+            detail: ctx.args ? { query: ctx.args } : undefined,
           });
+          if (ctx.args) return ctx.reply(await personCard(deps, actor.personId, ctx.args));
           return ctx.reply(await overview(deps, actor.countyId));
         }
         await ctx.reply(await myDispatches(deps, actor.personId));
       }),
-      '选派墩苗：组织部门查看选派批次、人数和期满情况；选派干部查看本人选派',
+      '选派墩苗：组织部门查看选派批次、人数和期满情况（加姓名：新增选派、变更状态）；选派干部查看本人选派',
     );
     router.command(
       ['选派报告', '选派工作报告'],
@@ -307,6 +407,7 @@ export const dispatchesCapability: Capability = {
       '选派工作报告：选派干部填写和查看本人报告；组织部门查看各批次报告情况',
     );
     registerActions(router, deps);
+    registerManage(router, deps);
     registerImport(router, deps);
     addExportTarget({
       name: '选派台账',

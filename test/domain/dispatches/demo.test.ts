@@ -15,7 +15,11 @@ let h: DbHandle;
 let countyId: number;
 let lines: string[];
 const deps = () =>
-  ({ db: h.db, clock: { now: () => new Date(`${today}T09:00:00+08:00`) }, config: { timezone: 'Asia/Shanghai' } }) as any;
+  ({
+    db: h.db,
+    clock: { now: () => new Date(`${today}T09:00:00+08:00`) },
+    config: { timezone: 'Asia/Shanghai' },
+  }) as any;
 
 beforeAll(async () => {
   h = await createTestDb();
@@ -53,9 +57,13 @@ describe('demo dispatch history', () => {
     const fs = rows.filter((r) => r.kind === 'first_secretary');
     expect(fs.map((r) => r.total)).toEqual([36, 37, 37, 37, 37, 38]);
     expect(fs.at(-1)!.on_post).toBe(38);
-    expect(rows.find((r) => r.kind === 'shadowing')!.completed + rows.find((r) => r.kind === 'shadowing')!.recalled).toBe(12);
+    expect(
+      rows.find((r) => r.kind === 'shadowing')!.completed + rows.find((r) => r.kind === 'shadowing')!.recalled,
+    ).toBe(12);
     const [r] = rowsOf<{ late: number; total: number }>(
-      await h.db.execute(sql`select count(*) filter (where late)::int as late, count(*)::int as total from dispatch_reports`),
+      await h.db.execute(
+        sql`select count(*) filter (where late)::int as late, count(*)::int as total from dispatch_reports`,
+      ),
     );
     expect(r.late).toBeGreaterThan(0);
     expect(r.late).toBeLessThan(r.total);
