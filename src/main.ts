@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { buildBot } from './app.js';
 import { ConfigError, loadConfig, publicConsoleProblem } from './config.js';
 import { openDatabase } from './db/client.js';
+import { isAppError } from './errors.js';
 import { startLongConnection } from './feishu/ws.js';
 
 async function main(): Promise<void> {
@@ -20,7 +21,14 @@ async function main(): Promise<void> {
     console.error(exposed.message);
     process.exit(1);
   }
-  const handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  let handle: ReturnType<typeof openDatabase>;
+  try {
+    handle = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
   await handle.migrate();
   const bot = await buildBot({ config, db: handle.db, dbDriver: handle.driver });
   const log = bot.app.log;

@@ -49,14 +49,15 @@ export const jobRun = defineCommand({
           : `没有名为“${name}”的定时任务（当前没有任何定时任务）`,
       );
     }
+    let at: Date | undefined;
     if (typeof options.at === 'string') {
-      const at = parseTimeArg(options.at, ctx.config.timezone);
+      at = parseTimeArg(options.at, ctx.config.timezone) ?? undefined;
       if (!at) throw usageError(`--at 的时间格式不对：“${options.at}”，请写成 2026-12-01 09:00`);
       ctx.clock.set(at);
     }
     const started = performance.now();
     try {
-      const result = await scheduler.runNow(name);
+      const result = await scheduler.runNow(name, at);
       ctx.print(`任务“${name}”已完成，用时 ${Math.round(performance.now() - started)} 毫秒。结果：`);
       ctx.print(JSON.stringify(toJson(result), null, 2));
       return 0;

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -36,9 +37,13 @@ export function openDatabase(opts: { url?: string; dataDir?: string; pglite?: PG
     };
   }
   let client = opts.pglite;
+  let release = () => {};
   if (!client) {
     const dir = opts.dataDir ?? './data';
-    if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+    if (!dir.startsWith('memory://')) {
+      mkdirSync(dir, { recursive: true });
+      release = lockDataDir(dir);
+    }
     client = new PGlite(dir);
   }
   const pg = client;
@@ -47,7 +52,13 @@ export function openDatabase(opts: { url?: string; dataDir?: string; pglite?: PG
     db: db as unknown as Database,
     driver: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -90,9 +90,10 @@ export class Scheduler {
    * Runs a job now (trigger 'manual', firedAt = the clock's now) and returns its result once recorded.
    * A failing job is recorded and its error rethrown to the caller; an unknown name is a NOT_FOUND AppError.
    */
-  async runNow(name: string): Promise<unknown> {
+  /** Runs a job now; `at` (e.g. `job run --at`) is the instant it fires at, exactly, whatever the clock does meanwhile. */
+  async runNow(name: string, at?: Date): Promise<unknown> {
     const job = this.job(name);
-    const firedAt = this.deps.clock.now();
+    const firedAt = at ?? this.deps.clock.now();
     const runId = await claimRun(this.deps.db, {
       jobName: name,
       slot: `manual:${randomUUID()}`,

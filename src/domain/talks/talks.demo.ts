@@ -1,10 +1,13 @@
 /**
- * Talk history for the demo county 示范县 (local mode), shaped like the seed report: since 2022 about
- * 14,000 talks (人次), 600+ of them warning talks (提醒), 457 problems solved; every cadre eligible for
- * 结对帮带 paired with a mentor. Deterministic: rows are chosen by md5 order, not at random.
+ * Talk history for the demo county 示范县 (local mode), generated from rates so that it comes out shaped
+ * like the seed report: since 2022 about 14,000 talks (人次), 600+ of them warning talks (提醒), about 457
+ * problems solved; every cadre eligible for 结对帮带 paired with a mentor. Each obligation of each period
+ * is met with the rate of its relation, each talk is a warning or raises a problem with its own rate, and a
+ * problem is solved with a rate once it is old enough — so the figures grow with the history, no count is
+ * a constant. Deterministic: the draws are md5 hashes of the rows, not random numbers.
  * The demo personas' obligations in the running periods are left open, so the reminder demo has work.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import { eligibleSql } from '../mentoring/mentoring.queries.js';
 import { DEMO_PERSONAS } from '../org/demo/personas.js';
@@ -15,7 +18,31 @@ import { specsBetween } from './talks.rules.js';
 /** Unit code of the demo county 示范县 (src/domain/org/demo/generate.ts). */
 export const DEMO_COUNTY_CODE = 'SFX';
 
-export const DEMO_TALK_TARGETS = { since: '2022-01-01', talks: 14_236, warnings: 627, problems: 512, solved: 457 };
+/** The seed's figures since 2022 (14000余人次, 提醒600余人次, 解决难题457个); the rates below are tuned to them. */
+export const DEMO_TALK_TARGETS = { since: '2022-01-01', talks: 14_000, warnings: 600, solved: 457 };
+
+/**
+ * How often things happen in the demo's history: the share of obligations met per relation (county leaders
+ * and main leaders keep to their cadence better than deputies with a monthly one), the share of talks that
+ * are warnings or raise a problem, and the share of problems older than `solveAfterDays` that were solved.
+ */
+export const DEMO_TALK_RATES = {
+  met: { county_leader: 0.8, unit_main: 0.78, unit_deputy: 0.56, mentor: 0.7 },
+  warning: 0.046,
+  problem: 0.033,
+  solved: 0.93,
+  solveAfterDays: 30,
+} as const;
+
+/** A talk's identity for the draws (ids depend on insertion order; these columns do not). */
+function talkKey(alias: string): SQL {
+  return sql.raw(`${alias}.talker_person_id || ':' || ${alias}.cadre_person_id || ':' || ${alias}.talk_date`);
+}
+
+/** True for about `rate` of the rows: the first 32 bits of md5(key) read as a fraction of 2^32. */
+function drawn(key: SQL, rate: number): SQL {
+  return sql`(('x' || substr(md5(${key}), 1, 8))::bit(32)::bigint) < ${Math.round(rate * 2 ** 32)}::bigint`;
+}
 
 const TOPICS = ['思想状况', '工作困难', '成长发展', '家庭生活', '廉洁自律', '作风建设', '岗位适应', '学习培训'];
 const PROBLEMS = [
@@ -43,8 +70,8 @@ async function pairMentees(db: Database, countyId: number, today: string, maxAge
 }
 
 async function insertTalks(db: Database, countyId: number, today: string, maxAge: number, at: Date): Promise<void> {
-  const t = DEMO_TALK_TARGETS;
-  const specs = specsBetween(DEFAULT_CADENCES, t.since, today, today, maxAge);
+  const r = DEMO_TALK_RATES;
+  const specs = specsBetween(DEFAULT_CADENCES, DEMO_TALK_TARGETS.since, today, today, maxAge);
   const personas = Object.values(DEMO_PERSONAS).map((p) => p.name);
   await db.execute(sql`
     insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics, created_at, updated_at)
@@ -58,27 +85,30 @@ async function insertTalks(db: Database, countyId: number, today: string, maxAge
       join units u on u.id = o.unit_id and u.county_id = ${countyId}
       join people c on c.id = o.cadre_id
      where not (o.p_end >= ${today} and c.name in ${personas})
-     order by md5(o.i || ':' || o.leader_id || ':' || o.cadre_id)
-     limit ${t.talks}`);
-  await db.execute(sql`
-    update talks set tone = 'warning'
-     where id in (select id from talks order by md5('w' || id) limit ${t.warnings})`);
+       and case o.relation ${sql.join(
+         Object.entries(r.met).map(
+           ([rel, rate]) =>
+             sql`when ${rel} then ${drawn(sql`'t:' || o.p_start || ':' || o.leader_id || ':' || o.cadre_id`, rate)}`,
+         ),
+         sql` `,
+       )} else false end`);
+  await db.execute(sql`update talks t set tone = 'warning' where ${drawn(sql`'w:' || ${talkKey('t')}`, r.warning)}`);
 }
 
 async function insertProblems(db: Database, today: string, at: Date): Promise<void> {
-  const t = DEMO_TALK_TARGETS;
+  const r = DEMO_TALK_RATES;
   await db.execute(sql`
     insert into talk_problems (talk_id, text, created_at, updated_at)
-    select id, (string_to_array(${PROBLEMS.join(',')}, ','))[1 + id % ${PROBLEMS.length}], ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
-      from talks order by md5('p' || id) limit ${t.problems}`);
-  // The oldest problems were solved, a week to two months after the talk (never after today).
+    select t.id, (string_to_array(${PROBLEMS.join(',')}, ','))[1 + t.id % ${PROBLEMS.length}], ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
+      from talks t where ${drawn(sql`'p:' || ${talkKey('t')}`, r.problem)}`);
+  // Problems old enough were mostly solved, a week to two months after the talk (never after today).
   await db.execute(sql`
     update talk_problems p
        set status = 'solved', solved_by_person_id = x.talker_person_id,
            solved_on = least(${today}::date, x.talk_date + 7 + p.id % 53), follow_up = '已协调解决'
       from talks x
-     where x.id = p.talk_id and p.id in (
-       select p2.id from talk_problems p2 join talks x2 on x2.id = p2.talk_id order by x2.talk_date, p2.id limit ${t.solved})`);
+     where x.id = p.talk_id and x.talk_date <= ${today}::date - ${r.solveAfterDays}::int
+       and ${drawn(sql`'s:' || ${talkKey('x')}`, r.solved)}`);
 }
 
 /** Seeds pairs, talks and problems for the county; refuses when talks already exist. */

@@ -115,7 +115,7 @@ export class PersonFactory {
       rank: rankFor(spec.cadreType, spec.age, spec.level),
       cadreType: spec.cadreType,
       isXuandiao:
-        p && 'isXuandiao' in p ? p.isXuandiao === true : young ? rng.chance(0.28) : spec.age < 41 && rng.chance(0.06),
+        p && 'isXuandiao' in p ? p.isXuandiao === true : young ? rng.chance(0.25) : spec.age < 41 && rng.chance(0.06),
       isSecondee: !p && young && spec.township && rng.chance(0.06),
       isCountyLeader: spec.isCountyLeader ?? false,
       politicalStatus: rng.chance(0.86) ? '中共党员' : young && rng.chance(0.6) ? '共青团员' : '群众',
