@@ -100,7 +100,13 @@ export async function run(): Promise<BenchResult> {
     return {
       baseline,
       candidate,
-      limits: [{ metric: 'totalMs', bound: 5000, why: '1 万名在岗选派干部的报告状态须在 5 秒内算出（一条集合查询；PostgreSQL 上约 1.2 秒）' }],
+      limits: [
+        {
+          metric: 'totalMs',
+          bound: 5000,
+          why: '1 万名在岗选派干部的报告状态须在 5 秒内算出（一条集合查询；PostgreSQL 上约 1.2 秒）',
+        },
+      ],
       notes: [
         `${N} active assignments in 10 batches (monthly and quarterly), setup ${setupS.toFixed(1)} s`,
         `${setRows} (assignment, period) rows as of ${AS_OF}, ${missing} reports missing`,
