@@ -223,14 +223,33 @@ export function overviewCard(
 
 /** A cadre's own assignments and reports (选派 / 选派报告 for a dispatched cadre). */
 export function myDispatchCard(
+  readable: {
+    assignment_id: number;
+    period_key: string;
+    kind: 'report' | 'summary';
+    name: string;
+    submitted_on: string;
+  }[],
   items: {
     a: AssignmentView;
     reports: { periodKey: string; kind: string; submittedOn: string; late: boolean }[];
     current: { key: string; due: string } | null;
   }[],
 ): Card {
-  if (items.length === 0) return notice('选派工作报告', '您目前没有选派任务。');
+  if (items.length === 0 && readable.length === 0) return notice('选派工作报告', '您目前没有选派任务。');
   const els: Element[] = [];
+  if (readable.length > 0) {
+    els.push(md('**可查阅的选派工作报告**（派出单位主要领导、接收单位联系人）'));
+    for (const r of readable)
+      els.push(
+        button(`${r.name} · ${periodLabel(r.period_key)}（${r.submitted_on}）`, 'dispatch.report.open', {
+          as: r.assignment_id,
+          p: r.period_key,
+          k: r.kind,
+        }),
+      );
+    els.push(hr());
+  }
   for (const { a, reports, current } of items) {
     els.push(
       assignmentLine(a),

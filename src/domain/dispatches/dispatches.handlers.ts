@@ -36,6 +36,7 @@ import {
   batchCounts,
   batchesOf,
   endingSoon,
+  readableReports,
   reportFor,
   reportStatus,
   reportsOf,
@@ -81,7 +82,7 @@ async function myDispatches(deps: Deps, personId: number) {
       current: p && !reports.some((r) => r.periodKey === p.key) ? { key: p.key, due: p.due } : null,
     });
   }
-  return myDispatchCard(items);
+  return myDispatchCard(await readableReports(deps.db, personId, day), items);
 }
 
 async function statusTable(deps: Deps, countyId: number) {

@@ -300,3 +300,27 @@ export async function batchesOf(db: Database, countyId: number) {
     .where(eq(dispatchBatches.countyId, countyId))
     .orderBy(asc(dispatchBatches.kind), asc(dispatchBatches.startDate));
 }
+
+/**
+ * Recent reports a non-admin may read: as host contact of the assignment, or as main leader (on `day`)
+ * of the cadre's home unit. Newest first.
+ */
+export async function readableReports(db: Database, personId: number, day: string, limit = 20) {
+  return rowsOf<{
+    assignment_id: number;
+    period_key: string;
+    kind: 'report' | 'summary';
+    name: string;
+    submitted_on: string;
+  }>(
+    await db.execute(sql`
+    select r.assignment_id, r.period_key, r.kind, p.name, to_char(r.submitted_on, 'YYYY-MM-DD') as submitted_on
+      from dispatch_reports r join dispatch_assignments a on a.id = r.assignment_id join people p on p.id = a.person_id
+     where a.person_id <> ${personId}
+       and (a.host_contact_person_id = ${personId}
+            or exists (select 1 from leadership_positions lp where lp.person_id = ${personId} and lp.role = 'main'
+                        and lp.unit_id = a.home_unit_id and lp.start_date <= ${day}::date
+                        and (lp.end_date is null or lp.end_date > ${day}::date)))
+     order by r.submitted_on desc, r.id desc limit ${limit}`),
+  );
+}

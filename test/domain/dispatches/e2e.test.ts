@@ -176,4 +176,19 @@ describe('dispatch reports end to end in the emulator', () => {
     expect(again).toMatchObject({ result: expect.objectContaining({ overdue: 0, escalations: 0, missingCards: 0 }) });
     expect(await outboxCount()).toBe(before);
   });
+
+  it('the home-unit leader reads the submitted report (read-only); the cadre can no longer correct a closed period', async () => {
+    await emu.send(LEADER, '选派报告');
+    await emu.deliverAll();
+    const list = (await emu.lastCard(LEADER))!;
+    const open = buttons(list.content).find((b) => b.a === 'dispatch.report.open')!;
+    expect(open).toMatchObject({ as: asg, p: '2026-11', k: 'report' });
+    const read = await emu.click(list.message_id, LEADER, open);
+    expect(read.toast).toBeUndefined();
+    const shown = (await emu.messages({ openId: LEADER })).find((m) => m.message_id === list.message_id)!;
+    const summary = shown.patches.at(-1)!.content as any;
+    expect(summary.header.title.content).toBe('选派工作报告（已提交）');
+    expect(JSON.stringify(summary)).toContain('走访农户 40 户');
+    expect(buttons(summary)).toEqual([]);
+  });
 });
