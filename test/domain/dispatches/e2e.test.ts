@@ -177,7 +177,7 @@ describe('dispatch reports end to end in the emulator', () => {
     expect(await outboxCount()).toBe(before);
   });
 
-  it('the home-unit leader reads the submitted report (read-only); the cadre can no longer correct a closed period', async () => {
+  it('the home-unit leader finds and reads the submitted report, read-only', async () => {
     await emu.send(LEADER, '选派报告');
     await emu.deliverAll();
     const list = (await emu.lastCard(LEADER))!;
