@@ -1,8 +1,10 @@
 import type { Capability } from './capability.js';
 import { assessmentsCapability } from './domain/assessments/assessments.handlers.js';
 import { chats } from './domain/chats/chats.handlers.js';
+import { cluesCapability } from './domain/clues/clues.handlers.js';
 import { dispatchesCapability } from './domain/dispatches/dispatches.handlers.js';
 import { help } from './domain/help/help.handlers.js';
+import { ledgerCapability, ledgerImportCapability } from './domain/ledger/ledger.handlers.js';
 import { mentoringCapability } from './domain/mentoring/mentoring.handlers.js';
 import { observationsCapability } from './domain/observations/observations.handlers.js';
 import { org } from './domain/org/org.handlers.js';
@@ -17,6 +19,8 @@ export const capabilities: Capability[] = [
   help,
   // Before org: its roster import claims any sheet with 姓名 + 单位; assessment sheets are recognised first.
   assessmentsCapability,
+  // Before org too: the 跟踪考核台账 sheet (重点任务 + 姓名 + 评价); its views and demo come with ledgerCapability.
+  ledgerImportCapability,
   org,
   // Right after org: the demo pool must exist before the talks demo derives county leaders' pool cadres.
   recommendationsCapability,
@@ -28,6 +32,9 @@ export const capabilities: Capability[] = [
   // After pool: the demo talk history (seedDemo step) needs the demo pool for county leaders' talks.
   talksCapability,
   mentoringCapability,
+  // After talks (the warning talk links to a clue) and pool (holds, proposals): 管 › 问题线索.
+  cluesCapability,
+  ledgerCapability,
   // After talks/mentoring: the demo dispatch history uses the demo county; its xlsx sniff (选派类别 + 批次) is its own.
   dispatchesCapability,
 ];

@@ -27,6 +27,10 @@ const TABLES = [
   'talks',
   'talk_problems',
   'mentoring_pairs',
+  'clues',
+  'clue_events',
+  'ledger_tasks',
+  'ledger_entries',
 ];
 
 async function counts(db: Database): Promise<Record<string, number>> {
@@ -69,6 +73,8 @@ describe('the demo county: seed-demo = npm start', () => {
     expect(r.out).toMatch(/已生成 1 个县、63 个单位/);
     expect(r.out).toContain('资源库：1 个县共 787 人上榜入库');
     expect(r.out).toMatch(/谈心谈话（示范县）：谈话 \d+ 人次/);
+    expect(r.out).toMatch(/问题线索（示范县）：10 件，覆盖报送、受理、提醒、纠正、办结各环节，其中超期 \d+ 件/);
+    expect(r.out).toMatch(/跟踪考核台账（示范县）：重点任务 3 项，台账 \d+ 条/);
     const cli = await counts(handle.db);
     const started = await counts(emu.handle.db);
     for (const t of TABLES) expect(cli[t], t).toBeGreaterThan(0);

@@ -34,7 +34,17 @@ export const poolEntries = pgTable(
   ],
 );
 
-export const POOL_EVENT_KINDS = ['entered', 'list_added', 'tier_changed', 'watch', 'unwatch', 'exited'] as const;
+export const POOL_EVENT_KINDS = [
+  'entered',
+  'list_added',
+  'tier_changed',
+  'watch',
+  'unwatch',
+  'exited',
+  // 暂缓 while a problem clue is open (src/domain/clues), and its end.
+  'hold',
+  'hold_lifted',
+] as const;
 export type PoolEventKind = (typeof POOL_EVENT_KINDS)[number];
 
 /** Every change of a pool entry, with who decided it and why. */

@@ -70,11 +70,12 @@ export function membersCard(
   total: number,
   pageSize: number,
   today: string,
+  held: Set<number> = new Set(),
 ): Card {
   const elements: Element[] = [md(`共 **${total}** 人`)];
   for (const r of rows) {
     const tags = (lists.get(r.entryId) ?? []).join('');
-    const watch = r.status === 'watch' ? ' · 观察' : '';
+    const watch = `${r.status === 'watch' ? ' · 观察' : ''}${held.has(r.entryId) ? ' · <font color="red">暂缓</font>' : ''}`;
     elements.push(
       md(
         `**${mdText(r.name)}** ${r.gender} ${ageOn(r.birthDate, today)}岁 · ${mdText(r.unitName)}${r.position ? ` ${mdText(r.position)}` : ''}\n<font color="grey">${TIER_LABELS[r.tier]}${watch}${tags ? ` · ${tags}清单` : ''}</font>`,

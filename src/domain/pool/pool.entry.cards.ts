@@ -32,6 +32,8 @@ export function historyLine(r: HistoryRow, timezone: string): string {
     watch: '列入观察',
     unwatch: '解除观察',
     exited: `调出资源库（${h.exitReason ? EXIT_LABELS[h.exitReason] : ''}）`,
+    hold: '暂缓（问题线索办理中）',
+    hold_lifted: '解除暂缓',
   };
   const note = h.note ? `：${mdText(h.note)}` : '';
   return `${on}　${what[h.kind]}${note}${r.deciderName ? `　— ${mdText(r.deciderName)}` : ''}`;

@@ -17,6 +17,7 @@ import { localDate } from '../../time.js';
 import { loadActor } from '../org/org.access.js';
 import { assertAdminFor, orgAdminsOf } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
+import { HELD_ACTIONS, heldPeople } from './pool.holds.js';
 import { proposalCard, proposalsDigestCard } from './pool.proposals.cards.js';
 import { type ProposalView, proposalView } from './pool.proposals.queries.js';
 import { applyChange, type PoolChange, tierDown, tierUp } from './pool.rules.js';
@@ -38,6 +39,15 @@ export async function raiseProposals(
   drafts: ProposalInput[],
   at: Date,
 ): Promise<number[]> {
+  // 暂缓 (pool.holds.ts): while a hold lasts (an open problem clue), no promotion proposal is raised.
+  if (drafts.some((d) => HELD_ACTIONS.includes(d.action))) {
+    const [e] = await tx
+      .select({ personId: poolEntries.personId })
+      .from(poolEntries)
+      .where(eq(poolEntries.id, entry.id));
+    if (e && (await heldPeople(tx, [e.personId])).has(e.personId))
+      drafts = drafts.filter((d) => !HELD_ACTIONS.includes(d.action));
+  }
   if (drafts.length === 0) return [];
   const toTier = (a: ProposalAction) =>
     a === 'tier_up' ? tierUp(entry.tier) : a === 'tier_down' ? tierDown(entry.tier) : null;

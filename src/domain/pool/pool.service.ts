@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { assertAdminFor } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
+import { heldPeople } from './pool.holds.js';
 import {
   entryDetail,
   listedCounts,
@@ -33,7 +34,12 @@ export async function members(deps: Deps, personId: number, f: MemberFilter, pag
     deps.db,
     res.rows.map((r) => r.entryId),
   );
-  return { viewer: v, ...res, lists };
+  const heldPersons = await heldPeople(
+    deps.db,
+    res.rows.map((r) => r.personId),
+  );
+  const held = new Set(res.rows.filter((r) => heldPersons.has(r.personId)).map((r) => r.entryId));
+  return { viewer: v, ...res, lists, held };
 }
 
 /** One entry, if within the viewer's scope; the view is audited. */

@@ -31,6 +31,8 @@ export interface TalkFormInput {
   nonce: string;
   /** The name filter typed after 谈话, if any. */
   filter?: string;
+  /** A linked record (talks.links.ts): the form says so, defaults to a warning talk and submits the ref. */
+  link?: { ref: string; note: string };
 }
 
 export function talkFormCard(i: TalkFormInput): Card {
@@ -46,6 +48,7 @@ export function talkFormCard(i: TalkFormInput): Card {
     value: String(c.id),
   }));
   const elements: Element[] = [md(`**谈话人**：${mdText(i.talkerName)}`)];
+  if (i.link) elements.push(md(`<font color="orange">${mdText(i.link.note)}</font>`));
   if (i.cadres.length > shown.length) {
     elements.push(
       md(`<font color="grey">共 ${i.cadres.length} 人，仅列出前 ${shown.length} 人；可发送「谈话 姓名」查找。</font>`),
@@ -73,13 +76,13 @@ export function talkFormCard(i: TalkFormInput): Card {
           { label: TONE_LABELS.encourage, value: 'encourage' },
           { label: TONE_LABELS.warning, value: 'warning' },
         ],
-        'encourage',
+        i.link ? 'warning' : 'encourage',
         true,
       ),
       input('topics', '谈话主题', { required: true, placeholder: '如：思想状况、工作困难（多个用“、”分隔）' }),
       input('problems', '反映的问题（每行一个，可不填）', { multiline: true, maxLength: 1000 }),
       input('notes', '备注（可不填）', { multiline: true, maxLength: 1000 }),
-      submitButton('提交谈话记录', 'talks.submit', { n: i.nonce }),
+      submitButton('提交谈话记录', 'talks.submit', i.link ? { n: i.nonce, l: i.link.ref } : { n: i.nonce }),
     ]),
   );
   return card({ title: '记录谈心谈话', template: 'blue' }, elements);

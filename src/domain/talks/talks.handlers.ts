@@ -32,13 +32,19 @@ export const SubmitSchema = z.object({
   topics: z.string({ message: '请填写谈话主题' }).max(500, '谈话主题请控制在 500 字以内'),
   problems: z.string().max(1000, '反映的问题请控制在 1000 字以内').optional(),
   notes: z.string().max(1000, '备注请控制在 1000 字以内').optional(),
+  /** A linked record (talks.links.ts), e.g. 'clue:12'. */
+  l: z.string().max(40).optional(),
 });
 
 const matches = (c: Talkable, q: string) =>
   c.name.includes(q) || c.pinyin.replace(/\s/g, '').toLowerCase().startsWith(q) || c.pinyinInitials.toLowerCase() === q;
 
 /** The talk form for `leaderId`, optionally filtered by a name and with one cadre pre-selected. */
-export async function talkForm(deps: Deps, leaderId: number, opts: { filter?: string; preselect?: number }) {
+export async function talkForm(
+  deps: Deps,
+  leaderId: number,
+  opts: { filter?: string; preselect?: number; link?: { ref: string; note: string } },
+) {
   const day = today(deps);
   const [me] = [...(await peopleByIds(deps.db, [leaderId])).values()];
   let cadres = await talkableCadres(deps, leaderId, day);
@@ -56,6 +62,7 @@ export async function talkForm(deps: Deps, leaderId: number, opts: { filter?: st
     today: day,
     nonce: deps.ids.uuid(),
     filter: opts.filter?.trim(),
+    link: opts.link,
   });
 }
 
@@ -94,7 +101,7 @@ function registerTalkRecords(router: Router, deps: Deps) {
         problems: v.problems,
         notes: v.notes,
       },
-      { nonce: v.n ?? null, eventId: ctx.eventId },
+      { nonce: v.n ?? null, eventId: ctx.eventId, link: v.l },
     );
     ctx.ack({
       toast: { type: 'success', content: '谈话记录已保存' },

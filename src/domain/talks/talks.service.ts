@@ -4,6 +4,7 @@ import { forbidden, invalid, notFound } from '../../errors.js';
 import { hasRole, loadActor } from '../org/org.access.js';
 import { audit } from '../org/org.audit.js';
 import { loadSpecContext } from './talks.context.js';
+import { parseTalkLink, talkLink } from './talks.links.js';
 import { type ObligationRow, obligationStates } from './talks.obligations.js';
 import {
   insertTalk,
@@ -57,6 +58,8 @@ export async function mayTalkTo(deps: TalkDeps, leaderId: number, cadreId: numbe
 export interface SubmitMeta {
   nonce: string | null;
   eventId: string | null;
+  /** A linked record ('clue:12', talks.links.ts); checked before anything is written. */
+  link?: string;
 }
 
 /** Records a talk by `talkerId` (the acting user); validated and scope-checked on the server. */
@@ -76,6 +79,10 @@ export async function recordTalk(
   }
   const replayed = meta.nonce ? await replayOf(deps, talkerId, meta) : null;
   if (replayed !== null) return (await talkView(deps.db, replayed))!;
+  const ref = meta.link ? parseTalkLink(meta.link) : null;
+  const link = ref ? talkLink(ref.kind) : undefined;
+  if (meta.link && (!ref || !link)) throw invalid('谈话关联的记录有误');
+  if (ref && link) await link.check(deps, talkerId, ref.id, valid, meta.eventId);
   const id = await deps.db.transaction(async (tx) => {
     const talkId = await insertTalk(
       tx,
@@ -103,6 +110,7 @@ export async function recordTalk(
       eventId: meta.eventId,
       detail: { cadreId: valid.cadreId, talkDate: valid.talkDate, problems: valid.problems.length },
     });
+    if (ref && link) await link.apply(tx, deps, talkerId, ref.id, talkId);
     return talkId;
   });
   // A concurrent double submit of the same form lost the race: show the talk the same person recorded.

@@ -14,7 +14,21 @@ import {
   reportFormCard,
   reportSummaryCard,
 } from '../../../src/domain/dispatches/dispatches.cards.js';
+  detailCard as clueDetailCard,
+  escalationCard as clueEscalationCard,
+  listCard as clueListCard,
+  overdueCard as clueOverdueCard,
+  reportFormCard as clueReportFormCard,
+  talkNeededCard as clueTalkNeededCard,
+} from '../../../src/domain/clues/clues.cards.js';
 import { helpCard } from '../../../src/domain/help/help.cards.js';
+import {
+  cadreLedgerCard,
+  importCard as ledgerImportCard,
+  ledgerProfileElements,
+  taskCard as ledgerTaskCard,
+  tasksCard as ledgerTasksCard,
+} from '../../../src/domain/ledger/ledger.cards.js';
 import {
   importReportCard as mentoringReport,
   myPairsCard,
@@ -198,6 +212,7 @@ function builders(s: string): [string, unknown][] {
     ],
     ['assessments importReportCard', assessmentReport(s, { ok: false, total: 1, errors } as never)],
     ['mentoring importReportCard', mentoringReport(s, { total: 1, written: 0, errors: [{ line: 2, message: s }] })],
+    ...clueCards(s),
     ['pairedCard', pairedCard(pair)],
     ['myPairsCard', myPairsCard([pair], [pair])],
     ['outcomeCard', outcomeCard({ personName: s, list: 'A', accepted: false, declineReason: s })],
@@ -260,6 +275,74 @@ function dispatchCards(s: string): [string, unknown][] {
     ['dispatch evaluationFormCard', evaluationFormCard(a)],
     ['dispatch importPreviewCard', importPreviewCard(1, s, [{ batch: s, count: 1 }])],
     ['dispatch importProblemsCard', importProblemsCard(s, 1, [{ line: 2, message: s }])],
+  ];
+}
+
+/** 问题线索 cards: every field a user typed or the roster holds. */
+function clueCards(s: string): [string, unknown][] {
+  const clue = {
+    id: 1,
+    step: 'closing',
+    source: 'petition',
+    severity: 'minor',
+    summary: s,
+    evidence: s,
+    reportedOn: '2026-11-30',
+    dueOn: '2026-12-08',
+    correction: s,
+    finding: 'partly',
+    handling: s,
+    returnReason: s,
+  };
+  const row = { id: 1, step: 'reported', dueOn: '2026-12-01', stepSince: '2026-11-30', cadreName: s, unitName: s };
+  const detail = {
+    level: 'details',
+    clue,
+    roles: ['org_admin'],
+    cadreName: s,
+    unitName: s,
+    reporterName: s,
+    leaderName: s,
+    events: [{ e: { at: new Date('2026-11-30T02:00:00Z'), toStep: 'reported', note: s }, actorName: s }],
+    leaders: [],
+  };
+  const item = { id: 1, step: 'reminding', dueOn: '2026-12-01', cadreName: s };
+  return [
+    ['clue reportFormCard', clueReportFormCard({ cadres: [], nonce: 'n', filter: s })],
+    ['clue listCard', clueListCard({ rows: [row], canReport: true, level: 'details', today: '2026-12-03' } as never)],
+    ['clue detailCard', clueDetailCard(detail as never)],
+    ['clue talkNeededCard', clueTalkNeededCard({ id: 1, cadreName: s, unitName: s, due: '2026-12-08' })],
+    ['clue overdueCard', clueOverdueCard([item as never])],
+    ['clue escalationCard', clueEscalationCard([{ ...item, ownerName: s } as never])],
+    ...ledgerCards(s),
+  ];
+}
+
+/** 跟踪考核台账 cards. */
+function ledgerCards(s: string): [string, unknown][] {
+  const task = { id: 1, name: s, startOn: '2026-01-01', endOn: null, leadUnitId: 1, countyId: 1 };
+  const entry = {
+    id: 1,
+    taskId: 1,
+    taskName: s,
+    cadrePersonId: 1,
+    cadreName: s,
+    unitName: s,
+    role: s,
+    rating: 'good',
+    facts: s,
+    entryOn: '2026-11-01',
+    recordedBy: s,
+  };
+  return [
+    ['ledger tasksCard', ledgerTasksCard([{ t: task, leadUnitName: s, entries: 1 }] as never, true, '2026-12-03')],
+    ['ledger taskCard', ledgerTaskCard(task as never, s, [entry] as never, '2026-12-03')],
+    ['ledger cadreLedgerCard', cadreLedgerCard(s, [entry] as never)],
+    ['ledger profile', ledgerProfileElements([entry] as never)],
+    [
+      'ledger importCard',
+      ledgerImportCard(s, { total: 1, written: 0, proposals: 0, errors: [{ line: 2, message: s }] }),
+    ],
   ];
 }
 

@@ -1,0 +1,66 @@
+/** 管 › 跟踪考核台账: report figures, set-based. */
+import { and, count, countDistinct, eq, gte, inArray, lte } from 'drizzle-orm';
+import { ledgerEntries, ledgerTasks } from '../../db/schema/clues.js';
+import { people } from '../../db/schema/org.js';
+import type { Deps } from '../../deps.js';
+import { LEDGER_RATINGS, RATING_LABELS } from '../clues/clues.vocab.js';
+import type { ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+
+export async function ledgerReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
+  const where = and(
+    eq(ledgerTasks.countyId, scope.countyId),
+    gte(ledgerEntries.entryOn, period.from),
+    lte(ledgerEntries.entryOn, period.to),
+    scope.unitIds ? inArray(people.unitId, scope.unitIds.length ? scope.unitIds : [-1]) : undefined,
+  );
+  const base = () =>
+    deps.db
+      .select({
+        tasks: countDistinct(ledgerEntries.taskId),
+        cadres: countDistinct(ledgerEntries.cadrePersonId),
+        n: count(),
+      })
+      .from(ledgerEntries)
+      .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerEntries.taskId))
+      .innerJoin(people, eq(people.id, ledgerEntries.cadrePersonId));
+  const [totals] = await base().where(where);
+  const byRating = await deps.db
+    .select({ rating: ledgerEntries.rating, n: count() })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerEntries.taskId))
+    .innerJoin(people, eq(people.id, ledgerEntries.cadrePersonId))
+    .where(where)
+    .groupBy(ledgerEntries.rating);
+  const rated = new Map(byRating.map((r) => [r.rating, Number(r.n)]));
+  const tasks = Number(totals.tasks);
+  const cadres = Number(totals.cadres);
+  const entries = Number(totals.n);
+  return [
+    {
+      chapter: '管',
+      title: '跟踪考核台账',
+      order: 10,
+      kept: true,
+      figures: [
+        { key: 'ledger.tasks', label: '登记台账的重点任务', value: tasks, unit: '项' },
+        { key: 'ledger.cadres', label: '登记表现的年轻干部', value: cadres, unit: '人' },
+        { key: 'ledger.entries', label: '台账记录', value: entries, unit: '条' },
+        ...LEDGER_RATINGS.map((r) => ({
+          key: `ledger.rating.${r}`,
+          label: `评价“${RATING_LABELS[r]}”`,
+          value: rated.get(r) ?? 0,
+          unit: '条',
+        })),
+      ],
+      sentences: [
+        `建立年轻干部工作跟踪考核制度，在 ${tasks} 项全县重点工作中对 ${cadres} 名年轻干部的表现逐一登记、台账管理，共 ${entries} 条。`,
+      ],
+      charts: [
+        {
+          title: '台账评价分布',
+          data: LEDGER_RATINGS.map((r) => ({ label: RATING_LABELS[r], value: rated.get(r) ?? 0 })),
+        },
+      ],
+    },
+  ];
+}
