@@ -6,6 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { importReportCard as assessmentReport } from '../../../src/domain/assessments/assessments.cards.js';
 import {
+  detailCard as clueDetailCard,
+  escalationCard as clueEscalationCard,
+  listCard as clueListCard,
+  overdueCard as clueOverdueCard,
+  reportFormCard as clueReportFormCard,
+  talkNeededCard as clueTalkNeededCard,
+} from '../../../src/domain/clues/clues.cards.js';
+import {
   escalationCard,
   evaluationFormCard,
   importPreviewCard,
@@ -14,13 +22,6 @@ import {
   reportFormCard,
   reportSummaryCard,
 } from '../../../src/domain/dispatches/dispatches.cards.js';
-  detailCard as clueDetailCard,
-  escalationCard as clueEscalationCard,
-  listCard as clueListCard,
-  overdueCard as clueOverdueCard,
-  reportFormCard as clueReportFormCard,
-  talkNeededCard as clueTalkNeededCard,
-} from '../../../src/domain/clues/clues.cards.js';
 import { helpCard } from '../../../src/domain/help/help.cards.js';
 import {
   cadreLedgerCard,
