@@ -2,6 +2,7 @@ import type { Capability } from './capability.js';
 import { assessmentsCapability } from './domain/assessments/assessments.handlers.js';
 import { chats } from './domain/chats/chats.handlers.js';
 import { cluesCapability } from './domain/clues/clues.handlers.js';
+import { dispatchesCapability } from './domain/dispatches/dispatches.handlers.js';
 import { help } from './domain/help/help.handlers.js';
 import { ledgerCapability, ledgerImportCapability } from './domain/ledger/ledger.handlers.js';
 import { mentoringCapability } from './domain/mentoring/mentoring.handlers.js';
@@ -39,6 +40,8 @@ export const capabilities: Capability[] = [
   cluesCapability,
   ledgerCapability,
   useCapability,
+  // After talks/mentoring: the demo dispatch history uses the demo county; its xlsx sniff (选派类别 + 批次) is its own.
+  dispatchesCapability,
   // Last: the 工作进展汇报 asks every capability above (this very list) for its parts and digest blocks.
   reportsCapability(() => capabilities),
 ];

@@ -4,6 +4,7 @@ export * from './assessments.js';
 export * from './assignments.js';
 export * from './chats.js';
 export * from './clues.js';
+export * from './dispatches.js';
 export * from './mentoring.js';
 export * from './observations.js';
 export * from './org.js';

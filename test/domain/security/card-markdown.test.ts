@@ -13,6 +13,15 @@ import {
   reportFormCard as clueReportFormCard,
   talkNeededCard as clueTalkNeededCard,
 } from '../../../src/domain/clues/clues.cards.js';
+import {
+  escalationCard,
+  evaluationFormCard,
+  importPreviewCard,
+  importProblemsCard,
+  missingReportsCard,
+  reportFormCard,
+  reportSummaryCard,
+} from '../../../src/domain/dispatches/dispatches.cards.js';
 import { helpCard } from '../../../src/domain/help/help.cards.js';
 import {
   cadreLedgerCard,
@@ -272,6 +281,56 @@ function builders(s: string): [string, unknown][] {
       ),
     ],
     ...useCards(s),
+    ...dispatchCards(s),
+  ];
+}
+
+/** 选派墩苗 cards with every data string set to the payload. */
+function dispatchCards(s: string): [string, unknown][] {
+  const a = {
+    id: 1,
+    personId: 1,
+    personName: s,
+    openId: null,
+    homeUnitId: 1,
+    batchId: 1,
+    batchName: s,
+    kind: 'rotation',
+    cadence: 'monthly',
+    countyId: 1,
+    destUnitId: null,
+    destUnitName: null,
+    destPlace: s,
+    hostUnitName: s,
+    hostContactPersonId: null,
+    startDate: '2026-03-01',
+    plannedEnd: '2026-05-31',
+    endedOn: null,
+    status: 'on_post',
+    termNoticeOn: null,
+  } as never;
+  const report = {
+    workDone: s,
+    problems: s,
+    helpNeeded: s,
+    nextSteps: s,
+    periodKey: '2026-04',
+    kind: 'report',
+    version: 2,
+    submittedOn: '2026-04-30',
+    late: false,
+  };
+  return [
+    ['dispatch reportFormCard', reportFormCard(a, '2026-04', 'report', { due: '2026-04-30', reminder: 'overdue' })],
+    ['dispatch reportSummaryCard', reportSummaryCard(a, report, { canCorrect: true, attachments: [s] })],
+    ['dispatch missingReportsCard', missingReportsCard({ id: 1, name: s, kind: 'rotation' }, [])],
+    [
+      'dispatch escalationCard',
+      escalationCard([{ name: s, batch: s, periodKey: '2026-04', due: '2026-04-30', workdaysLate: 3 }]),
+    ],
+    ['dispatch evaluationFormCard', evaluationFormCard(a)],
+    ['dispatch importPreviewCard', importPreviewCard(1, s, [{ batch: s, count: 1 }])],
+    ['dispatch importProblemsCard', importProblemsCard(s, 1, [{ line: 2, message: s }])],
   ];
 }
 

@@ -1,0 +1,175 @@
+/**
+ * 选派墩苗 rules (pure): reporting periods per cadence, workday windows, escalation steps, input checks.
+ * Dates are 'YYYY-MM-DD'; every range here is inclusive on both ends.
+ */
+import { addDays, isIsoDate } from '../../time.js';
+import { calendarPeriod, earlierDate, laterDate } from '../talks/talks.periods.js';
+import {
+  type AssignmentStatus,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  DISPATCH_REMINDERS,
+  type EvaluationGrade,
+  type ReportCadence,
+} from './dispatches.vocab.js';
+
+/** A reporting period of one assignment: the calendar period clipped to the days the cadre was on post. */
+export interface ReportPeriod {
+  key: string;
+  start: string;
+  /** Last day of the period for this assignment (the report is due by the end of it). */
+  due: string;
+}
+
+/** The last day the assignment runs: the actual end once ended (期满 / 提前召回), else the planned end (延期 moves it). */
+export function lastDay(a: { plannedEnd: string; endedOn: string | null }): string {
+  return a.endedOn ?? a.plannedEnd;
+}
+
+/** The calendar period of a cadence containing `date`. */
+export function cadencePeriod(cadence: ReportCadence, date: string) {
+  return calendarPeriod(cadence === 'monthly' ? 'month' : 'quarter', date);
+}
+
+/** Every reporting period of an assignment from its start to its last day (or `until`, if earlier). */
+export function reportPeriods(
+  cadence: ReportCadence,
+  a: { startDate: string; plannedEnd: string; endedOn: string | null },
+  until?: string,
+): ReportPeriod[] {
+  const end = until ? earlierDate(lastDay(a), until) : lastDay(a);
+  const out: ReportPeriod[] = [];
+  for (let d = a.startDate; d <= end; ) {
+    const p = cadencePeriod(cadence, d);
+    out.push({ key: p.key, start: laterDate(p.start, a.startDate), due: earlierDate(p.end, lastDay(a)) });
+    d = addDays(p.end, 1);
+  }
+  return out;
+}
+
+/** The period of the assignment containing `day`, if the cadre is on post that day. */
+export function periodOn(
+  cadence: ReportCadence,
+  a: { startDate: string; plannedEnd: string; endedOn: string | null },
+  day: string,
+): ReportPeriod | null {
+  if (day < a.startDate || day > lastDay(a)) return null;
+  const p = cadencePeriod(cadence, day);
+  return { key: p.key, start: laterDate(p.start, a.startDate), due: earlierDate(p.end, lastDay(a)) };
+}
+
+/** Whether `key` is one of the assignment's reporting periods. */
+export function isReportablePeriod(
+  cadence: ReportCadence,
+  a: { startDate: string; plannedEnd: string; endedOn: string | null },
+  key: string,
+): ReportPeriod | null {
+  return reportPeriods(cadence, a).find((p) => p.key === key) ?? null;
+}
+
+/** A reminder step for one missing report on `today`. */
+export type ReminderStep = 'none' | 'due' | 'overdue' | 'escalate';
+
+/**
+ * What to do about a period's missing report on `today`: nothing before the window; 'due' within the last
+ * `lead` workdays up to the due date; 'overdue' after it; 'escalate' once `escalateAfter` workdays late.
+ * `workdaysLeft` = workdays in (today, due]; `workdaysLate` = workdays in (due, today].
+ */
+export function reminderStep(
+  today: string,
+  due: string,
+  workdaysLeft: number,
+  workdaysLate: number,
+  lead: number = DISPATCH_REMINDERS.leadWorkdays,
+  escalateAfter: number = DISPATCH_REMINDERS.escalateAfterWorkdays,
+): ReminderStep {
+  if (today <= due) return workdaysLeft < lead ? 'due' : 'none';
+  return workdaysLate >= escalateAfter ? 'escalate' : 'overdue';
+}
+
+/** Whether a report may still be written or corrected on `today`: until its period closes (the due day). */
+export function canCorrect(period: ReportPeriod, today: string): boolean {
+  return today <= period.due;
+}
+
+/** The input of one assignment, as typed on a card or read from a row. */
+export interface AssignmentInput {
+  personId: number;
+  batchId: number;
+  destUnitId: number | null;
+  destPlace: string | null;
+  hostUnitName: string | null;
+  hostContactPersonId: number | null;
+  startDate: string;
+  plannedEnd: string;
+}
+
+/** Problems of an assignment on its own (Chinese), or null. Overlap is checked against stored data. */
+export function assignmentProblem(a: AssignmentInput): string | null {
+  if (!isIsoDate(a.startDate)) return '开始日期格式应为 YYYY-MM-DD';
+  if (!isIsoDate(a.plannedEnd)) return '计划结束日期格式应为 YYYY-MM-DD';
+  if (a.plannedEnd < a.startDate) return '计划结束日期早于开始日期';
+  if (a.destUnitId === null && !a.destPlace) return '派驻地不是本县单位，请填写县外地点（如 浏阳市）和接收单位';
+  if (a.destUnitId === null && !a.hostUnitName) return '县外派驻请填写接收单位';
+  return null;
+}
+
+/** Whether two inclusive date ranges share a day. */
+export function overlaps(a: { start: string; end: string }, b: { start: string; end: string }): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** An allowed status change, with the date checks; returns a Chinese problem or null. */
+export function statusChangeProblem(
+  from: AssignmentStatus,
+  to: AssignmentStatus,
+  a: { startDate: string; plannedEnd: string },
+  on: string,
+  newEnd?: string,
+): string | null {
+  if (from === 'completed' || from === 'recalled') return '该选派已结束，不能再变更状态';
+  if (!isIsoDate(on)) return '日期格式应为 YYYY-MM-DD';
+  if (to === 'extended') {
+    if (!newEnd || !isIsoDate(newEnd)) return '延期请填写新的计划结束日期';
+    if (newEnd <= a.plannedEnd) return '延期后的结束日期应晚于原计划结束日期';
+    return null;
+  }
+  if (to === 'recalled') {
+    if (on < a.startDate) return '召回日期早于开始日期';
+    if (on >= a.plannedEnd) return '召回日期应早于计划结束日期（到期请选择“期满”）';
+    return null;
+  }
+  if (to === 'completed') return on < a.startDate ? '期满日期早于开始日期' : null;
+  return '不支持的状态变更';
+}
+
+/** Attachment checks: type by extension and size limit. */
+export function attachmentProblem(fileName: string, size: number): string | null {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (!fileName.includes('.') || !(ATTACHMENT_TYPES as readonly string[]).includes(ext))
+    return `附件类型不允许，只能上传 ${ATTACHMENT_TYPES.join('、')} 文件`;
+  if (size > ATTACHMENT_MAX_BYTES) return `附件超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的大小限制`;
+  if (size === 0) return '附件为空文件';
+  return null;
+}
+
+/**
+ * The host evaluation's effect on the pool, declared as data (like the assessment rules): the pool
+ * capability reads `evaluationPoolRule` to propose an adjustment; this module never writes the pool.
+ */
+export const EVALUATION_POOL_RULES: Record<
+  EvaluationGrade,
+  { proposal: 'promote' | 'keep' | 'review' | 'exit'; reason: string }
+> = {
+  优秀: { proposal: 'promote', reason: '选派期满考核优秀，建议列入近期使用' },
+  称职: { proposal: 'keep', reason: '选派期满考核称职' },
+  基本称职: { proposal: 'review', reason: '选派期满考核基本称职，建议谈话提醒并复核' },
+  不称职: { proposal: 'exit', reason: '选派期满考核不称职，建议调整出库' },
+};
+
+export const evaluationPoolRule = (g: EvaluationGrade) => EVALUATION_POOL_RULES[g];
+
+/** Whether the end-of-term notice is due on `today` (one month before the last day, once). */
+export function termNoticeDue(a: { plannedEnd: string; termNoticeOn: string | null }, today: string): boolean {
+  return !a.termNoticeOn && today >= addDays(a.plannedEnd, -DISPATCH_REMINDERS.termNoticeDays) && today <= a.plannedEnd;
+}
