@@ -14,9 +14,9 @@ import {
   talkNeededCard as clueTalkNeededCard,
 } from '../../../src/domain/clues/clues.cards.js';
 import {
+  importPreviewCard as dispatchImportPreviewCard,
   escalationCard,
   evaluationFormCard,
-  importPreviewCard,
   importProblemsCard,
   missingReportsCard,
   reportFormCard,
@@ -329,7 +329,7 @@ function dispatchCards(s: string): [string, unknown][] {
       escalationCard([{ name: s, batch: s, periodKey: '2026-04', due: '2026-04-30', workdaysLate: 3 }]),
     ],
     ['dispatch evaluationFormCard', evaluationFormCard(a)],
-    ['dispatch importPreviewCard', importPreviewCard(1, s, [{ batch: s, count: 1 }])],
+    ['dispatch importPreviewCard', dispatchImportPreviewCard(1, s, [{ batch: s, count: 1 }])],
     ['dispatch importProblemsCard', importProblemsCard(s, 1, [{ line: 2, message: s }])],
   ];
 }
