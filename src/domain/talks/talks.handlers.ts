@@ -9,6 +9,7 @@ import type { Card } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
+import { LEADER_ROLES } from '../help/help.types.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
@@ -133,6 +134,13 @@ function registerTalkRecords(router: Router, deps: Deps) {
 /** 谈心谈话: talk records, 待办, reminders with escalation, statistics, cadences and the holiday calendar. */
 export const talksCapability: Capability = {
   name: 'talks',
+  help: [
+    { command: '谈话', group: '管', roles: ['org_admin', ...LEADER_ROLES], button: true },
+    { command: '待办', group: '管', roles: ['org_admin', ...LEADER_ROLES], button: true },
+    { command: '统计', group: '管', roles: ['org_admin', ...LEADER_ROLES] },
+    { command: '节假日', group: '管', roles: ['org_admin'] },
+    { command: '谈话周期', group: '管', roles: ['org_admin'] },
+  ],
   register(router, deps) {
     addProfileSection('talks', talksProfileSection);
     registerTalkRecords(router, deps);
