@@ -16,6 +16,7 @@ import { talkFormCard, talkSummaryCard } from './talks.cards.js';
 import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
 import { talksDigestSection } from './talks.digest.js';
 import { registerTalkLedgers } from './talks.exports.js';
+import { formSourceRef, updateSourceCard } from './talks.followup.js';
 import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
@@ -71,8 +72,8 @@ export async function talkForm(
 }
 
 /** Always to the clicker's private chat: a button pressed on a group card must not put the form in the group. */
-async function sendPrivately(deps: Deps, ctx: ActionCtx<unknown>, c: Card) {
-  await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c });
+async function sendPrivately(deps: Deps, ctx: ActionCtx<unknown>, c: Card, ref?: string) {
+  await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c, ref });
   deps.outboxWake();
 }
 
@@ -84,7 +85,8 @@ function registerTalkRecords(router: Router, deps: Deps) {
   );
   router.action('talks.open', z.object({ c: id('谈话对象有误') }), async (ctx) => {
     const form = await talkForm(deps, ctx.actor.personId, { preselect: ctx.value.c });
-    await sendPrivately(deps, ctx, form);
+    // The clicked card (reminder, 待办) is remembered with the form, to mark its row once the talk is recorded.
+    await sendPrivately(deps, ctx, form, formSourceRef(ctx.messageId));
     ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
   });
   router.action('talks.olderOverdue', z.object({}), async (ctx) => {
@@ -107,6 +109,12 @@ function registerTalkRecords(router: Router, deps: Deps) {
       },
       { nonce: v.n ?? null, eventId: ctx.eventId, link: v.l },
     );
+    await updateSourceCard(deps, {
+      formMessageId: ctx.messageId,
+      openId: ctx.operator.openId,
+      cadreId: view.cadrePersonId,
+      date: view.talkDate,
+    });
     ctx.ack({
       toast: { type: 'success', content: '谈话记录已保存' },
       card: { type: 'raw', data: talkSummaryCard(view) },
