@@ -33,7 +33,7 @@ const audits = async (action: string) =>
 
 beforeAll(async () => {
   w = await buildWorld('2026-11-30T10:00:00+08:00');
-  trainingCapability.register(w.bot.router, w.bot.deps);
+  trainingCapability.register?.(w.bot.router, w.bot.deps);
   const db = w.bot.handle.db;
   const [c] = await db
     .insert(trainingClasses)
