@@ -11,6 +11,7 @@ import {
   trainingTrainees,
 } from '../../../src/db/schema/training.js';
 import { loadActor } from '../../../src/domain/org/org.access.js';
+import { exportToChat } from '../../../src/domain/training/training.export.js';
 import { trainingCapability } from '../../../src/domain/training/training.handlers.js';
 import { confirmImport, previewImport, sheetRows } from '../../../src/domain/training/training.import.js';
 import { runAbsenceReminders } from '../../../src/domain/training/training.jobs.js';
@@ -19,7 +20,7 @@ import { trainingDigest, trainingReport } from '../../../src/domain/training/tra
 import { recordAttendance } from '../../../src/domain/training/training.service.js';
 import { readXlsx } from '../../../src/xlsx/xlsx.read.js';
 import { T0 } from '../../helpers/stamps.js';
-import { buildWorld, click, lastOutboxId, sent, type World } from '../talks/world.js';
+import { buildWorld, click, lastOutboxId, say, sent, type World } from '../talks/world.js';
 
 let w: World;
 let classId: number;
@@ -246,5 +247,32 @@ describe('profile, command, reminders, report', () => {
     expect(list.rows).toHaveLength(3);
     const d = await trainingDigest(deps(), '2026-11-30');
     expect(d?.lines).toEqual(['在训班次 1 个，学员 3 人', '近 30 天课程 2 次，缺勤 2 人次，出勤率 50%']);
+  });
+});
+
+describe('培训 command and 导出 培训台账', () => {
+  const replyText = async (openId: string) => {
+    const before = await lastOutboxId(w.bot);
+    await say(w.bot, openId, '培训');
+    return JSON.stringify((await sent(w.bot, before)).map((o) => o.content));
+  };
+
+  it('org_admin sees the classes, the contact his class, a trainee his own record', async () => {
+    const admin = await replyText(w.open.管理员);
+    expect(admin).toContain('优秀年轻干部实验班');
+    expect(admin).toContain('学员 3 人 · 精品课程 1 次 · 小灶课程 1 次 · 出勤率 50%');
+    expect(await replyText(w.open.二镇青)).toContain('记考勤');
+    const own = await replyText(w.open.阿满);
+    expect(own).toContain('我的培训');
+    expect(own).toContain('课程 2 次 · 出勤率 50%');
+    expect(await audits('training.view')).toBe(1);
+    expect(await audits('training.own.view')).toBe(1);
+  });
+
+  it('exports the ledger to org_admin only, audited', async () => {
+    const r = await exportToChat(w.bot.deps, w.ids.管理员, w.open.管理员);
+    expect(r.rows).toBe(3);
+    expect(await audits('training.export')).toBe(1);
+    await expect(exportToChat(w.bot.deps, w.ids.阿满, w.open.阿满)).rejects.toThrow('教育培训管理仅限组织部门');
   });
 });
