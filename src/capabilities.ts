@@ -13,6 +13,7 @@ import { recommendationsCapability } from './domain/recommendations/recommendati
 import { reportsCapability } from './domain/reports/reports.handlers.js';
 import { system } from './domain/system/system.jobs.js';
 import { talksCapability } from './domain/talks/talks.handlers.js';
+import { trainingCapability, trainingImportCapability } from './domain/training/training.handlers.js';
 import { useCapability, useImportsCapability } from './domain/use/use.handlers.js';
 import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 
@@ -25,6 +26,8 @@ export const capabilities: Capability[] = [
   ledgerImportCapability,
   // Before org too: 提拔/职级晋升 sheets (姓名 + 类别 + 新职务 + 文号) are recognised before the roster's.
   useImportsCapability,
+  // Before org too: 培训考勤 sheets (班次 + 课程 + 出勤); its views and demo come with trainingCapability.
+  trainingImportCapability,
   org,
   // Right after org: the demo pool must exist before the talks demo derives county leaders' pool cadres.
   recommendationsCapability,
@@ -42,6 +45,8 @@ export const capabilities: Capability[] = [
   useCapability,
   // After talks/mentoring: the demo dispatch history uses the demo county; its xlsx sniff (选派类别 + 批次) is its own.
   dispatchesCapability,
+  // After dispatches: 育 › 教育培训 (an 实验班 of the demo county's young cadres, courses and attendance).
+  trainingCapability,
   // Last: the 工作进展汇报 asks every capability above (this very list) for its parts and digest blocks.
   reportsCapability(() => capabilities),
 ];

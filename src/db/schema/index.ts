@@ -13,5 +13,6 @@ export * from './recommendations.js';
 export * from './roster.js';
 export * from './sendlimits.js';
 export * from './talks.js';
+export * from './training.js';
 export * from './transport.js';
 export * from './use.js';

@@ -47,6 +47,15 @@ import { outcomeCard, pendingCard } from '../../../src/domain/recommendations/re
 import { digestCard, reportCard, reportFailedCard } from '../../../src/domain/reports/reports.cards.js';
 import { talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import { dueReminderCard } from '../../../src/domain/talks/talks.reminder.cards.js';
+import {
+  absenceReminderCard,
+  attendanceCard,
+  classCard,
+  importPreviewCard as trainingImportPreviewCard,
+  importProblemsCard as trainingImportProblemsCard,
+  overviewCard as trainingOverviewCard,
+  recordCard as trainingRecordCard,
+} from '../../../src/domain/training/training.cards.js';
 import { forecastCard, structureCard, warningCard, whatIfCard } from '../../../src/domain/use/structure/teams.cards.js';
 import { EMPTY_MEASURES, type StructureRule } from '../../../src/domain/use/structure/teams.rules.js';
 import { card, mdText } from '../../../src/feishu/cards/atoms.js';
@@ -283,6 +292,7 @@ function builders(s: string): [string, unknown][] {
     ],
     ...useCards(s),
     ...dispatchCards(s),
+    ...trainingCards(s),
   ];
 }
 
@@ -332,6 +342,45 @@ function dispatchCards(s: string): [string, unknown][] {
     ['dispatch evaluationFormCard', evaluationFormCard(a)],
     ['dispatch importPreviewCard', dispatchImportPreviewCard(1, s, [{ batch: s, count: 1 }])],
     ['dispatch importProblemsCard', importProblemsCard(s, 1, [{ line: 2, message: s }])],
+  ];
+}
+
+/** 教育培训 cards with every data string set to the payload. */
+function trainingCards(s: string): [string, unknown][] {
+  const stats = {
+    id: 1,
+    name: s,
+    cohort: s,
+    startDate: s,
+    endDate: s,
+    contactPersonId: 1,
+    trainees: 30,
+    premium: 6,
+    small: 4,
+    present: 280,
+    absent: 12,
+    leave: 8,
+  };
+  const course = {
+    id: 1,
+    classId: 1,
+    kind: 'premium' as const,
+    topic: s,
+    lecturer: s,
+    heldOn: s,
+    organizer: s,
+    present: 1,
+    marked: 2,
+  };
+  const record = { className: s, cohort: s, kind: 'small' as const, topic: s, heldOn: s, mark: 'absent' as const };
+  return [
+    ['training overviewCard', trainingOverviewCard([stats])],
+    ['training classCard', classCard(stats, [course])],
+    ['training attendanceCard', attendanceCard(course, [{ personId: 1, name: s, unitName: s, mark: 'leave' }])],
+    ['training recordCard', trainingRecordCard(s, [record])],
+    ['training absenceReminderCard', absenceReminderCard([{ topic: s, heldOn: s, className: s }])],
+    ['training importPreviewCard', trainingImportPreviewCard(1, s, [{ course: s, count: 1 }])],
+    ['training importProblemsCard', trainingImportProblemsCard(s, 1, [{ line: 2, message: s }])],
   ];
 }
 

@@ -1,0 +1,107 @@
+/** 教育培训 writes: attendance marks (class contact or org_admin). Role and scope first; forged values refused. */
+import { sql } from 'drizzle-orm';
+import { today } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { stamps } from '../../db/schema/_columns.js';
+import { trainingAttendance } from '../../db/schema/training.js';
+import type { Deps } from '../../deps.js';
+import { forbidden, invalid, notFound } from '../../errors.js';
+import { type ActorContext, hasRole, loadActor } from '../org/org.access.js';
+import { adminCovers } from '../org/org.admins.js';
+import { audit } from '../org/org.audit.js';
+import { classById, courseById, traineesOf } from './training.queries.js';
+import type { AttendanceMark } from './training.vocab.js';
+
+export type TrainingDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+export async function assertTrainingAdmin(deps: TrainingDeps, personId: number, countyId: number | null = null) {
+  const actor = await loadActor(deps.db, personId, today(deps));
+  if (!hasRole(actor, 'org_admin')) throw forbidden('教育培训管理仅限组织部门');
+  if (countyId !== null && !(await adminCovers(deps.db, actor, countyId))) throw forbidden('此操作仅限本县组织部门');
+  return actor;
+}
+
+/** The class contact of this class, or org_admin of its county. */
+export async function canManageClass(
+  db: Database,
+  actor: ActorContext,
+  cls: { countyId: number; contactPersonId: number | null },
+) {
+  if (cls.contactPersonId === actor.personId) return true;
+  return hasRole(actor, 'org_admin') && (await adminCovers(db, actor, cls.countyId));
+}
+
+/** Refuses and audits (outside any transaction, so the denial stays recorded). */
+async function deny(deps: TrainingDeps, actorId: number, courseId: number, eventId: string | null, reason: string) {
+  await audit(deps.db, deps.clock.now(), {
+    actorPersonId: actorId,
+    action: 'training.attendance.denied',
+    entity: 'training_course',
+    entityId: courseId,
+    eventId,
+    detail: { reason },
+  });
+}
+
+/**
+ * Records marks for one course: only the class contact or org_admin; every person must be a trainee of the
+ * class (a forged payload is refused and audited, nothing written); all marks in one transaction.
+ */
+export async function recordAttendance(
+  deps: TrainingDeps,
+  actorId: number,
+  courseId: number,
+  marks: { personId: number; mark: AttendanceMark }[],
+  eventId: string | null = null,
+) {
+  const course = await courseById(deps.db, courseId);
+  if (!course) throw notFound('未找到该课程');
+  const cls = (await classById(deps.db, course.classId))!;
+  const actor = await loadActor(deps.db, actorId, today(deps));
+  if (!(await canManageClass(deps.db, actor, cls))) {
+    await deny(deps, actorId, courseId, eventId, 'not_contact');
+    throw forbidden('只有本班联络员或组织部门可以记录考勤');
+  }
+  const trainees = new Set((await traineesOf(deps.db, cls.id)).map((t) => t.personId));
+  if (marks.some((m) => !trainees.has(m.personId))) {
+    await deny(deps, actorId, courseId, eventId, 'not_trainee');
+    throw forbidden('考勤名单中有非本班学员，未保存');
+  }
+  if (marks.length === 0) throw invalid('请为学员选择出勤、缺勤或请假');
+  await deps.db.transaction(async (tx) => {
+    const at = deps.clock.now();
+    await writeMarks(tx, courseId, marks, actorId, at);
+    await audit(tx, at, {
+      actorPersonId: actorId,
+      action: 'training.attendance',
+      entity: 'training_course',
+      entityId: courseId,
+      eventId,
+      detail: { marks: marks.length },
+    });
+  });
+  return marks.length;
+}
+
+/** Upserts marks (inside the caller's transaction); a changed mark clears the reminder flag. */
+export async function writeMarks(
+  tx: Database,
+  courseId: number,
+  marks: { personId: number; mark: AttendanceMark }[],
+  by: number,
+  at: Date,
+) {
+  if (marks.length === 0) return;
+  await tx
+    .insert(trainingAttendance)
+    .values(marks.map((m) => ({ courseId, personId: m.personId, mark: m.mark, byPersonId: by, ...stamps(at) })))
+    .onConflictDoUpdate({
+      target: [trainingAttendance.courseId, trainingAttendance.personId],
+      set: {
+        mark: sql`excluded.mark`,
+        byPersonId: by,
+        updatedAt: at,
+        remindedOn: sql`case when ${trainingAttendance.mark} = excluded.mark then ${trainingAttendance.remindedOn} end`,
+      },
+    });
+}
