@@ -10,6 +10,7 @@ import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { recommendationsCapability } from '../../../src/domain/recommendations/recommendations.handlers.js';
 import { reportsCapability } from '../../../src/domain/reports/reports.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
+import { trainingCapability } from '../../../src/domain/training/training.handlers.js';
 import { useCapability } from '../../../src/domain/use/use.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 
@@ -30,6 +31,7 @@ export const FEEDING: Capability[] = [
   ledgerCapability,
   useCapability,
   dispatchesCapability,
+  trainingCapability,
 ];
 
 export async function demoBot(feeding: Capability[] = FEEDING): Promise<TestBot> {
