@@ -71,8 +71,11 @@ describe('graceful shutdown (SIGTERM → app.close())', () => {
     expect((await row(handle, 'sd-2')).leasedBy).not.toBeNull();
 
     const closing = first.app.close();
-    await new Promise((r) => setTimeout(r, 100));
-    // Queued events went back to the table without waiting for their lease, their claim not counted.
+    // Queued events go back to the table without waiting for their lease, their claim not counted: within a
+    // few seconds on a busy machine, far inside the lease.
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && ((await row(handle, 'sd-2')).leasedBy || (await row(handle, 'sd-3')).leasedBy))
+      await new Promise((r) => setTimeout(r, 50));
     for (const id of ['sd-2', 'sd-3']) {
       expect(await row(handle, id)).toMatchObject({ status: 'pending', leasedBy: null, attempts: 0 });
       expect(await replies(handle, id)).toHaveLength(0);
