@@ -13,6 +13,7 @@ import { flagRankings, type RankingCells } from '../../../src/domain/use/ranking
 import { confirmRankings, previewRankings, rankingOf } from '../../../src/domain/use/rankings/rankings.service.js';
 import { useCapability } from '../../../src/domain/use/use.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
+import { T0 } from '../../helpers/stamps.js';
 import { grant, person, post, unit } from '../talks/builders.js';
 
 let bot: TestBot;
@@ -85,8 +86,7 @@ describe('表彰 import and what followed', () => {
       countyId: county,
       kind: 'promotion' as const,
       source: 'import',
-      createdAt: new Date(0),
-      updatedAt: new Date(0),
+      ...T0,
     };
     await db.insert(usePromotions).values([
       { ...base, personId: ids.甲, date: '2025-06-01' },
