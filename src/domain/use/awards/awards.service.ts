@@ -92,7 +92,7 @@ export async function confirmAwards(deps: Deps, actorPersonId: number, pendingId
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [p] = await tx.select().from(usePendingImports).where(eq(usePendingImports.id, pendingId)).for('update');
-    if (!p || p.kind !== 'awards') throw notFound('未找到该导入，请重新发送文件');
+    if (p?.kind !== 'awards') throw notFound('未找到该导入，请重新发送文件');
     if (p.actorPersonId !== actorPersonId || p.countyId !== countyId) {
       await audit(tx, at, {
         actorPersonId,

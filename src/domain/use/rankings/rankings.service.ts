@@ -90,7 +90,7 @@ export async function confirmRankings(
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [p] = await tx.select().from(usePendingImports).where(eq(usePendingImports.id, pendingId)).for('update');
-    if (!p || p.kind !== 'rankings') throw notFound('未找到该导入，请重新发送文件');
+    if (p?.kind !== 'rankings') throw notFound('未找到该导入，请重新发送文件');
     if (p.actorPersonId !== actorPersonId || p.countyId !== countyId) {
       await audit(tx, at, {
         actorPersonId,
