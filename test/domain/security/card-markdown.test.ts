@@ -48,11 +48,7 @@ import { digestCard, reportCard, reportFailedCard } from '../../../src/domain/re
 import { talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import { dueReminderCard } from '../../../src/domain/talks/talks.reminder.cards.js';
 import { awardPreviewCard, awardsCard, profileAwardLines } from '../../../src/domain/use/awards/awards.cards.js';
-import {
-  rankingCard,
-  rankingPreviewCard,
-  rankingProposalCard,
-} from '../../../src/domain/use/rankings/rankings.cards.js';
+import { rankingPreviewCard, rankingProposalCard } from '../../../src/domain/use/rankings/rankings.cards.js';
 import { forecastCard, structureCard, warningCard, whatIfCard } from '../../../src/domain/use/structure/teams.cards.js';
 import { EMPTY_MEASURES, type StructureRule } from '../../../src/domain/use/structure/teams.rules.js';
 import { card, mdText } from '../../../src/feishu/cards/atoms.js';
@@ -405,18 +401,15 @@ function awardRankingCards(s: string): [string, unknown][] {
       { unitId: 2, township: s, score: s, rank: 2, flag: 'bottom' as const, members },
     ],
   };
-  const rdraft = { line: 2, year: 2025, unitId: 1, township: s, score: s, rank: 1 };
   return [
     ['awardPreviewCard', awardPreviewCard(s, { drafts: [draft], errors: [], pendingId: 1 })],
     ['awardPreviewCard errors', awardPreviewCard(s, { drafts: [], errors: [{ row: 2, message: s }], pendingId: null })],
     ['awardsCard', awardsCard(s, batches, 12)],
     ['profileAwardLines', card({ title: 't' }, profileAwardLines(batches))],
-    ['rankingPreviewCard', rankingPreviewCard(s, { drafts: [rdraft], errors: [], replaces: [2025], pendingId: 1 })],
     [
       'rankingPreviewCard errors',
       rankingPreviewCard(s, { drafts: [], errors: [{ row: 2, message: s }], replaces: [], pendingId: null }),
     ],
-    ['rankingCard', rankingCard(s, view)],
     ['rankingProposalCard', rankingProposalCard(s, view)],
   ];
 }

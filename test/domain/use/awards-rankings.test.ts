@@ -7,9 +7,15 @@ import {
   usePromotions,
   useRankings,
 } from '../../../src/db/schema/use.js';
-import { type AwardCells, addMonths, promotedAfter } from '../../../src/domain/use/awards/awards.rules.js';
+import {
+  type AwardCells,
+  addMonths,
+  isAwardHeader,
+  promotedAfter,
+} from '../../../src/domain/use/awards/awards.rules.js';
 import { awardBatches, confirmAwards, previewAwards } from '../../../src/domain/use/awards/awards.service.js';
-import { flagRankings, type RankingCells } from '../../../src/domain/use/rankings/rankings.rules.js';
+import { isPromotionHeader } from '../../../src/domain/use/promotions/promotions.rules.js';
+import { flagRankings, isRankingHeader, type RankingCells } from '../../../src/domain/use/rankings/rankings.rules.js';
 import { confirmRankings, previewRankings, rankingOf } from '../../../src/domain/use/rankings/rankings.service.js';
 import { useCapability } from '../../../src/domain/use/use.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
@@ -115,6 +121,24 @@ describe('表彰 import and what followed', () => {
     // The same batch again is refused.
     const again = await previewAwards(bot.deps, ids.管理员, [award(2, { name: '甲' })], 'again.xlsx');
     expect(again.errors).toEqual([{ row: 2, message: '“2024年度 攻坚克难好干部”已导入过，不能重复导入' }]);
+  });
+
+  it('the sniffs are specific: each sheet is claimed by its own import only', () => {
+    const awardSheet = ['表彰类别', '表彰批次', '表彰日期', '姓名', '身份证号'];
+    const rankingSheet = ['年份', '乡镇', '得分', '名次'];
+    const promotionSheet = ['姓名', '身份证号', '日期', '类别', '新单位', '新职务', '新职级', '班子职务', '文号'];
+    expect([isAwardHeader, isRankingHeader, isPromotionHeader].map((f) => f(awardSheet))).toEqual([true, false, false]);
+    expect([isAwardHeader, isRankingHeader, isPromotionHeader].map((f) => f(rankingSheet))).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    expect([isAwardHeader, isRankingHeader, isPromotionHeader].map((f) => f(promotionSheet))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(isRankingHeader(['年份', '乡镇', '名次'])).toBe(false);
   });
 
   it('the follow window: on or after the award, up to N months (month ends clamped)', () => {
