@@ -3,7 +3,7 @@ import { assessmentsCapability } from './domain/assessments/assessments.handlers
 import { chats } from './domain/chats/chats.handlers.js';
 import { cluesCapability } from './domain/clues/clues.handlers.js';
 import { dispatchesCapability } from './domain/dispatches/dispatches.handlers.js';
-import { help } from './domain/help/help.handlers.js';
+import { helpCapability } from './domain/help/help.handlers.js';
 import { ledgerCapability, ledgerImportCapability } from './domain/ledger/ledger.handlers.js';
 import { mentoringCapability } from './domain/mentoring/mentoring.handlers.js';
 import { observationsCapability } from './domain/observations/observations.handlers.js';
@@ -18,7 +18,7 @@ import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
 export const capabilities: Capability[] = [
-  help,
+  helpCapability(() => capabilities),
   // Before org: its roster import claims any sheet with 姓名 + 单位; assessment sheets are recognised first.
   assessmentsCapability,
   // Before org too: the 跟踪考核台账 sheet (重点任务 + 姓名 + 评价); its views and demo come with ledgerCapability.

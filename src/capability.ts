@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from './deps.js';
+import type { HelpEntry } from './domain/help/help.types.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from './domain/reports/reports.types.js';
 import type { Router } from './feishu/router.js';
 import type { Job } from './jobs/job.js';
@@ -16,6 +17,8 @@ export interface DemoOptions {
 export interface Capability {
   name: string;
   register?(router: Router, deps: Deps): void;
+  /** The commands this capability registers, with the roles that may use them, for the 帮助 card. */
+  help?: HelpEntry[];
   jobs?(deps: Deps): Job[];
   routes?(app: FastifyInstance, deps: Deps): void;
   /**

@@ -81,13 +81,17 @@ describe('send limits shared by several instances through the database', () => {
     expect(new Set(sent.map((s) => s.uuid)).size).toBe(total);
     const rows = await handle.db.select().from(outbox);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
-    // No 1 s window (sliding, from each send) above 30 (the binding limit here), none per receiver above 5.
+    // Feishu's rules, as the fake enforced them above (no 429): no 1 s window (sliding, from each send) above
+    // 50 app-wide or above 5 per receiver, and the scaled minute limit (1,800/min) as the mean rate over the
+    // burst. Not "≤ 30 in every second": a minute limit allows a denser second, and in one process the fake's
+    // arrival times bunch whenever a query blocks the shared event loop.
     const times = sent.map((s) => s.at).sort((a, b) => a - b);
     const maxInWindow = (ts: number[]) => Math.max(...ts.map((t) => ts.filter((u) => u >= t && u < t + 1000).length));
-    expect(maxInWindow(times)).toBeLessThanOrEqual(30);
+    expect(maxInWindow(times)).toBeLessThanOrEqual(LIMITS.appPerSecond);
     for (let r = 0; r < 20; r++) {
       expect(maxInWindow(sent.filter((s) => s.receiver === `ou_${r}`).map((s) => s.at))).toBeLessThanOrEqual(5);
     }
+    expect(total / ((times[times.length - 1] - times[0]) / 1000)).toBeLessThanOrEqual(LIMITS.appPerMinute / 60);
     // At least 95% of the allowed 30/s over the whole burst (300 messages need ≥ 10 s) — on PostgreSQL, where
     // several instances exist. On PGlite (local mode, one process) the three workers share one in-process
     // database whose queries block the event loop: late slots are given up rather than bunched, so the

@@ -7,6 +7,7 @@ const openIdOf = (id: any): string | null => (typeof id?.open_id === 'string' ? 
 /** Group chats the bot is in, and which one is the leaders' group (领导群). */
 export const chats: Capability = {
   name: 'chats',
+  help: [{ command: '设为领导群', group: '通用', roles: ['org_admin'] }],
   register(router, deps) {
     router.event('im.chat.member.bot.added_v1', async ({ eventId, event }) => {
       if (typeof event?.chat_id !== 'string') return;

@@ -6,6 +6,7 @@ import { md, mdText, notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
+import { LEADER_ROLES } from '../help/help.types.js';
 import { loadActor } from '../org/org.access.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection, scopeOn } from '../org/org.profile.js';
@@ -19,7 +20,7 @@ import { exportClues } from './clues.export.js';
 import { clueJobs } from './clues.jobs.js';
 import { clueById, countyPeopleMatching, peopleWithOpenClues } from './clues.queries.js';
 import { clueDigest, clueReport } from './clues.report.js';
-import { viewLevel } from './clues.rules.js';
+import { REPORTER_ROLES, viewLevel } from './clues.rules.js';
 import {
   acceptClue,
   applyClueTalk,
@@ -167,6 +168,10 @@ async function clueProfileSection(deps: Deps, actor: Awaited<ReturnType<typeof l
 /** 管: problem clues 问题线索 (报送→受理→提醒→纠正→办结) and their pool consequences. */
 export const cluesCapability: Capability = {
   name: 'clues',
+  help: [
+    { command: '线索', group: '管', roles: ['discipline_liaison', 'org_admin', ...LEADER_ROLES], button: true },
+    { command: '报送线索', group: '管', roles: REPORTER_ROLES },
+  ],
   register(router, deps) {
     addTalkLink('clue', {
       formNote: '本次谈话为问题线索的警醒谈话（提醒）',

@@ -372,6 +372,11 @@ function registerImport(router: Router, deps: Deps) {
 /** 选派墩苗: batches, assignments, work reports with reminders, evaluations. */
 export const dispatchesCapability: Capability = {
   name: 'dispatches',
+  // The dispatched cadre (role cadre) fills in and sees their own; the organization department sees all.
+  help: [
+    { command: '选派', group: '育', roles: ['org_admin', 'cadre'] },
+    { command: '选派报告', group: '育', roles: ['org_admin', 'cadre'], button: true },
+  ],
   register(router, deps) {
     router.command(
       ['选派', '选派墩苗'],

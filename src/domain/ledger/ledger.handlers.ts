@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
+import { LEADER_ROLES } from '../help/help.types.js';
 import { loadActor, viewableScopeSql } from '../org/org.access.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection, scopeOn, searchForActor } from '../org/org.profile.js';
@@ -124,6 +125,7 @@ export const ledgerImportCapability: Capability = {
 /** 管: the work-tracking ledger 跟踪考核台账 (key tasks, entries per cadre, ratings feeding the pool rules). */
 export const ledgerCapability: Capability = {
   name: 'ledger',
+  help: [{ command: '台账', group: '管', roles: ['org_admin', ...LEADER_ROLES, 'unit_party_org'] }],
   register(router, deps) {
     addProfileSection('ledger', async (d, actor, personId) =>
       ledgerProfileElements(await entriesOfCadre(d.db, personId, viewableScopeSql(actor, scopeOn(d)))),

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js';
 import { invalid, notFound } from '../../errors.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
+import { ANY_ROLE } from '../help/help.types.js';
 import { addScopeRule, hasRole, loadActor } from '../org/org.access.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
 import { importReportCard, myPairsCard, overviewCard, pairedCard, pickMentorCard } from './mentoring.cards.js';
@@ -112,6 +113,8 @@ function registerImport(router: Router, deps: Deps) {
 /** 结对帮带: eligibility, pairing by card or xlsx, reassignment when a mentor leaves the post. */
 export const mentoringCapability: Capability = {
   name: 'mentoring',
+  // Mentors and mentees (any cadre) see their own pairs; the organization department assigns.
+  help: [{ command: '结对', group: '育', roles: ANY_ROLE }],
   register(router, deps) {
     // A mentor may view his mentees' profiles.
     addScopeRule(

@@ -5,6 +5,7 @@ import { personal } from '../../feishu/personal.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { candidatesCard, formCard, savedCard, searchCard } from './observations.cards.js';
 import { observationsProfileSection } from './observations.profile.js';
+import { OBSERVER_ROLES } from './observations.rules.js';
 import { prepareObservation, recordObservation, searchForObservation } from './observations.service.js';
 
 const text = (label: string, min = 5) =>
@@ -35,6 +36,7 @@ export const observationSchema = z.object({
 /** 一线识人: a command, a button on the profile card, and the form. */
 export const observationsCapability: Capability = {
   name: 'observations',
+  help: [{ command: '一线识人', group: '选', roles: OBSERVER_ROLES }],
   register(router, deps) {
     addProfileSection('observations', observationsProfileSection);
     router.command(

@@ -5,6 +5,7 @@ import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { Actor, CommandCtx, Router } from '../../feishu/router.js';
+import { LEADER_ROLES } from '../help/help.types.js';
 import { seedDemo } from './demo/seed.js';
 import { assertRole, loadActor } from './org.access.js';
 import { registerActorResolver } from './org.actors.js';
@@ -95,6 +96,16 @@ async function seedDemoCounty(deps: Deps, opts: DemoOptions): Promise<string[]> 
 /** The county: who is who, who may see whom, roster import/export, 查询, account binding. */
 export const org: Capability = {
   name: 'org',
+  help: [
+    {
+      command: '查询',
+      group: '通用',
+      roles: ['org_admin', ...LEADER_ROLES, 'unit_party_org', 'domain_dept'],
+      button: true,
+    },
+    { command: '未绑定', group: '通用', roles: ['org_admin'] },
+    { command: '导出', group: '报告', roles: ['org_admin'] },
+  ],
   register(router, deps) {
     registerActorResolver(router, deps);
     router.command(

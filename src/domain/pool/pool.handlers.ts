@@ -10,6 +10,7 @@ import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
+import { ANY_ROLE } from '../help/help.types.js';
 import { observationElements } from '../observations/observations.cards.js';
 import { visibleObservations } from '../observations/observations.service.js';
 import { addScopeRule, loadActor } from '../org/org.access.js';
@@ -173,6 +174,11 @@ function registerProposals(router: Router, deps: Deps) {
 /** 资源库 views, export, manual management, and the proposals org_admin confirms or dismisses. */
 export const poolCapability: Capability = {
   name: 'pool',
+  // 资源库: every role but cadre (pool.scope.ts); 调整建议: organization department.
+  help: [
+    { command: '资源库', group: '选', roles: ANY_ROLE.filter((r) => r !== 'cadre'), button: true },
+    { command: '调整建议', group: '管', roles: ['org_admin'] },
+  ],
   register(router, deps) {
     addScopeRule('pool.countyLeaderCadres', countyLeaderPoolCadres);
     addProfileSection('pool', poolProfileSection);

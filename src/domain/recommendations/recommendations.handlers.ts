@@ -24,6 +24,7 @@ import { currentRecsOf, pendingPage, unitsInScope } from './recommendations.quer
 import { recommendationsReport } from './recommendations.report.js';
 import { pendingCard, reviewCard } from './recommendations.review.cards.js';
 import { acceptRecommendation, declineRecommendation, reviewable } from './recommendations.review.js';
+import { LIST_ROLE } from './recommendations.rules.js';
 import * as S from './recommendations.schemas.js';
 import { checkedCandidate, recommender, searchForRecommend, submitRecommendation } from './recommendations.service.js';
 
@@ -151,6 +152,10 @@ function registerReview(router: Router, deps: Deps) {
 /** 推荐 (three lists) and 推荐审核 (org_admin review into the pool). */
 export const recommendationsCapability: Capability = {
   name: 'recommendations',
+  help: [
+    { command: '推荐', group: '选', roles: Object.values(LIST_ROLE), button: true },
+    { command: '推荐审核', group: '选', roles: ['org_admin'], button: true },
+  ],
   register(router, deps) {
     registerSubmit(router, deps);
     registerNewPerson(router, deps);

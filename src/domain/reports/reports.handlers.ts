@@ -173,6 +173,7 @@ function register(router: Router, deps: Deps, caps: CapabilityList) {
 export function reportsCapability(caps: CapabilityList): Capability {
   return {
     name: 'reports',
+    help: [{ command: '报告', group: '报告', roles: ['org_admin', 'county_leader'], button: true }],
     register: (router, deps) => register(router, deps, caps),
     jobs: (deps) => reportJobs(deps, caps),
   };

@@ -9,12 +9,14 @@ import type { Card } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { ActionCtx, Router } from '../../feishu/router.js';
+import { LEADER_ROLES } from '../help/help.types.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { registerTalkAdmin } from './talks.admin.handlers.js';
 import { talkFormCard, talkSummaryCard } from './talks.cards.js';
 import { DEMO_COUNTY_CODE, seedDemoTalks } from './talks.demo.js';
 import { talksDigestSection } from './talks.digest.js';
 import { registerTalkLedgers } from './talks.exports.js';
+import { formSourceRef, updateSourceCard } from './talks.followup.js';
 import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
@@ -70,8 +72,8 @@ export async function talkForm(
 }
 
 /** Always to the clicker's private chat: a button pressed on a group card must not put the form in the group. */
-async function sendPrivately(deps: Deps, ctx: ActionCtx<unknown>, c: Card) {
-  await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c });
+async function sendPrivately(deps: Deps, ctx: ActionCtx<unknown>, c: Card, ref?: string) {
+  await enqueue(deps.db, { kind: 'send', to: { openId: ctx.operator.openId }, card: c, ref });
   deps.outboxWake();
 }
 
@@ -83,7 +85,8 @@ function registerTalkRecords(router: Router, deps: Deps) {
   );
   router.action('talks.open', z.object({ c: id('谈话对象有误') }), async (ctx) => {
     const form = await talkForm(deps, ctx.actor.personId, { preselect: ctx.value.c });
-    await sendPrivately(deps, ctx, form);
+    // The clicked card (reminder, 待办) is remembered with the form, to mark its row once the talk is recorded.
+    await sendPrivately(deps, ctx, form, formSourceRef(ctx.messageId));
     ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
   });
   router.action('talks.olderOverdue', z.object({}), async (ctx) => {
@@ -106,6 +109,12 @@ function registerTalkRecords(router: Router, deps: Deps) {
       },
       { nonce: v.n ?? null, eventId: ctx.eventId, link: v.l },
     );
+    await updateSourceCard(deps, {
+      formMessageId: ctx.messageId,
+      openId: ctx.operator.openId,
+      cadreId: view.cadrePersonId,
+      date: view.talkDate,
+    });
     ctx.ack({
       toast: { type: 'success', content: '谈话记录已保存' },
       card: { type: 'raw', data: talkSummaryCard(view) },
@@ -133,6 +142,13 @@ function registerTalkRecords(router: Router, deps: Deps) {
 /** 谈心谈话: talk records, 待办, reminders with escalation, statistics, cadences and the holiday calendar. */
 export const talksCapability: Capability = {
   name: 'talks',
+  help: [
+    { command: '谈话', group: '管', roles: ['org_admin', ...LEADER_ROLES], button: true },
+    { command: '待办', group: '管', roles: ['org_admin', ...LEADER_ROLES], button: true },
+    { command: '统计', group: '管', roles: ['org_admin', ...LEADER_ROLES] },
+    { command: '节假日', group: '管', roles: ['org_admin'] },
+    { command: '谈话周期', group: '管', roles: ['org_admin'] },
+  ],
   register(router, deps) {
     addProfileSection('talks', talksProfileSection);
     registerTalkRecords(router, deps);

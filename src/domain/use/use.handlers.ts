@@ -241,6 +241,10 @@ export const useImportsCapability: Capability = {
 /** 用: leadership-team structure (班子结构) with its rules and forecast. */
 export const useCapability: Capability = {
   name: 'use',
+  help: [
+    { command: '班子', group: '用', roles: ['org_admin'] },
+    { command: '用', group: '用', roles: ['org_admin'] },
+  ],
   register(router, deps) {
     registerStructure(router, deps);
     registerPromotions(router, deps);

@@ -1,20 +1,24 @@
 /** The demo county seeded once per test file, with the capabilities given explicitly (goldens stay stable). */
 import type { Capability } from '../../../src/capability.js';
 import { seedDemoData } from '../../../src/demo.js';
+import { cluesCapability } from '../../../src/domain/clues/clues.handlers.js';
+import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
+import { ledgerCapability } from '../../../src/domain/ledger/ledger.handlers.js';
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
 import { org } from '../../../src/domain/org/org.handlers.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { recommendationsCapability } from '../../../src/domain/recommendations/recommendations.handlers.js';
 import { reportsCapability } from '../../../src/domain/reports/reports.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
+import { useCapability } from '../../../src/domain/use/use.handlers.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 
 /** Fixed "today" of the goldens: the seed report's figures are "2022年以来" up to this day. */
 export const GOLDEN_TODAY = '2026-12-22';
 
 /**
- * The capabilities main keeps today. When 育/管/用 land, their goldens get their own lists: adding a capability
- * here is a deliberate change of the golden files, never a silent one.
+ * The capabilities that feed the report, in src/capabilities.ts order (their demo steps depend on it). Adding a
+ * capability here is a deliberate change of the golden files, never a silent one.
  */
 export const FEEDING: Capability[] = [
   org,
@@ -22,6 +26,10 @@ export const FEEDING: Capability[] = [
   poolCapability,
   talksCapability,
   mentoringCapability,
+  cluesCapability,
+  ledgerCapability,
+  useCapability,
+  dispatchesCapability,
 ];
 
 export async function demoBot(feeding: Capability[] = FEEDING): Promise<TestBot> {

@@ -14,6 +14,13 @@ import { countyOf } from './helpers.js';
 let bot: TestBot;
 let doc: ReportDoc;
 const period = { from: '2022-01-01', to: GOLDEN_TODAY };
+/** The parts of each chapter (选, 育, 管, 用) with every capability of FEEDING. */
+const PARTS = [
+  ['三张清单', '年轻干部资源库'],
+  ['选派墩苗'],
+  ['跟踪考核台账', '问题线索', '谈心谈话', '结对帮带'],
+  ['提拔和职级晋升', '班子结构'],
+];
 
 beforeAll(async () => {
   bot = await demoBot();
@@ -53,17 +60,23 @@ describe('the demo county report (golden)', () => {
     await expect(reportMarkdown(doc)).toMatchFileSnapshot('./golden/demo-2022-01-01_2026-12-22.md.txt');
   });
 
-  it('keeps the seed structure: 一、选 二、育 三、管 四、用, chapters without data say so', () => {
+  it('keeps the seed structure: 一、选 二、育 三、管 四、用, chapters without data say so', async () => {
     expect(doc.chapters.map((c) => c.chapter)).toEqual(['选', '育', '管', '用']);
-    expect(doc.chapters.map((c) => c.parts.map((p) => p.title))).toEqual([
-      ['三张清单', '年轻干部资源库'],
-      [],
-      ['谈心谈话', '结对帮带'],
-      [],
-    ]);
-    expect(doc.chapters[1].missing).toContain('尚未纳入统计');
-    expect(doc.chapters[3].missing).toContain('尚未纳入统计');
+    expect(doc.chapters.map((c) => c.parts.map((p) => p.title))).toEqual(PARTS);
+    expect(doc.chapters.every((c) => !c.missing)).toBe(true);
     expect(doc.empty).toBe(false);
+    // Without the 育 and 用 capabilities, those chapters say so instead of showing zeros.
+    const fewer = FEEDING.filter((c) => c.name !== 'dispatches' && c.name !== 'use');
+    const partial = await buildReport(
+      bot.deps,
+      fewer,
+      period,
+      { countyId: await countyOf(bot), unitIds: null },
+      { scopeLabel: '全县', asOf: GOLDEN_TODAY },
+    );
+    expect(partial.chapters[1].parts).toEqual([]);
+    expect(partial.chapters[1].missing).toContain('尚未纳入统计');
+    expect(partial.chapters[3].missing).toContain('尚未纳入统计');
   });
 
   it('writes a valid docx with the headings, one table per part, the charts as images and the same figures', async () => {
@@ -113,7 +126,7 @@ describe('the demo county report (golden)', () => {
       expect(card).toContain(`${f.value}`);
     }
     const perPart = wb.worksheets.filter((w) => /^[选育管用]-/.test(w.name)).map((w) => w.name);
-    expect(perPart).toEqual(['选-三张清单', '选-年轻干部资源库', '管-谈心谈话', '管-结对帮带']);
+    expect(perPart).toEqual(PARTS.flatMap((titles, i) => titles.map((t) => `${'选育管用'[i]}-${t}`)));
   }, 180_000);
 });
 
@@ -121,11 +134,12 @@ describe('the demo county report (golden)', () => {
  * The seed report's figures (issue #15 item 6), keyed by figure key. Only keys whose capability feeds this
  * report are checked: the lead adds 育/管/用 entries' capabilities to FEEDING as they land.
  * 'atLeast' = the seed says “余”/“多” (at least); 'exact' = the seed states the number; 'near' = within 3%
- * where the demo generator draws the figure from rates.
+ * where the demo generator draws the figure from rates. `since`: the seed's own period for the figure — “2022年以来”
+ * by default, “2021年换届以来” = 2021-10-01, “近年来” = every batch the demo county has (since 2015).
  */
 const SEED_FIGURES: Record<
   string,
-  { value: number; rule: 'exact' | 'atLeast' | 'near'; share?: number; seed: string }
+  { value: number; rule: 'exact' | 'atLeast' | 'near'; share?: number; seed: string; since?: string }
 > = {
   'recommendations.listed': { value: 787, rule: 'exact', seed: '三张优秀年轻干部推荐清单共上榜787人' },
   'pool.total': { value: 787, rule: 'exact', seed: '均纳入年轻干部资源库管理' },
@@ -134,26 +148,51 @@ const SEED_FIGURES: Record<
   // The demo draws solved problems from rates: within 3% of 457, as main's demo test states (talks/demo.test.ts).
   'talks.problemsSolved': { value: 457, rule: 'near', seed: '帮助解决生活、工作难题457个' },
   'mentoring.eligible': { value: 417, rule: 'exact', seed: '共417人纳入帮带范围' },
-  'dispatches.firstSecretaries': { value: 220, rule: 'atLeast', seed: '选派6批220多名优秀年轻干部到村担任第一书记' },
-  'dispatches.instructors': { value: 89, rule: 'exact', seed: '选派89名…社会管理工作指导员和党建指导员' },
-  'dispatches.grassroots': { value: 32, rule: 'exact', seed: '选派32名…机关年轻干部到乡镇基层' },
-  'dispatches.upperStudy': { value: 35, rule: 'exact', seed: '3批35名基层年轻干部到上级相关单位跟班学习' },
-  'dispatches.liuyang': { value: 18, rule: 'exact', seed: '3批18名优秀年轻干部到浏阳市跟岗学习' },
-  'promotions.rankPromotions': { value: 101, rule: 'exact', share: 28.5, seed: '101名年轻干部晋升职级，占28.5%' },
-  'promotions.goodCadres': { value: 15, rule: 'exact', seed: '评选出15名“攻坚克难好干部”' },
-  'promotions.goodCadresPromoted': { value: 10, rule: 'exact', seed: '10人得到提拔晋升' },
-  'promotions.townships': { value: 125, rule: 'exact', seed: '在乡镇（街道）提拔和进一步使用…125人' },
-  'promotions.townshipHeads': { value: 12, rule: 'exact', seed: '提拔重用12名乡镇干部担任乡镇党政正职' },
-  'structure.townshipExperience': {
-    value: 233,
+  'dispatches.firstSecretaryBatches': {
+    since: '2015-01-01',
+    value: 6,
     rule: 'exact',
-    share: 95.9,
-    seed: '2年以上乡镇工作经历的干部达233人，占比95.9%',
+    seed: '选派6批220多名优秀年轻干部到村担任第一书记',
   },
-  'promotions.grassrootsExperts': { value: 187, rule: 'exact', seed: '提拔187名熟悉基层治理和乡村振兴工作的干部' },
-  'promotions.post90': { value: 22, rule: 'exact', seed: '提拔22名“90后”干部进入乡镇领导班子' },
-  'structure.under35': { value: 72, rule: 'exact', share: 30, seed: '35岁以下的72人，占30%' },
-  'structure.under30': { value: 19, rule: 'exact', share: 8, seed: '30岁以下的19人，占8%' },
+  'dispatches.firstSecretaries': {
+    since: '2015-01-01',
+    value: 220,
+    rule: 'atLeast',
+    seed: '选派6批220多名优秀年轻干部到村担任第一书记',
+  },
+  'dispatches.instructors': { value: 89, rule: 'exact', seed: '选派89名…社会管理工作指导员和党建指导员' },
+  'dispatches.frontline': { value: 32, rule: 'exact', seed: '选派32名…机关年轻干部到乡镇基层' },
+  'dispatches.shadowingBatches': { value: 3, rule: 'exact', seed: '3批35名基层年轻干部到上级相关单位跟班学习' },
+  'dispatches.shadowing': { value: 35, rule: 'exact', seed: '3批35名基层年轻干部到上级相关单位跟班学习' },
+  'dispatches.rotation': { value: 18, rule: 'exact', seed: '3批18名优秀年轻干部到浏阳市跟岗学习' },
+  'use.youngRankAdvancements': {
+    since: '2021-10-01',
+    value: 101,
+    rule: 'exact',
+    share: 28.5,
+    seed: '101名年轻干部晋升职级，占28.5%',
+  },
+  'use.promotionsTownship': {
+    since: '2021-10-01',
+    value: 125,
+    rule: 'exact',
+    seed: '在乡镇（街道）提拔和进一步使用…125人',
+  },
+  'use.toChiefTownship': {
+    since: '2021-10-01',
+    value: 12,
+    rule: 'exact',
+    seed: '提拔重用12名乡镇干部担任乡镇党政正职',
+  },
+  'use.promotions': {
+    since: '2021-10-01',
+    value: 187,
+    rule: 'exact',
+    seed: '提拔187名熟悉基层治理和乡村振兴工作的干部',
+  },
+  'use.post90Promotions': { since: '2021-10-01', value: 22, rule: 'exact', seed: '提拔22名“90后”干部进入乡镇领导班子' },
+  // Not yet reproduced by the demo county's leadership teams (issue #14 item 7 is open): 35岁以下的72人，占30%;
+  // 30岁以下的19人，占8%; 2年以上乡镇工作经历的干部达233人，占比95.9%. The demo gives the figures shown in README.
 };
 
 describe('the seed report’s figures from the demo county (报告 2022-01-01 <today>)', () => {
@@ -161,18 +200,47 @@ describe('the seed report’s figures from the demo county (报告 2022-01-01 <t
   it('covers every figure of the capabilities present', () => {
     const checked = Object.keys(SEED_FIGURES).filter((k) => present().has(k.split('.')[0]));
     expect(checked.sort()).toEqual([
+      'dispatches.firstSecretaries',
+      'dispatches.firstSecretaryBatches',
+      'dispatches.frontline',
+      'dispatches.instructors',
+      'dispatches.rotation',
+      'dispatches.shadowing',
+      'dispatches.shadowingBatches',
       'mentoring.eligible',
       'pool.total',
       'recommendations.listed',
       'talks.problemsSolved',
       'talks.talks',
       'talks.warnings',
+      'use.post90Promotions',
+      'use.promotions',
+      'use.promotionsTownship',
+      'use.toChiefTownship',
+      'use.youngRankAdvancements',
     ]);
   });
+  const docs = new Map<string, ReportDoc>();
+  beforeAll(async () => {
+    const countyId = await countyOf(bot);
+    for (const since of new Set(Object.values(SEED_FIGURES).map((f) => f.since ?? period.from))) {
+      const p = { from: since, to: GOLDEN_TODAY };
+      docs.set(
+        since,
+        await buildReport(
+          bot.deps,
+          FEEDING,
+          p,
+          { countyId, unitIds: null },
+          { scopeLabel: '全县', asOf: GOLDEN_TODAY },
+        ),
+      );
+    }
+  }, 120_000);
   for (const [key, want] of Object.entries(SEED_FIGURES)) {
     it(`${key}: ${want.seed}`, () => {
       if (!present().has(key.split('.')[0])) return; // capability not in this report yet (see FEEDING)
-      const f = allFigures(doc).find((x) => x.figure.key === key)?.figure;
+      const f = allFigures(docs.get(want.since ?? period.from)!).find((x) => x.figure.key === key)?.figure;
       expect(f, `figure ${key} missing`).toBeDefined();
       if (want.rule === 'atLeast') expect(f!.value).toBeGreaterThanOrEqual(want.value);
       else if (want.rule === 'near') expect(Math.abs(f!.value - want.value)).toBeLessThanOrEqual(want.value * 0.03);

@@ -22,7 +22,7 @@ import {
   reportFormCard,
   reportSummaryCard,
 } from '../../../src/domain/dispatches/dispatches.cards.js';
-import { helpCard } from '../../../src/domain/help/help.cards.js';
+import { helpCard, welcomeCard } from '../../../src/domain/help/help.cards.js';
 import {
   cadreLedgerCard,
   importCard as ledgerImportCard,
@@ -205,7 +205,8 @@ function builders(s: string): [string, unknown][] {
     ['reportCard', reportCard(report)],
     ['reportFailedCard', reportFailedCard(s)],
     ['digestCard', digestCard(s, s, [{ title: s, order: 10, lines: [s, s] }])],
-    ['helpCard', helpCard([], s)],
+    ['helpCard', helpCard({ sections: [{ group: '选', commands: [{ words: [s, s], help: s }] }], buttons: [] }, s)],
+    ['welcomeCard', welcomeCard(s, [{ words: [s], help: s }])],
     ['noMatchCard', noMatchCard(s)],
     ['pickListCard', pickListCard(s, [{ ...person, birthDate: '1996-03-15' } as never], false)],
     ['profileCard', profileCard(person as never, '2026-11-30', 35)],
