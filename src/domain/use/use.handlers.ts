@@ -244,6 +244,8 @@ export const useCapability: Capability = {
   help: [
     { command: '班子', group: '用', roles: ['org_admin'] },
     { command: '用', group: '用', roles: ['org_admin'] },
+    { command: '表彰', group: '用', roles: ['org_admin'] },
+    { command: '六零', group: '用', roles: ['org_admin'] },
   ],
   register(router, deps) {
     registerStructure(router, deps);
