@@ -26,7 +26,10 @@ describe('班子结构 on the demo county', () => {
     countyId = c.id;
   }, 180_000);
   afterAll(async () => emu?.close());
-  const card = async (mobile: string) => (await emu.lastCard(mobile))!;
+  const card = async (mobile: string) => {
+    await emu.deliverAll();
+    return (await emu.lastCard(mobile))!;
+  };
 
   it('computes the township teams’ structure from the dated posts', async () => {
     const v = await structureOf(deps, countyId, '2026-11-30');
