@@ -9,9 +9,12 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import { rowsOf } from '../../db/client.js';
 import { units } from '../../db/schema/org.js';
+import { useRankings } from '../../db/schema/use.js';
 import type { Deps } from '../../deps.js';
 import { addDays, daysBetween } from '../../time.js';
 import { youngBirthCutoff } from '../org/org.rules.js';
+import { AWARD_FOLLOW_MONTHS, addMonths } from './awards/awards.rules.js';
+import { writeAwards } from './awards/awards.service.js';
 
 export const DEMO_USE = {
   rankYoung: 101,
@@ -20,6 +23,16 @@ export const DEMO_USE = {
   townshipPost90: 22,
   townshipOther: 91,
   department: 62,
+} as const;
+
+export const DEMO_AWARDS = {
+  kind: '攻坚克难好干部',
+  batch: '2023年度',
+  date: '2024-01-15',
+  /** Awardees promoted (提拔/进一步使用) within 12 months of the award, taken from the promotion history. */
+  promoted: 10,
+  /** Awardees without any promotion record. */
+  others: 5,
 } as const;
 
 const HANDOVER = '2021-11-01';
@@ -34,8 +47,18 @@ export async function seedDemoUse(deps: Deps): Promise<string[]> {
     .where(and(eq(units.kind, 'county'), like(units.code, 'SFX%')))
     .orderBy(units.id);
   let written = 0;
-  for (const c of counties) written += await seedCounty(deps, c.id, day, at);
-  return [`提拔/职级晋升记录 ${written} 条（2021年换届以来）`];
+  let awarded = 0;
+  let ranked = 0;
+  for (const c of counties) {
+    written += await seedCounty(deps, c.id, day, at);
+    awarded += await seedAwards(deps, c.id, at);
+    ranked += await seedRankings(deps, c.id, Number(day.slice(0, 4)) - 1, at);
+  }
+  return [
+    `提拔/职级晋升记录 ${written} 条（2021年换届以来）`,
+    `表彰 ${awarded} 人（${DEMO_AWARDS.batch} ${DEMO_AWARDS.kind}）`,
+    `六零创建排名 ${ranked} 条（${Number(day.slice(0, 4)) - 1}年）`,
+  ];
 }
 
 /** A date spread over [from, to) by index: deterministic. */
@@ -109,4 +132,65 @@ async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): 
   await deps.db.execute(sql`insert into use_promotions (person_id, county_id, date, kind, from_unit_id, from_post,
     to_unit_id, to_post, to_level, to_role, doc_no, source, created_at, updated_at) values ${values}`);
   return rows.length;
+}
+
+/**
+ * One batch of 攻坚克难好干部: 10 cadres whose generated promotion (提拔/进一步使用) falls within 12 months after
+ * the award date, and 5 with no promotion record — so `表彰` finds 15 awarded, 10 promoted, from the data.
+ */
+async function seedAwards(deps: Deps, countyId: number, at: Date): Promise<number> {
+  const until = addMonths(DEMO_AWARDS.date, AWARD_FOLLOW_MONTHS);
+  const promoted = rowsOf<{ id: number }>(
+    await deps.db.execute(sql`
+      select distinct pr.person_id as id from use_promotions pr
+       where pr.county_id = ${countyId} and pr.kind in ('promotion', 'reuse')
+         and pr.date >= ${DEMO_AWARDS.date} and pr.date <= ${until}
+       order by pr.person_id limit ${DEMO_AWARDS.promoted}`),
+  );
+  const others = rowsOf<{ id: number }>(
+    await deps.db.execute(sql`
+      select p.id from people p join units u on u.id = p.unit_id
+       where u.county_id = ${countyId} and p.active and u.kind in ('township', 'county_department')
+         and not exists (select 1 from use_promotions pr where pr.person_id = p.id)
+       order by p.id limit ${DEMO_AWARDS.others}`),
+  );
+  const people = [...promoted, ...others];
+  if (people.length === 0) return 0;
+  await writeAwards(
+    deps.db,
+    countyId,
+    people.map((p, i) => ({
+      line: i + 2,
+      kind: DEMO_AWARDS.kind,
+      batch: DEMO_AWARDS.batch,
+      date: DEMO_AWARDS.date,
+      personId: Number(p.id),
+      name: '',
+    })),
+    at,
+  );
+  return people.length;
+}
+
+/** One year of 六零创建 rankings for the county's townships: a fixed permutation of their ids, scores by rank. */
+async function seedRankings(deps: Deps, countyId: number, year: number, at: Date): Promise<number> {
+  const towns = await deps.db
+    .select({ id: units.id })
+    .from(units)
+    .where(and(eq(units.countyId, countyId), eq(units.kind, 'township'), eq(units.active, true)))
+    .orderBy(units.id);
+  if (towns.length === 0) return 0;
+  const order = [...towns].sort((a, b) => ((a.id * 7919) % 101) - ((b.id * 7919) % 101) || a.id - b.id);
+  await deps.db.insert(useRankings).values(
+    order.map((t, i) => ({
+      countyId,
+      year,
+      unitId: t.id,
+      score: (98 - i * 1.5).toFixed(1),
+      rank: i + 1,
+      createdAt: at,
+      updatedAt: at,
+    })),
+  );
+  return order.length;
 }

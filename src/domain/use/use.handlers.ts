@@ -9,11 +9,19 @@ import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { isIsoDate } from '../../time.js';
 import { addExportTarget } from '../org/org.exports.js';
+import { addProfileSection } from '../org/org.profile.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
+import { awardPreviewCard, awardsCard } from './awards/awards.cards.js';
+import { AWARD_FOLLOW_MONTHS, AWARD_HEADERS, type AwardCells, isAwardHeader } from './awards/awards.rules.js';
+import { awardsProfileSection, confirmAwards, previewAwards, viewAwards } from './awards/awards.service.js';
+import { sheetRows } from './awards/awards.xlsx.js';
 import { figuresCard, previewCard } from './promotions/promotions.cards.js';
 import { isPromotionHeader } from './promotions/promotions.rules.js';
 import { confirmPromotions, previewPromotions, viewFigures } from './promotions/promotions.service.js';
 import { headerOf, promotionRows } from './promotions/promotions.xlsx.js';
+import { rankingCard, rankingPreviewCard, rankingProposalCard } from './rankings/rankings.cards.js';
+import { isRankingHeader, RANKING_HEADERS, type RankingCells } from './rankings/rankings.rules.js';
+import { confirmRankings, previewRankings, rankingOf, viewRanking } from './rankings/rankings.service.js';
 import { forecastCard, structureCard, whatIfCard, whatIfPickCard } from './structure/teams.cards.js';
 import { countyName } from './structure/teams.queries.js';
 import {
@@ -130,6 +138,63 @@ function registerPromotions(router: Router, deps: Deps) {
   });
 }
 
+/** `六零 [年份]`: null = the latest loaded year. */
+export function parseRankingYear(args: string): number | null {
+  const a = args.normalize('NFKC').trim().replace(/年$/, '');
+  if (a === '') return null;
+  if (/^\d{4}$/.test(a)) return Number(a);
+  throw invalid('年份格式有误，例如：六零 2025');
+}
+
+function registerAwardsAndRankings(router: Router, deps: Deps) {
+  router.command(
+    ['表彰', '表彰激励'],
+    personal(deps, async (ctx) => {
+      const batches = await viewAwards(deps, ctx.actor.personId, ctx.eventId);
+      const { countyId } = await adminCounty(deps, ctx.actor.personId);
+      await ctx.reply(awardsCard(await countyName(deps.db, countyId), batches, AWARD_FOLLOW_MONTHS));
+    }),
+    '表彰：各批次表彰对象及其后12个月内的提拔重用（组织部门）；发送表彰 xlsx 导入',
+  );
+  router.action('use.awards.confirm', z.object({ id: id('导入编号有误') }), async (ctx) => {
+    const r = await confirmAwards(deps, ctx.actor.personId, ctx.value.id, ctx.eventId);
+    ctx.ack({
+      toast: { type: 'success', content: `已导入 ${r.written} 人` },
+      card: {
+        type: 'raw',
+        data: notice('表彰已导入', `共 ${r.batches} 个批次、${r.written} 人。发送“表彰”查看。`, 'green'),
+      },
+    });
+  });
+  router.command(
+    ['六零', '六零创建'],
+    personal(deps, async (ctx) => {
+      const { countyId, view } = await viewRanking(deps, ctx.actor.personId, parseRankingYear(ctx.args), ctx.eventId);
+      const name = await countyName(deps.db, countyId);
+      await ctx.reply(rankingCard(name, view));
+      if (view.year !== null) await ctx.reply(rankingProposalCard(name, view));
+    }),
+    '六零 [年份]：六零创建乡镇排名、前五名与后三名班子成员的使用建议（组织部门）；发送排名 xlsx 导入',
+  );
+  router.action(
+    'use.rankings.confirm',
+    z.object({ id: id('导入编号有误'), replace: z.boolean().optional() }),
+    async (ctx) => {
+      const r = await confirmRankings(deps, ctx.actor.personId, ctx.value.id, ctx.value.replace === true, ctx.eventId);
+      const { countyId } = await adminCounty(deps, ctx.actor.personId);
+      const view = await rankingOf(deps.db, countyId, r.years[r.years.length - 1], today(deps));
+      ctx.ack({
+        toast: {
+          type: 'success',
+          content: `已导入 ${r.written} 条${r.replaced.length ? `，替换 ${r.replaced.join('、')}年` : ''}`,
+        },
+        card: { type: 'raw', data: rankingProposalCard(await countyName(deps.db, countyId), view) },
+      });
+    },
+  );
+  addProfileSection('use.awards', awardsProfileSection);
+}
+
 /** The 提拔/职级晋升 xlsx import: installed before org (whose roster import claims 姓名 + 单位 sheets). */
 export const useImportsCapability: Capability = {
   name: 'use-imports',
@@ -146,6 +211,30 @@ export const useImportsCapability: Capability = {
         await sendProblemList(deps, ctx, all.errors);
       },
     });
+    addXlsxImport(router, deps, {
+      label: '表彰',
+      entity: 'use_awardees',
+      recognise: (book) => !!book.worksheets[0] && isAwardHeader(headerOf(book.worksheets[0])),
+      run: async (ctx, book) => {
+        const { cells, problems } = sheetRows(book.worksheets[0], AWARD_HEADERS);
+        const r = await previewAwards(deps, ctx.actor.personId, cells as AwardCells[], ctx.fileName);
+        const all = { ...r, errors: [...problems, ...r.errors], pendingId: problems.length > 0 ? null : r.pendingId };
+        await ctx.reply(awardPreviewCard(ctx.fileName, all));
+        await sendProblemList(deps, ctx, all.errors);
+      },
+    });
+    addXlsxImport(router, deps, {
+      label: '六零创建排名',
+      entity: 'use_rankings',
+      recognise: (book) => !!book.worksheets[0] && isRankingHeader(headerOf(book.worksheets[0])),
+      run: async (ctx, book) => {
+        const { cells, problems } = sheetRows(book.worksheets[0], RANKING_HEADERS);
+        const r = await previewRankings(deps, ctx.actor.personId, cells as RankingCells[], ctx.fileName);
+        const all = { ...r, errors: [...problems, ...r.errors], pendingId: problems.length > 0 ? null : r.pendingId };
+        await ctx.reply(rankingPreviewCard(ctx.fileName, all));
+        await sendProblemList(deps, ctx, all.errors);
+      },
+    });
   },
 };
 
@@ -155,10 +244,13 @@ export const useCapability: Capability = {
   help: [
     { command: '班子', group: '用', roles: ['org_admin'] },
     { command: '用', group: '用', roles: ['org_admin'] },
+    { command: '表彰', group: '用', roles: ['org_admin'] },
+    { command: '六零', group: '用', roles: ['org_admin'] },
   ],
   register(router, deps) {
     registerStructure(router, deps);
     registerPromotions(router, deps);
+    registerAwardsAndRankings(router, deps);
   },
   jobs: useJobs,
   seedDemo: (deps) => seedDemoUse(deps),

@@ -1,15 +1,40 @@
 /** 用's parts of the 工作进展汇报 and its block of the leaders' digest (counts only). */
 import type { Deps } from '../../deps.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import { AWARD_FOLLOW_MONTHS } from './awards/awards.rules.js';
+import { awardFigures } from './awards/awards.service.js';
 import { figuresFor } from './promotions/promotions.service.js';
 import { share } from './structure/teams.rules.js';
 import { ageLabels, structureDigest, structureOf } from './structure/teams.service.js';
 
 export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
-  const [view, f] = await Promise.all([
+  const [view, f, a] = await Promise.all([
     structureOf(deps, scope.countyId, period.to),
     figuresFor(deps, scope.countyId, period.from, period.to),
+    awardFigures(deps, scope.countyId, period.from, period.to),
   ]);
+  const kinds = [...new Set(a.batches.map((b) => b.kind))];
+  const awards: ReportPart = {
+    chapter: '用',
+    title: '表彰激励',
+    order: 20,
+    kept: true,
+    figures: [
+      { key: 'use.awards', label: '受表彰干部', value: a.awards, unit: '人' },
+      {
+        key: 'use.awardsPromoted',
+        label: `表彰后${AWARD_FOLLOW_MONTHS}个月内提拔重用`,
+        value: a.awardsPromoted,
+        unit: '人',
+      },
+    ],
+    sentences:
+      a.awards > 0
+        ? [
+            `表彰${kinds.map((k) => `“${k}”`).join('、')}${a.awards}名，其中${a.awardsPromoted}名在表彰后${AWARD_FOLLOW_MONTHS}个月内得到提拔重用。`,
+          ]
+        : [],
+  };
   const promotions: ReportPart = {
     chapter: '用',
     title: '提拔和职级晋升',
@@ -95,6 +120,7 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
         },
       ],
     },
+    awards,
   ];
 }
 

@@ -18,3 +18,9 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 /** Kinds of structure warnings (rule ids in use.structure rules). */
 export const STRUCTURE_RULE_IDS = ['team_min_young', 'county_young_share', 'county_under30_share'] as const;
 export type StructureRuleId = (typeof STRUCTURE_RULE_IDS)[number];
+
+/** Award kinds 表彰类别 (data: add a name here to accept it in the import). */
+export const AWARD_KINDS: readonly string[] = ['攻坚克难好干部', '担当作为好干部', '优秀年轻干部'];
+
+/** Promotion kinds that count as “followed by promotion” after an award (提拔 + 进一步使用). */
+export const AWARD_FOLLOW_KINDS: readonly PromotionKind[] = ['promotion', 'reuse'];

@@ -56,6 +56,8 @@ import {
   overviewCard as trainingOverviewCard,
   recordCard as trainingRecordCard,
 } from '../../../src/domain/training/training.cards.js';
+import { awardPreviewCard, awardsCard, profileAwardLines } from '../../../src/domain/use/awards/awards.cards.js';
+import { rankingPreviewCard, rankingProposalCard } from '../../../src/domain/use/rankings/rankings.cards.js';
 import { forecastCard, structureCard, warningCard, whatIfCard } from '../../../src/domain/use/structure/teams.cards.js';
 import { EMPTY_MEASURES, type StructureRule } from '../../../src/domain/use/structure/teams.rules.js';
 import { card, mdText } from '../../../src/feishu/cards/atoms.js';
@@ -291,6 +293,7 @@ function builders(s: string): [string, unknown][] {
       ),
     ],
     ...useCards(s),
+    ...awardRankingCards(s),
     ...dispatchCards(s),
     ...trainingCards(s),
   ];
@@ -420,6 +423,44 @@ function useCards(s: string): [string, unknown][] {
     ],
     ['whatIfCard', whatIfCard({ cadre: s, unitName: s, on: '2026-11-30', before: side, after: side }, labels)],
     ['warningCard', warningCard({ countyName: s, on: '2026-11-30', breaks }, labels)],
+  ];
+}
+
+/** 表彰 and 六零创建 cards: batch names, cadre and unit names, townships, titles, scores, row errors. */
+function awardRankingCards(s: string): [string, unknown][] {
+  const batches = [
+    {
+      id: 1,
+      kind: s,
+      name: s,
+      date: '2024-01-15',
+      promoted: 1,
+      awardees: [
+        { personId: 1, name: s, unitName: s, promotedOn: '2024-06-01' },
+        { personId: 2, name: s, unitName: s, promotedOn: null },
+      ],
+    },
+  ];
+  const draft = { line: 2, kind: s, batch: s, date: '2024-01-15', personId: 1, name: s };
+  const members = [{ personId: 1, name: s, title: s }];
+  const view = {
+    year: 2025,
+    count: 2,
+    rows: [
+      { unitId: 1, township: s, score: s, rank: 1, flag: 'top' as const, members },
+      { unitId: 2, township: s, score: s, rank: 2, flag: 'bottom' as const, members },
+    ],
+  };
+  return [
+    ['awardPreviewCard', awardPreviewCard(s, { drafts: [draft], errors: [], pendingId: 1 })],
+    ['awardPreviewCard errors', awardPreviewCard(s, { drafts: [], errors: [{ row: 2, message: s }], pendingId: null })],
+    ['awardsCard', awardsCard(s, batches, 12)],
+    ['profileAwardLines', card({ title: 't' }, profileAwardLines(batches))],
+    [
+      'rankingPreviewCard errors',
+      rankingPreviewCard(s, { drafts: [], errors: [{ row: 2, message: s }], replaces: [], pendingId: null }),
+    ],
+    ['rankingProposalCard', rankingProposalCard(s, view)],
   ];
 }
 

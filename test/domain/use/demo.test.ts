@@ -26,7 +26,10 @@ describe('班子结构 on the demo county', () => {
     countyId = c.id;
   }, 180_000);
   afterAll(async () => emu?.close());
-  const card = async (mobile: string) => (await emu.lastCard(mobile))!;
+  const card = async (mobile: string) => {
+    await emu.deliverAll();
+    return (await emu.lastCard(mobile))!;
+  };
 
   it('computes the township teams’ structure from the dated posts', async () => {
     const v = await structureOf(deps, countyId, '2026-11-30');
@@ -51,6 +54,27 @@ describe('班子结构 on the demo county', () => {
     expect(c).toContain('其中担任乡镇党政正职 **12** 人；“90后”进入乡镇领导班子 **22** 人');
     const f = await figuresFor(deps, countyId, '2022-01-01', '2026-11-30');
     expect([f.rankAdvancements, f.youngRankAdvancements, f.youngRankShare]).toEqual([354, 101, 28.5]);
+  });
+
+  it('表彰: the demo batch of 15 攻坚克难好干部, 10 promoted within 12 months, from the promotion history', async () => {
+    const [, , awards] = await useReport(deps, { from: '2021-10-01', to: '2026-11-30' }, { countyId, unitIds: null });
+    expect(awards.figures.find((x) => x.key === 'use.awards')?.value).toBe(15);
+    expect(awards.figures.find((x) => x.key === 'use.awardsPromoted')?.value).toBe(10);
+    await emu.send(P.orgAdmin.mobile, '表彰');
+    const c = text(await card(P.orgAdmin.mobile));
+    expect(c).toContain('**2023年度 攻坚克难好干部**（2024-01-15）：表彰 **15** 人，其后12个月内提拔重用 **10** 人');
+    await emu.send(P.townshipMain.mobile, '表彰');
+    expect(text(await card(P.townshipMain.mobile))).toContain('班子结构仅限组织部门查看');
+  });
+
+  it('六零: the demo year ranks every township; proposals name the top five’s and bottom three’s teams', async () => {
+    await emu.send(P.orgAdmin.mobile, '六零');
+    await emu.deliverAll();
+    const proposals = await card(P.orgAdmin.mobile);
+    expect(proposals.content.header.title.content).toBe('六零创建 · 干部使用建议');
+    const lines = text(proposals).match(/2025年六零创建第\d+名\/共20个/g) ?? [];
+    expect(lines).toHaveLength(8);
+    expect(text(proposals)).toContain('建议调整交流');
   });
 
   it('班子: org_admin gets the card with a chart and a table; others are refused; a bad date is explained', async () => {

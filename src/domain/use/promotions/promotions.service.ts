@@ -22,7 +22,7 @@ import {
   useFigures,
 } from './promotions.rules.js';
 
-async function lookup(db: Database, countyId: number, on: string): Promise<Lookup> {
+export async function lookup(db: Database, countyId: number, on: string): Promise<Lookup> {
   const rows = rowsOf<{ id: number; name: string; unit_id: number; key: string; post_since: string | null }>(
     await db.execute(sql`
       select p.id, p.name, p.unit_id, p.person_key as key,
