@@ -19,7 +19,7 @@ const PARTS = [
   ['三张清单', '年轻干部资源库'],
   ['选派墩苗', '教育培训'],
   ['跟踪考核台账', '问题线索', '谈心谈话', '结对帮带'],
-  ['提拔和职级晋升', '班子结构'],
+  ['提拔和职级晋升', '表彰激励', '班子结构'],
 ];
 
 beforeAll(async () => {
@@ -190,6 +190,8 @@ const SEED_FIGURES: Record<
     rule: 'exact',
     seed: '提拔187名熟悉基层治理和乡村振兴工作的干部',
   },
+  'use.awards': { value: 15, rule: 'exact', seed: '评选出15名“攻坚克难好干部”' },
+  'use.awardsPromoted': { value: 10, rule: 'exact', seed: '其中10人得到提拔晋升' },
   'use.post90Promotions': { since: '2021-10-01', value: 22, rule: 'exact', seed: '提拔22名“90后”干部进入乡镇领导班子' },
   // Not yet reproduced by the demo county's leadership teams (issue #14 item 7 is open): 35岁以下的72人，占30%;
   // 30岁以下的19人，占8%; 2年以上乡镇工作经历的干部达233人，占比95.9%. The demo gives the figures shown in README.
@@ -213,6 +215,8 @@ describe('the seed report’s figures from the demo county (报告 2022-01-01 <t
       'talks.problemsSolved',
       'talks.talks',
       'talks.warnings',
+      'use.awards',
+      'use.awardsPromoted',
       'use.post90Promotions',
       'use.promotions',
       'use.promotionsTownship',
