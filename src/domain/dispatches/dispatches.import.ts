@@ -9,11 +9,14 @@ import { stamps } from '../../db/schema/_columns.js';
 import { dispatchBatches, dispatchImportDrafts } from '../../db/schema/dispatches.js';
 import { people, units } from '../../db/schema/org.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { FORMULA_WITHOUT_VALUE, type XlsxCell, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { FORMULA_WITHOUT_VALUE, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { cellText, headerOf } from '../../xlsx/xlsx.cells.js';
 import { audit } from '../org/org.audit.js';
 import { type AssignmentInput, assignmentProblem, overlaps } from './dispatches.rules.js';
 import { assertDispatchAdmin, type DispatchDeps, overlapProblem, writeAssignment } from './dispatches.service.js';
 import { type DispatchKind, kindAllowsOverlap, kindByLabel, type ReportCadence } from './dispatches.vocab.js';
+
+export { headerOf };
 
 export const DISPATCH_HEADERS = {
   name: '姓名',
@@ -31,20 +34,6 @@ export const DISPATCH_HEADERS = {
 
 type Key = keyof typeof DISPATCH_HEADERS;
 export type DispatchSheetRow = Record<Key, string> & { line: number; problem?: string };
-
-const cellText = (c: XlsxCell): string => {
-  const v = c.value;
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-};
-
-export function headerOf(ws: XlsxSheet): string[] {
-  const row = ws.getRow(1);
-  const out: string[] = [];
-  for (let c = 1; c <= row.cellCount; c++) out.push(cellText(row.getCell(c)));
-  return out;
-}
 
 /** A dispatch list has both 选派类别 and 批次 in its first row (no other import uses them). */
 export const isDispatchHeader = (h: string[]) =>

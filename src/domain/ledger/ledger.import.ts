@@ -1,9 +1,12 @@
 /** 台账 xlsx import: every row checked, then all rows written in one transaction — or none. */
 import { and, eq } from 'drizzle-orm';
 import { ledgerTasks } from '../../db/schema/clues.js';
-import { FORMULA_WITHOUT_VALUE, type XlsxCell, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { FORMULA_WITHOUT_VALUE, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { cellText, headerOf } from '../../xlsx/xlsx.cells.js';
 import type { ActorContext } from '../org/org.access.js';
 import { checkEntry, type LedgerDeps, type NewEntry, writeEntries } from './ledger.service.js';
+
+export { headerOf };
 
 export const LEDGER_HEADERS = {
   task: '重点任务',
@@ -14,20 +17,6 @@ export const LEDGER_HEADERS = {
   facts: '主要事实',
   date: '日期',
 } as const;
-
-const cellText = (c: XlsxCell): string => {
-  const v = c.value;
-  if (v === null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-};
-
-export function headerOf(ws: XlsxSheet): string[] {
-  const row = ws.getRow(1);
-  const out: string[] = [];
-  for (let c = 1; c <= row.cellCount; c++) out.push(cellText(row.getCell(c)));
-  return out;
-}
 
 /** Specific to this sheet: 重点任务 + 姓名 + 评价 (the roster and assessment sheets have no 重点任务 column). */
 export function isLedgerHeader(header: string[]): boolean {

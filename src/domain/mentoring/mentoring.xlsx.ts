@@ -1,6 +1,9 @@
 /** Reading the 结对帮带 import sheet (pure): header detection and cell text. */
-import { FORMULA_WITHOUT_VALUE, type XlsxBook, type XlsxCell, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { FORMULA_WITHOUT_VALUE, type XlsxBook, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { cellText, headerOf } from '../../xlsx/xlsx.cells.js';
 import { readXlsx } from '../../xlsx/xlsx.read.js';
+
+export { headerOf };
 
 export const IMPORT_HEADERS = {
   mentor: '导师',
@@ -24,13 +27,6 @@ export interface SheetRow {
   problem?: string;
 }
 
-export function cellText(c: XlsxCell): string {
-  const v = c.value;
-  if (v === null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-}
-
 /** A sheet is a mentoring import when its first row has both 导师 and 帮带对象. */
 export function isMentoringHeader(header: string[]): boolean {
   return header.includes(IMPORT_HEADERS.mentor) && header.includes(IMPORT_HEADERS.mentee);
@@ -40,13 +36,6 @@ export function isMentoringHeader(header: string[]): boolean {
 export async function readWorkbook(data: Buffer | XlsxBook): Promise<XlsxSheet | null> {
   const wb = Buffer.isBuffer(data) ? await readXlsx(data).catch(() => null) : data;
   return wb?.worksheets[0] ?? null;
-}
-
-export function headerOf(ws: XlsxSheet): string[] {
-  const row = ws.getRow(1);
-  const out: string[] = [];
-  for (let c = 1; c <= row.cellCount; c++) out.push(cellText(row.getCell(c)));
-  return out;
 }
 
 /** Data rows (blank rows skipped), with cells mapped by header name. */

@@ -7,12 +7,15 @@ import type { Database } from '../../db/client.js';
 import { stamps } from '../../db/schema/_columns.js';
 import { trainingClasses, trainingCourses, trainingImportDrafts } from '../../db/schema/training.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { FORMULA_WITHOUT_VALUE, type XlsxCell, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { FORMULA_WITHOUT_VALUE, type XlsxSheet } from '../../xlsx/xlsx.book.js';
+import { cellText, headerOf } from '../../xlsx/xlsx.cells.js';
 import { audit } from '../org/org.audit.js';
 import { traineesOf } from './training.queries.js';
 import { markOf } from './training.rules.js';
 import { assertTrainingAdmin, type TrainingDeps, writeMarks } from './training.service.js';
 import type { AttendanceMark } from './training.vocab.js';
+
+export { headerOf };
 
 export const TRAINING_HEADERS = {
   className: '班次',
@@ -23,20 +26,6 @@ export const TRAINING_HEADERS = {
 } as const;
 type Key = keyof typeof TRAINING_HEADERS;
 export type TrainingSheetRow = Record<Key, string> & { line: number; problem?: string };
-
-const cellText = (c: XlsxCell): string => {
-  const v = c.value;
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-};
-
-export function headerOf(ws: XlsxSheet): string[] {
-  const row = ws.getRow(1);
-  const out: string[] = [];
-  for (let c = 1; c <= row.cellCount; c++) out.push(cellText(row.getCell(c)));
-  return out;
-}
 
 /** An attendance sheet has 班次, 课程 and 出勤 in its first row (no other import uses them together). */
 export const isTrainingHeader = (h: string[]) =>

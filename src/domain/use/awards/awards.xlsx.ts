@@ -1,6 +1,6 @@
 /** Reading a simple header-row import sheet (表彰, 六零创建排名) into text cells by header (pure). */
 import { FORMULA_WITHOUT_VALUE, type XlsxSheet } from '../../../xlsx/xlsx.book.js';
-import { cellText, headerOf } from '../../mentoring/mentoring.xlsx.js';
+import { cellText, headerOf } from '../../../xlsx/xlsx.cells.js';
 
 export { headerOf };
 

@@ -1,6 +1,6 @@
 /** Reading the 提拔/职级晋升 import sheet (pure). */
 import { FORMULA_WITHOUT_VALUE, type XlsxSheet } from '../../../xlsx/xlsx.book.js';
-import { cellText, headerOf } from '../../mentoring/mentoring.xlsx.js';
+import { cellText, headerOf } from '../../../xlsx/xlsx.cells.js';
 import { PROMOTION_HEADERS, type PromotionCells } from './promotions.rules.js';
 
 export { headerOf };
