@@ -7,12 +7,13 @@ import { today } from '../../../clock.js';
 import { type Database, rowsOf } from '../../../db/client.js';
 import { useAwardBatches, useAwardees, usePendingImports } from '../../../db/schema/use.js';
 import type { Deps } from '../../../deps.js';
-import { conflict, forbidden, notFound } from '../../../errors.js';
+import { conflict } from '../../../errors.js';
 import type { Element } from '../../../feishu/cards/atoms.js';
 import type { ActorContext } from '../../org/org.access.js';
 import { audit } from '../../org/org.audit.js';
 import { lookup } from '../promotions/promotions.service.js';
 import { adminCounty } from '../structure/teams.service.js';
+import { claimPending } from '../use.pending.js';
 import { AWARD_FOLLOW_KINDS } from '../use.vocab.js';
 import { profileAwardLines } from './awards.cards.js';
 import {
@@ -91,19 +92,7 @@ export async function confirmAwards(deps: Deps, actorPersonId: number, pendingId
   const { countyId } = await adminCounty(deps, actorPersonId);
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [p] = await tx.select().from(usePendingImports).where(eq(usePendingImports.id, pendingId)).for('update');
-    if (p?.kind !== 'awards') throw notFound('未找到该导入，请重新发送文件');
-    if (p.actorPersonId !== actorPersonId || p.countyId !== countyId) {
-      await audit(tx, at, {
-        actorPersonId,
-        action: 'use.awards.forged',
-        entity: 'use_import',
-        entityId: pendingId,
-        eventId,
-      });
-      throw forbidden('只能确认自己上传的导入');
-    }
-    if (p.status !== 'pending') throw conflict('该导入已处理');
+    const p = await claimPending(tx, at, { pendingId, kind: 'awards', actorPersonId, countyId, eventId });
     const result = await check(tx, countyId, today(deps), p.rows as AwardCells[]);
     if (result.errors.length > 0)
       throw conflict(`数据已变化，请重新导入：第${result.errors[0].row}行 ${result.errors[0].message}`);

@@ -9,9 +9,10 @@ import { personAssignments } from '../../../db/schema/assignments.js';
 import { leadershipPositions, people, units } from '../../../db/schema/org.js';
 import { usePendingImports, usePromotions } from '../../../db/schema/use.js';
 import type { Deps } from '../../../deps.js';
-import { conflict, forbidden, notFound } from '../../../errors.js';
+import { conflict } from '../../../errors.js';
 import { audit } from '../../org/org.audit.js';
 import { adminCounty } from '../structure/teams.service.js';
+import { claimPending } from '../use.pending.js';
 import {
   checkRow,
   duplicateKey,
@@ -105,19 +106,7 @@ export async function confirmPromotions(deps: Deps, actorPersonId: number, pendi
   const { countyId } = await adminCounty(deps, actorPersonId);
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [p] = await tx.select().from(usePendingImports).where(eq(usePendingImports.id, pendingId)).for('update');
-    if (!p || p.kind !== 'promotions') throw notFound('未找到该导入，请重新发送文件');
-    if (p.actorPersonId !== actorPersonId || p.countyId !== countyId) {
-      await audit(tx, at, {
-        actorPersonId,
-        action: 'use.promotions.forged',
-        entity: 'use_import',
-        entityId: pendingId,
-        eventId,
-      });
-      throw forbidden('只能确认自己上传的导入');
-    }
-    if (p.status !== 'pending') throw conflict('该导入已处理');
+    const p = await claimPending(tx, at, { pendingId, kind: 'promotions', actorPersonId, countyId, eventId });
     const result = checkRows(p.rows as PromotionCells[], await lookup(tx, countyId, today(deps)));
     if (result.errors.length > 0)
       throw conflict(`数据已变化，请重新导入：第${result.errors[0].row}行 ${result.errors[0].message}`);

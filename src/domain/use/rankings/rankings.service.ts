@@ -9,9 +9,10 @@ import { type Database, rowsOf } from '../../../db/client.js';
 import { units } from '../../../db/schema/org.js';
 import { usePendingImports, useRankings } from '../../../db/schema/use.js';
 import type { Deps } from '../../../deps.js';
-import { conflict, forbidden, notFound } from '../../../errors.js';
+import { conflict } from '../../../errors.js';
 import { audit } from '../../org/org.audit.js';
 import { adminCounty } from '../structure/teams.service.js';
+import { claimPending } from '../use.pending.js';
 import {
   checkRankingRows,
   flagRankings,
@@ -89,19 +90,7 @@ export async function confirmRankings(
   const { countyId } = await adminCounty(deps, actorPersonId);
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [p] = await tx.select().from(usePendingImports).where(eq(usePendingImports.id, pendingId)).for('update');
-    if (p?.kind !== 'rankings') throw notFound('未找到该导入，请重新发送文件');
-    if (p.actorPersonId !== actorPersonId || p.countyId !== countyId) {
-      await audit(tx, at, {
-        actorPersonId,
-        action: 'use.rankings.forged',
-        entity: 'use_import',
-        entityId: pendingId,
-        eventId,
-      });
-      throw forbidden('只能确认自己上传的导入');
-    }
-    if (p.status !== 'pending') throw conflict('该导入已处理');
+    const p = await claimPending(tx, at, { pendingId, kind: 'rankings', actorPersonId, countyId, eventId });
     const r = checkRankingRows(
       p.rows as RankingCells[],
       await townshipsOf(tx, countyId),
