@@ -17,6 +17,17 @@ function due(now: Date) {
   return and(eq(outbox.status, 'pending'), or(eq(outbox.attempts, 0), lte(outbox.nextAttemptAt, now)));
 }
 
+const rateKeySql = (t: string) => sql.raw(`coalesce(${t}.receiver, ${t}.target)`);
+
+/**
+ * Not behind an earlier row of the same receiver that waits (backed off after a 429/5xx, or leased by a worker
+ * sending now): a receiver's messages go in the order they were written, across batches and workers.
+ */
+function notBehindWaiting(now: Date) {
+  return sql`not exists (select 1 from outbox w where w.status = 'pending' and w.next_attempt_at > ${now.toISOString()}::timestamptz
+    and w.attempts > 0 and w.id < ${outbox.id} and ${rateKeySql('w')} = ${rateKeySql('outbox')})`;
+}
+
 /**
  * Claims due rows in one statement: locks them with FOR UPDATE SKIP LOCKED (rows another worker is
  * claiming are skipped), pushes next_attempt_at to the lease and counts the attempt. The attempt
@@ -24,16 +35,16 @@ function due(now: Date) {
  */
 export async function claimDue(db: Database, opts: ClaimOptions): Promise<OutboxRow[]> {
   const window = db
-    .select({ id: outbox.id, target: outbox.target })
+    .select({ id: outbox.id, key: sql<string>`coalesce(${outbox.receiver}, ${outbox.target})`.as('key') })
     .from(outbox)
-    .where(due(opts.now))
+    .where(and(due(opts.now), notBehindWaiting(opts.now)))
     .orderBy(outbox.id)
     .limit(opts.limit * 20)
     .as('window');
   const ranked = db
     .select({
       id: window.id,
-      rank: sql<number>`row_number() over (partition by ${window.target} order by ${window.id})`.as('rank'),
+      rank: sql<number>`row_number() over (partition by ${window.key} order by ${window.id})`.as('rank'),
     })
     .from(window)
     .as('ranked');

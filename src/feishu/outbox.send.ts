@@ -6,8 +6,9 @@ export type OutboxRow = typeof outbox.$inferSelect;
 type ReceiveIdType = 'open_id' | 'user_id' | 'chat_id' | 'email' | 'union_id';
 type FileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
 
-/** Whose rate limit a row counts against: the receiver or chat, or the message for replies and patches. */
-export function rateKey(row: Pick<OutboxRow, 'kind' | 'target'>): string {
+/** Whose rate limit a row counts against: the chat it lands in (sends, files, replies), or the patched message. */
+export function rateKey(row: Pick<OutboxRow, 'kind' | 'target' | 'receiver'>): string {
+  if (row.receiver) return row.receiver;
   return row.kind === 'send' || row.kind === 'file' ? `to:${row.target}` : `msg:${row.target}`;
 }
 

@@ -6,16 +6,24 @@ import { seededUuid } from './outbox.scope.js';
 
 /** A message the bot wants to send; written to the outbox in the caller's transaction. */
 export type OutboundMessage =
-  | { kind: 'send'; to: { openId: string } | { chatId: string }; card: Card; ref?: string }
-  | { kind: 'send_text'; to: { openId: string } | { chatId: string }; text: string; ref?: string }
-  | { kind: 'reply'; messageId: string; card: Card; ref?: string }
+  | { kind: 'send'; to: Receiver; card: Card; ref?: string }
+  | { kind: 'send_text'; to: Receiver; text: string; ref?: string }
+  /** `to` is the chat the replied-to message is in: the sender's open_id in a private chat, else the chat_id. */
+  | { kind: 'reply'; messageId: string; to: Receiver; card: Card; ref?: string }
   | { kind: 'patch'; messageId: string; card: Card; ref?: string }
-  | { kind: 'file'; to: { openId: string } | { chatId: string }; fileName: string; data: Buffer; ref?: string };
+  | { kind: 'file'; to: Receiver; fileName: string; data: Buffer; ref?: string };
 
-function target(to: { openId: string } | { chatId: string }) {
+export type Receiver = { openId: string } | { chatId: string };
+
+/** The per-chat rate-limit key (outbox.receiver): a private chat by its user, a group by its chat. */
+function receiver(to: Receiver): string {
+  return 'openId' in to ? `to:${to.openId}` : `to:${to.chatId}`;
+}
+
+function target(to: Receiver) {
   return 'openId' in to
-    ? { target: to.openId, receiveIdType: 'open_id' as const }
-    : { target: to.chatId, receiveIdType: 'chat_id' as const };
+    ? { target: to.openId, receiveIdType: 'open_id' as const, receiver: receiver(to) }
+    : { target: to.chatId, receiveIdType: 'chat_id' as const, receiver: receiver(to) };
 }
 
 /**
@@ -40,6 +48,7 @@ function toRow(m: OutboundMessage) {
         uuid,
         kind: 'reply' as const,
         target: m.messageId,
+        receiver: receiver(m.to),
         msgType: 'interactive',
         content: m.card,
         ref: m.ref,

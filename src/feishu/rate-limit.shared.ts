@@ -1,7 +1,7 @@
 import { and, lt, ne, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../db/client.js';
 import { sendLimits } from '../db/schema/sendlimits.js';
-import type { TimeSource } from './rate-limit.js';
+import { JITTER_MS, type TimeSource } from './rate-limit.js';
 
 /**
  * Epoch milliseconds from the process's monotonic clock (performance.timeOrigin + performance.now()):
@@ -24,12 +24,6 @@ export interface SharedLimits {
 const APP_KEY = 'app';
 /** How late after its slot a send may still go (ms). */
 const LATE_MS = 15;
-/**
- * Room left in every window for sends that go a little late and for the network's jitter: Feishu counts when
- * a request arrives, not when it left, so slots are spaced as if each window were this much longer (≥ 95% of
- * the limit for Feishu's 50/s; measured arrival jitter on a loaded 2-core host reached 30–40 ms).
- */
-const JITTER_MS = 50;
 
 /**
  * Feishu's send limits shared by every instance through PostgreSQL: each send reserves a slot in one

@@ -1,6 +1,6 @@
 import { isAppError } from '../errors.js';
 import { type Card, notice } from './cards/atoms.js';
-import { enqueue } from './outbox.js';
+import { enqueue, type Receiver } from './outbox.js';
 import { ERROR_TOAST, reportRefusal } from './router.actions.js';
 import { parseContent, toSender } from './router.payload.js';
 import type {
@@ -20,7 +20,8 @@ export async function handleMessage(reg: Registry, deps: RouterDeps, e: InboundE
   if (!sender || e.event.sender?.sender_type === 'app') return;
   const chatType = msg.chat_type === 'group' ? 'group' : 'p2p';
   if (chatType === 'group' && !(Array.isArray(msg.mentions) && msg.mentions.length > 0)) return;
-  const reply = replier(deps, { messageId: msg.message_id, openId: sender.openId });
+  const to = chatType === 'group' && msg.chat_id ? { chatId: String(msg.chat_id) } : { openId: sender.openId };
+  const reply = replier(deps, { messageId: msg.message_id, to });
   await answering(deps, e.eventId, reply, () => dispatchMessage(reg, deps, e, sender, chatType, reply));
 }
 
@@ -28,7 +29,7 @@ export async function handleMessage(reg: Registry, deps: RouterDeps, e: InboundE
 export async function handleMenu(reg: Registry, deps: RouterDeps, e: InboundEvent): Promise<void> {
   const sender = toSender(e.event.operator?.operator_id);
   if (!sender) return;
-  const reply = replier(deps, { openId: sender.openId });
+  const reply = replier(deps, { to: { openId: sender.openId } });
   await answering(deps, e.eventId, reply, async () => {
     const text = String(e.event.event_key ?? '');
     const actor = await reg.resolveActor(sender, e.eventId);
@@ -37,10 +38,10 @@ export async function handleMenu(reg: Registry, deps: RouterDeps, e: InboundEven
   });
 }
 
-function replier(deps: RouterDeps, target: { messageId?: string; openId: string }): Replier {
+function replier(deps: RouterDeps, target: { messageId?: string; to: Receiver }): Replier {
   return async (card: Card) => {
-    if (target.messageId) await enqueue(deps.db, { kind: 'reply', messageId: target.messageId, card });
-    else await enqueue(deps.db, { kind: 'send', to: { openId: target.openId }, card });
+    if (target.messageId) await enqueue(deps.db, { kind: 'reply', messageId: target.messageId, to: target.to, card });
+    else await enqueue(deps.db, { kind: 'send', to: target.to, card });
     deps.outboxWake();
   };
 }

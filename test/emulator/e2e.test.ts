@@ -1,5 +1,9 @@
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema/transport.js';
 import { help } from '../../src/domain/help/help.handlers.js';
+import { enqueue, type OutboundMessage } from '../../src/feishu/outbox.js';
+import { rateKey } from '../../src/feishu/outbox.send.js';
 import { type Emulated, startEmulated } from '../helpers/emulated.js';
 import { PEOPLE, showcase } from './fixtures.js';
 
@@ -23,6 +27,27 @@ describe('emulator end to end (real SDK, signed + encrypted webhook, outbox)', (
     expect(card?.parent_id).toBe(sent.message_id);
     expect(card?.content.header.title.content).toContain('使用帮助');
     expect(card?.content.body.elements.some((e: any) => String(e.content).includes('帮助'))).toBe(true);
+  });
+
+  it('counts replies and sends into one private chat against one limit, and delivers them in order', async () => {
+    const sent = await emu.send(ADMIN, '帮助');
+    await emu.settle();
+    const card = (await emu.lastCard(ADMIN))!.content;
+    const burst: OutboundMessage[] = [];
+    for (let i = 0; i < 6; i++)
+      burst.push(
+        { kind: 'reply', messageId: sent.message_id, to: { openId: admin }, card, ref: `burst:${2 * i}` },
+        { kind: 'send', to: { openId: admin }, card, ref: `burst:${2 * i + 1}` },
+      );
+    await enqueue(emu.handle.db, ...burst);
+    const rows = await emu.handle.db.select().from(outbox).where(like(outbox.ref, 'burst:%'));
+    expect(new Set(rows.map(rateKey))).toEqual(new Set([`to:${admin}`]));
+    emu.bot.outbox.wake();
+    await emu.deliverAll();
+    const delivered = await emu.handle.db.select().from(outbox).where(like(outbox.ref, 'burst:%'));
+    expect(delivered.every((r) => r.status === 'sent')).toBe(true);
+    const order = delivered.sort((x, y) => x.sentAt!.getTime() - y.sentAt!.getTime()).map((r) => r.ref);
+    expect(order).toEqual(burst.map((m) => m.ref));
   });
 
   it('processes a duplicate delivery of the same event once', async () => {

@@ -27,7 +27,8 @@ describe('GET /metrics (Prometheus)', () => {
 
   it('counts events in, card callback latency, sends by result, the outbox backlog and job runs', async () => {
     await bot.router.handle(event(messageEvent({ text: '帮助', eventId: 'm-1' })));
-    await bot.router.handle(event(messageEvent({ text: '帮助', eventId: 'm-2', chatId: 'oc_2' })));
+    // A second user in their own private chat: a reply in the same chat would wait behind the first (one order).
+    await bot.router.handle(event(messageEvent({ text: '帮助', eventId: 'm-2', chatId: 'oc_2', openId: 'ou_other' })));
     await bot.router.handle(event(cardAction({ eventId: 'c-1', value: { a: 'nothing.here' } })));
     await bot.router.idle();
     await bot.outbox.drain();

@@ -59,7 +59,7 @@ describe('outbox worker', () => {
       handle.db,
       { kind: 'send', to: { openId: 'ou_1' }, card },
       { kind: 'send_text', to: { chatId: 'oc_1' }, text: '你好' },
-      { kind: 'reply', messageId: 'om_src', card },
+      { kind: 'reply', messageId: 'om_src', to: { openId: 'ou_1' }, card },
       { kind: 'patch', messageId: 'om_old', card },
       { kind: 'file', to: { chatId: 'oc_1' }, fileName: '台账.xlsx', data: Buffer.from('PK-fake-xlsx') },
     );
@@ -147,6 +147,33 @@ describe('outbox worker', () => {
     [row] = await rows();
     expect(row.status).toBe('sent');
     expect(feishu.sends()).toHaveLength(2);
+  });
+
+  it('holds a receiver’s later messages, sends and replies alike, behind one that waits for its retry', async () => {
+    let limited = 1;
+    feishu.script = (req) =>
+      req.body?.receive_id === 'ou_1' && limited-- > 0
+        ? { status: 429, headers: { 'x-ogw-ratelimit-reset': '1' }, body: { code: 99991400, msg: 'too fast' } }
+        : undefined;
+    await enqueue(handle.db, send('ou_1', 0), send('ou_2', 1));
+    const w = worker({ appRate: 1000, targetRate: 1000, batchSize: 1 });
+    await w.drain();
+    // Written after the first was refused: a reply in the same private chat, and a send to it.
+    await enqueue(
+      handle.db,
+      { kind: 'reply', messageId: 'om_src', to: { openId: 'ou_1' }, card, ref: 'later-reply' },
+      send('ou_1', 2),
+    );
+    await w.drain();
+    const waiting = await rows();
+    expect(waiting.map((r) => r.status)).toEqual(['pending', 'sent', 'pending', 'pending']);
+    expect(waiting.slice(2).map((r) => r.attempts)).toEqual([0, 0]);
+    clock.advance(1000);
+    await w.drain();
+    const all = await rows();
+    expect(all.every((r) => r.status === 'sent')).toBe(true);
+    const order = feishu.requests.filter((r) => r.body?.uuid).map((r) => r.body.uuid);
+    expect(order.filter((u) => u !== all[1].uuid)).toEqual([all[0].uuid, all[0].uuid, all[2].uuid, all[3].uuid]);
   });
 
   it('retries 5xx and network errors with exponential backoff', async () => {

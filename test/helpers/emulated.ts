@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { type Bot, buildBot } from '../../src/app.js';
 import type { Capability } from '../../src/capability.js';
 import { SettableClock } from '../../src/clock.js';
@@ -182,8 +182,24 @@ function driver(bot: Bot, config: Config, handle: DbHandle, clock: SettableClock
   const settle = async () => {
     await call('POST', '/dev/settle');
   };
+  /**
+   * A row Feishu answered "too fast" (429) is still on its way: the user sees it a second later. Reads wait for
+   * those (a loaded machine's jitter can trip the limit now and then), not for rows backed off after real errors.
+   */
+  const settleThrottled = async (timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await settle();
+      const [row] = await handle.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), like(outbox.lastError, 'HTTP 429%')));
+      if (Number(row.n) === 0 || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
   const messages = async (where: { openId: string } | { chatId: string }, viewer?: string) => {
-    await settle();
+    await settleThrottled();
     const q = new URLSearchParams('openId' in where ? { open_id: where.openId } : { chat_id: where.chatId });
     if (viewer) q.set('viewer', viewer);
     return (await call('GET', `/emulator/api/messages?${q}`)).messages as EmulatedMessage[];

@@ -52,6 +52,12 @@ export const outbox = pgTable(
     /** open_id / chat_id for send & file, message_id for reply & patch. */
     target: text().notNull(),
     receiveIdType: text({ enum: ['open_id', 'user_id', 'chat_id', 'email', 'union_id'] }),
+    /**
+     * The chat a send or reply lands in (`to:<open_id>` for a private chat, `to:<chat_id>` for a group):
+     * Feishu limits messages per chat, whether sent or replied, so both count against one key and keep one order.
+     * Null for patches, which are limited per message.
+     */
+    receiver: text(),
     msgType: text().notNull().default('interactive'),
     content: jsonb().notNull(),
     /** For kind=file: the file, base64, and its name. */

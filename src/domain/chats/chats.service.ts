@@ -67,7 +67,7 @@ export async function setLeadersChat(
       eventId: c.eventId,
     });
     const card = leadersSetCard(known?.name ?? '');
-    if (c.messageId) await enqueue(tx, { kind: 'reply', messageId: c.messageId, card });
+    if (c.messageId) await enqueue(tx, { kind: 'reply', messageId: c.messageId, to: { chatId: c.chatId }, card });
     else await enqueue(tx, { kind: 'send', to: { chatId: c.chatId }, card });
   });
   deps.outboxWake();
