@@ -75,6 +75,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     clock,
     appRate: config.outbox.appRate,
     targetRate: config.outbox.targetRate,
+    appPerMinute: config.outbox.appPerMinute,
     leaseMs: config.outbox.leaseSeconds * 1000,
     backoffScale: opts.outboxBackoffScale,
     metrics: metrics.transport,

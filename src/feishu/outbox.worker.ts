@@ -15,6 +15,8 @@ export interface OutboxWorkerDeps {
   clock: { now(): Date };
   appRate: number;
   targetRate: number;
+  /** The app's messages per minute (Feishu: 1,000); unset = no minute window. */
+  appPerMinute?: number;
   /** How often to look for due rows when nobody wakes the worker (ms). */
   pollMs?: number;
   /** How long a claimed row stays hidden from other workers (ms); must outlast a batch. */
@@ -55,7 +57,10 @@ export class OutboxWorker {
   private started = false;
 
   constructor(private readonly deps: OutboxWorkerDeps) {
-    this.limiter = new SendRateLimiter({ appRate: deps.appRate, targetRate: deps.targetRate }, deps.time ?? monotonic);
+    this.limiter = new SendRateLimiter(
+      { appRate: deps.appRate, targetRate: deps.targetRate, appPerMinute: deps.appPerMinute },
+      deps.time ?? monotonic,
+    );
     this.shared = deps.shared ? new SharedSendLimiter(deps.db, deps.shared) : null;
   }
 

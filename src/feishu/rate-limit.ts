@@ -18,108 +18,133 @@ export const monotonic: TimeSource = {
   sleep: (ms) => sleep(ms),
 };
 
+/** One limit as Feishu counts it: at most `limit` requests in any `windowMs`. */
+export interface Window {
+  limit: number;
+  windowMs: number;
+}
+
+/** `rate` requests a second as a window: 5 → 5 in any second; 0.5 → 1 in any 2 seconds. */
+export function perSecond(rate: number): Window {
+  if (!(rate > 0)) throw new Error('rate must be positive');
+  return rate >= 1 ? { limit: Math.floor(rate), windowMs: 1000 } : { limit: 1, windowMs: 1000 / rate };
+}
+
 /**
- * A token bucket in its GCRA form: tokens arrive every 1000/rate ms and at most `burst` may be saved up.
- * Each reservation is placed on an ideal schedule, so timer lateness does not accumulate and a busy
- * sender runs at exactly `rate` per second over time, never below it.
+ * Feishu's sliding windows, scheduled: each reservation gets the earliest slot at which every window still has
+ * room, counting the slots already given out, spread evenly over the shortest window (so it never goes above a
+ * limit, and a busy sender gets the whole limit, not an average below it). Slots are spaced as if each window were JITTER_MS longer, because
+ * Feishu counts a request when it arrives.
  */
-export class TokenBucket {
-  private readonly interval: number;
-  private readonly tolerance: number;
-  /** The theoretical arrival time of the next token. */
-  private tat = Number.NEGATIVE_INFINITY;
+export class WindowSchedule {
+  /** The slots given out, in order; only the last max(limit) matter. */
+  private slots: number[] = [];
+  private pausedUntil = Number.NEGATIVE_INFINITY;
+  private readonly keep: number;
+  private readonly spacing: number;
 
   constructor(
-    rate: number,
-    burst = 1,
+    private readonly windows: Window[],
     private readonly time: TimeSource = monotonic,
   ) {
-    if (!(rate > 0)) throw new Error('rate must be positive');
-    this.interval = 1000 / rate;
-    this.tolerance = (Math.max(1, burst) - 1) * this.interval;
+    if (windows.length === 0 || windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0)))
+      throw new Error('each window needs a limit ≥ 1 and a length > 0');
+    this.keep = Math.max(...windows.map((w) => w.limit));
+    this.spacing = Math.min(...windows.map((w) => (w.windowMs + JITTER_MS) / w.limit));
   }
 
-  /** How long until a token is available, without taking one (0 = now). */
+  private next(now: number): number {
+    let at = Math.max(now, this.pausedUntil);
+    const n = this.slots.length;
+    // Spread over the shortest window rather than all at once: a burst of 50 requests leaves together but
+    // arrives spread by the network, and the tail of one burst would meet the head of the next.
+    if (n > 0) at = Math.max(at, this.slots[n - 1] + this.spacing);
+    for (const w of this.windows) if (n >= w.limit) at = Math.max(at, this.slots[n - w.limit] + w.windowMs + JITTER_MS);
+    return at;
+  }
+
+  /** How long until a slot is free, without taking one (0 = now). */
   delay(): number {
     const now = this.time.nowMs();
-    return Math.max(0, this.tat - this.tolerance - now);
+    return this.next(now) - now;
   }
 
-  /** Reserves the next token and returns how long to wait for it. */
+  /** Takes the next free slot and returns how long to wait for it. */
   reserve(): number {
     const now = this.time.nowMs();
-    const at = Math.max(now, this.tat - this.tolerance);
-    this.tat = Math.max(this.tat, at) + this.interval;
+    const at = this.next(now);
+    this.slots.push(at);
+    if (this.slots.length > 2 * this.keep) this.slots = this.slots.slice(-this.keep);
     return at - now;
   }
 
-  /** Resolves when a token is ours. */
+  /** Resolves when a slot is ours. */
   async take(): Promise<void> {
     const wait = this.reserve();
     if (wait > 0) await this.time.sleep(wait);
   }
 
-  /** No token before `ms` from now (the server said so, e.g. x-ogw-ratelimit-reset). */
+  /** No slot before `ms` from now (the server said so, e.g. x-ogw-ratelimit-reset). */
   pause(ms: number): void {
-    const until = this.time.nowMs() + ms + this.tolerance;
-    this.tat = Math.max(this.tat, until);
+    this.pausedUntil = Math.max(this.pausedUntil, this.time.nowMs() + ms);
   }
 
-  /** True when the bucket is full again and can be forgotten. */
+  /** True when no window holds a slot any more: the schedule can be forgotten. */
   idle(): boolean {
-    return this.tat - this.tolerance <= this.time.nowMs() - this.interval;
+    const last = this.slots.at(-1) ?? Number.NEGATIVE_INFINITY;
+    const longest = Math.max(...this.windows.map((w) => w.windowMs)) + JITTER_MS;
+    return last + longest <= this.time.nowMs() && this.pausedUntil <= this.time.nowMs();
   }
 }
 
-/** One bucket per key (a receiver or a chat), created on demand and forgotten once idle. */
-export class KeyedBuckets {
-  private readonly buckets = new Map<string, TokenBucket>();
+/** One schedule per key (a receiver or a chat), created on demand and forgotten once idle. */
+export class KeyedSchedules {
+  private readonly schedules = new Map<string, WindowSchedule>();
 
   constructor(
-    private readonly rate: number,
-    private readonly burst = 1,
+    private readonly windows: Window[],
     private readonly time: TimeSource = monotonic,
   ) {}
 
-  get(key: string): TokenBucket {
-    let b = this.buckets.get(key);
-    if (!b) {
-      if (this.buckets.size > 10_000) this.prune();
-      b = new TokenBucket(this.rate, this.burst, this.time);
-      this.buckets.set(key, b);
+  get(key: string): WindowSchedule {
+    let s = this.schedules.get(key);
+    if (!s) {
+      if (this.schedules.size > 10_000) this.prune();
+      s = new WindowSchedule(this.windows, this.time);
+      this.schedules.set(key, s);
     }
-    return b;
+    return s;
   }
 
   private prune(): void {
-    for (const [k, b] of this.buckets) if (b.idle()) this.buckets.delete(k);
+    for (const [k, s] of this.schedules) if (s.idle()) this.schedules.delete(k);
   }
 }
 
 /**
- * Feishu's two limits together: `appRate` per second for the app and `targetRate` per second per
- * receiver or chat. Waits for the receiver first, so an app token is never spent on a busy receiver.
+ * Feishu's send limits as it counts them, for one process: `appRate` per second and `appPerMinute` per minute
+ * for the app, `targetRate` per second per receiver or chat. Waits for the receiver first, so an app slot is
+ * never spent on a busy receiver. (Several instances share the same limits through rate-limit.shared.ts.)
  */
 export class SendRateLimiter {
-  readonly app: TokenBucket;
-  readonly targets: KeyedBuckets;
+  readonly app: WindowSchedule;
+  readonly targets: KeyedSchedules;
 
   constructor(
-    opts: { appRate: number; targetRate: number },
+    opts: { appRate: number; targetRate: number; appPerMinute?: number },
     private readonly time: TimeSource = monotonic,
   ) {
-    // A little burst on the app bucket absorbs the gaps between claimed batches.
-    this.app = new TokenBucket(opts.appRate, Math.max(1, Math.ceil(opts.appRate / 10)), time);
-    // Per receiver, slots are spaced as if each second were JITTER_MS longer: at exactly 5/s one request that
-    // arrives a little late and the next one on time fall in the same window and Feishu refuses the sixth.
-    this.targets = new KeyedBuckets((opts.targetRate * 1000) / (1000 + JITTER_MS), 1, time);
+    const app: Window[] = [perSecond(opts.appRate)];
+    if (opts.appPerMinute) app.push({ limit: Math.max(1, Math.floor(opts.appPerMinute)), windowMs: 60_000 });
+    this.app = new WindowSchedule(app, time);
+    this.targets = new KeyedSchedules([perSecond(opts.targetRate)], time);
   }
 
   async acquire(target: string): Promise<void> {
-    const bucket = this.targets.get(target);
-    const ahead = bucket.delay();
+    const schedule = this.targets.get(target);
+    const ahead = schedule.delay();
     if (ahead > 0) await this.time.sleep(ahead);
     await this.app.take();
-    await bucket.take();
+    await schedule.take();
   }
 }

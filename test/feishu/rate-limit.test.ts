@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedBuckets, SendRateLimiter, type TimeSource, TokenBucket } from '../../src/feishu/rate-limit.js';
+import {
+  JITTER_MS,
+  KeyedSchedules,
+  perSecond,
+  SendRateLimiter,
+  type TimeSource,
+  WindowSchedule,
+} from '../../src/feishu/rate-limit.js';
 
 /** Virtual time: sleepers wake in order as time is advanced, so concurrent waits are modelled honestly. */
 class VirtualTime implements TimeSource {
@@ -24,47 +31,74 @@ class VirtualTime implements TimeSource {
   }
 }
 
-describe('token bucket', () => {
+/** The most grants that fall in any window of `ms` starting at a grant. */
+function busiest(times: number[], ms: number): number {
+  const t = [...times].sort((x, y) => x - y);
+  let most = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[j] <= t[i] - ms) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+describe('window schedule (Feishu’s sliding windows)', () => {
   it.each([
-    // rate, burst, tokens, when the last one is granted (ms)
-    [50, 1, 1, 0],
-    [50, 1, 2, 20],
-    [50, 1, 100, 1980],
-    [50, 5, 100, 1900],
-    [5, 1, 10, 1800],
-    [0.5, 1, 3, 4000],
-  ])('at %s/s with burst %s grants %s tokens by %s ms', (rate, burst, n, last) => {
+    // limit per second, requests, when the last one is granted (ms)
+    // Spread over the window as if it were JITTER_MS (50 ms) longer: 50 a second are 21 ms apart.
+    [50, 1, 0],
+    [50, 50, 49 * 21],
+    [50, 51, 1050],
+    [50, 150, 149 * 21],
+    [5, 10, 9 * 210],
+    [5, 11, 2100],
+  ])('%s a second: %s requests, the last at %s ms, never more than the limit in any second', (limit, n, last) => {
     const time = new VirtualTime();
-    const bucket = new TokenBucket(rate, burst, time);
-    const waits = Array.from({ length: n }, () => bucket.reserve());
-    expect(Math.max(...waits)).toBeCloseTo(last, 6);
-    // Never more than `burst` tokens at once, then exactly one per interval: the limit, not below it.
-    expect(waits.filter((w) => w === 0)).toHaveLength(Math.min(n, burst));
+    const s = new WindowSchedule([{ limit, windowMs: 1000 }], time);
+    const waits = Array.from({ length: n }, () => s.reserve());
+    expect(Math.max(...waits)).toBe(last);
+    expect(busiest(waits, 1000 + JITTER_MS)).toBeLessThanOrEqual(limit);
   });
 
-  it('does not save up more than the burst while idle', () => {
+  it('keeps both the second and the minute window: 1,000 a minute at up to 50 a second', () => {
     const time = new VirtualTime();
-    const bucket = new TokenBucket(10, 2, time);
-    bucket.reserve();
+    const s = new WindowSchedule([perSecond(50), { limit: 1000, windowMs: 60_000 }], time);
+    const waits = Array.from({ length: 1100 }, () => s.reserve());
+    expect(busiest(waits, 1000 + JITTER_MS)).toBe(50);
+    expect(busiest(waits, 60_000)).toBe(1000);
+    // The first 1,000 go at the second's pace (21 ms apart), the next wait for the minute to roll on.
+    expect(waits[999]).toBe(999 * 21);
+    expect(waits[1000]).toBe(60_000 + JITTER_MS);
+  });
+
+  it('saves nothing up while idle beyond the window', () => {
+    const time = new VirtualTime();
+    const s = new WindowSchedule([{ limit: 2, windowMs: 1000 }], time);
+    s.reserve();
     time.t = 10_000;
-    expect([bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([0, 0, 100]);
+    expect([s.reserve(), s.reserve(), s.reserve()]).toEqual([0, 525, 1050]);
   });
 
   it('waits out a pause the server asked for', () => {
     const time = new VirtualTime();
-    const bucket = new TokenBucket(50, 5, time);
-    bucket.pause(1000);
-    expect(bucket.delay()).toBe(1000);
-    expect(bucket.reserve()).toBe(1000);
+    const s = new WindowSchedule([perSecond(50)], time);
+    s.pause(1000);
+    expect(s.delay()).toBe(1000);
+    expect(s.reserve()).toBe(1000);
   });
 
-  it('forgets idle keyed buckets only when they are full again', () => {
+  it('forgets idle keyed schedules only when their window has passed', () => {
     const time = new VirtualTime();
-    const keyed = new KeyedBuckets(5, 1, time);
+    const keyed = new KeyedSchedules([perSecond(5)], time);
     keyed.get('a').reserve();
     expect(keyed.get('a').idle()).toBe(false);
-    time.t = 1000;
+    time.t = 1050;
     expect(keyed.get('a').idle()).toBe(true);
+  });
+
+  it('turns a rate below one a second into one request per longer window', () => {
+    expect(perSecond(0.5)).toEqual({ limit: 1, windowMs: 2000 });
+    expect(perSecond(5)).toEqual({ limit: 5, windowMs: 1000 });
   });
 });
 
@@ -83,15 +117,37 @@ describe('send rate limiter', () => {
     await time.run();
     await done;
     expect(grants).toHaveLength(200);
-    // App: 200 sends at 50/s with a burst of 5 take (200 - 5) × 20 ms.
-    expect(Math.max(...grants.map((g) => g.at))).toBeCloseTo(3900, 6);
-    for (let start = 0; start < 4000; start += 100) {
-      const inWindow = grants.filter((g) => g.at >= start && g.at < start + 1000);
-      expect(inWindow.length).toBeLessThanOrEqual(50 + 5);
-      const perTarget = new Map<string, number>();
-      for (const g of inWindow) perTarget.set(g.target, (perTarget.get(g.target) ?? 0) + 1);
-      expect(Math.max(...perTarget.values())).toBeLessThanOrEqual(5);
-    }
+    // The app is the bottleneck: 200 sends 21 ms apart (50 in any 1,050 ms).
+    expect(Math.max(...grants.map((g) => g.at))).toBe(199 * 21);
+    expect(
+      busiest(
+        grants.map((g) => g.at),
+        1000 + JITTER_MS,
+      ),
+    ).toBeLessThanOrEqual(50);
+    for (const target of new Set(grants.map((g) => g.target)))
+      expect(
+        busiest(
+          grants.filter((g) => g.target === target).map((g) => g.at),
+          1000 + JITTER_MS,
+        ),
+      ).toBeLessThanOrEqual(5);
+  });
+
+  it('never lets the app above 50 in any second, whatever the receivers', async () => {
+    const time = new VirtualTime();
+    const limiter = new SendRateLimiter({ appRate: 50, targetRate: 5, appPerMinute: 1000 }, time);
+    const at: number[] = [];
+    const senders = Array.from({ length: 300 }, (_, i) => `ou_${i}`).map(async (target) => {
+      await limiter.acquire(target);
+      at.push(time.nowMs());
+    });
+    const done = Promise.all(senders);
+    await time.run();
+    await done;
+    expect(at).toHaveLength(300);
+    expect(busiest(at, 1000 + JITTER_MS)).toBe(50);
+    expect(Math.max(...at)).toBe(299 * 21);
   });
 
   it('lets one receiver go at its own limit, less the jitter margin, when the app is idle', async () => {
@@ -106,7 +162,7 @@ describe('send rate limiter', () => {
     })();
     await time.run();
     await done;
-    // 5 a second, spaced as if each second were JITTER_MS (50 ms) longer: 210 ms apart.
+    // 5 in any second, spread: 210 ms apart, the sixth when the first's window (plus JITTER_MS) has passed.
     expect(at).toEqual([0, 210, 420, 630, 840, 1050]);
   });
 });
