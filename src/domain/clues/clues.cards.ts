@@ -138,6 +138,16 @@ export function detailCard(d: ClueDetail): Card {
   const c = d.clue;
   const elements: Element[] = [md(detailLines(d).join('\n'))];
   const id = { c: c.id };
+  if (d.level === 'details' && (d.attachments.length > 0 || d.canAttach)) {
+    elements.push(hr(), md(`**证据附件**（${d.attachments.length}）`));
+    for (const a of d.attachments) {
+      elements.push(
+        md(`${mdText(a.fileName)}　${a.size}　${mdText(a.uploaderName)}　${a.at}`),
+        button('发送到私聊', 'clues.file', { c: c.id, f: a.id }),
+      );
+    }
+    if (d.canAttach) elements.push(button('添加附件', 'clues.attach', id));
+  }
   if (c.step === 'reported' && d.roles.includes('org_admin')) {
     elements.push(hr());
     if (d.leaders.length === 0) {
@@ -256,5 +266,14 @@ export function escalationCard(items: (OverdueItem & { ownerName: string })[]): 
       md(`${mdText(i.cadreName)} · ${STEP_LABELS[i.step]} · 期限 ${i.dueOn} · 责任人 ${mdText(i.ownerName)}`),
       button('查看', 'clues.view', { c: i.id }),
     ]),
+  ]);
+}
+
+export function attachmentSavedCard(clueId: number, fileName: string, size: string): Card {
+  return card({ title: '证据附件已保存', template: 'green' }, [
+    md(
+      `已将“${mdText(fileName)}”（${size}）作为问题线索 #${clueId} 的证据附件保存。如需继续添加，请在线索卡片上再次点击「添加附件」。`,
+    ),
+    button('查看线索', 'clues.view', { c: clueId }),
   ]);
 }
