@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import type { Deps } from '../../deps.js';
-import { forbidden } from '../../errors.js';
+import { forbidden, isAppError } from '../../errors.js';
 import { md, mdText, notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
@@ -173,17 +173,25 @@ export const clueAttachmentsCapability: Capability = {
   name: 'clue-attachments',
   register(router, deps) {
     router.file(async (ctx) => {
-      const r = await receiveAttachment(
-        deps,
-        {
-          personId: ctx.actor.personId,
-          openId: ctx.actor.openId,
-          chatType: ctx.chatType,
-          fileName: ctx.fileName,
-          download: ctx.download,
-        },
-        { eventId: ctx.eventId },
-      );
+      let r: Awaited<ReturnType<typeof receiveAttachment>>;
+      try {
+        r = await receiveAttachment(
+          deps,
+          {
+            personId: ctx.actor.personId,
+            openId: ctx.actor.openId,
+            chatType: ctx.chatType,
+            fileName: ctx.fileName,
+            download: ctx.download,
+          },
+          { eventId: ctx.eventId },
+        );
+      } catch (err) {
+        // Refusals are audited by the service; the sender gets the reason.
+        if (!isAppError(err)) throw err;
+        await ctx.reply(notice('证据附件未保存', err.message, 'red'));
+        return true;
+      }
       if (!r.taken) return false;
       await ctx.reply(attachmentSavedCard(r.clueId, r.fileName, r.size));
       return true;
