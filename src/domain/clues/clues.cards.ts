@@ -79,7 +79,10 @@ export function reportFormCard(i: {
 
 export function reportedOkCard(id: number, cadreName: string): Card {
   return card({ title: '问题线索已报送', template: 'green' }, [
-    md(`线索编号 ${id}，涉及干部：${mdText(cadreName)}。已送组织部门受理，办理进展可发送「线索」查看。`),
+    md(
+      `线索编号 ${id}，涉及干部：${mdText(cadreName)}。已送组织部门受理，办理进展可发送「线索」查看。证据文件可在线索卡片上点「添加附件」后发送。`,
+    ),
+    button('查看线索', 'clues.view', { c: id }),
   ]);
 }
 
