@@ -1,7 +1,7 @@
 import type { Capability } from './capability.js';
 import { assessmentsCapability } from './domain/assessments/assessments.handlers.js';
 import { chats } from './domain/chats/chats.handlers.js';
-import { cluesCapability } from './domain/clues/clues.handlers.js';
+import { clueAttachmentsCapability, cluesCapability } from './domain/clues/clues.handlers.js';
 import { dispatchesCapability } from './domain/dispatches/dispatches.handlers.js';
 import { helpCapability } from './domain/help/help.handlers.js';
 import { ledgerCapability, ledgerImportCapability } from './domain/ledger/ledger.handlers.js';
@@ -20,6 +20,9 @@ import { outboxHousekeeping } from './feishu/outbox.jobs.js';
 /** Every capability of the bot, installed in this order. Adding one is one line here. */
 export const capabilities: Capability[] = [
   helpCapability(() => capabilities),
+  // First of the file handlers: a file sent after 添加附件 on a clue card is that clue's evidence attachment;
+  // without an armed intent it declines undownloaded and the xlsx importers below see the file.
+  clueAttachmentsCapability,
   // Before org: its roster import claims any sheet with 姓名 + 单位; assessment sheets are recognised first.
   assessmentsCapability,
   // Before org too: the 跟踪考核台账 sheet (重点任务 + 姓名 + 评价); its views and demo come with ledgerCapability.

@@ -83,6 +83,11 @@ const EnvSchema = z.object({
     .positive('须大于 0')
     .max(200, '不超过 200 MB')
     .default(30),
+  CLUE_ATTACHMENT_MAX_MB: z.coerce
+    .number({ message: '线索附件大小上限须为数字（MB）' })
+    .positive('须大于 0')
+    .max(50, '不超过 50 MB')
+    .default(20),
   UPLOAD_MAX_UNZIPPED_MB: z.coerce
     .number({ message: '解压后大小上限须为数字（MB）' })
     .positive('须大于 0')
@@ -173,6 +178,8 @@ export interface Config {
   reports: { digestCron: string; monthlyCron: string; quarterlyCron: string; patchWaitMs: number };
   /** xlsx sent to the bot: file size, declared decompressed size, rows per sheet. */
   uploads: { maxFileMb: number; maxUnzippedMb: number; maxRows: number };
+  /** 管 › 问题线索: size limit of an evidence attachment 证据附件 sent to the bot. */
+  clues: { attachmentMaxMb: number };
   /** 用: 班子结构 rules (as data), how far ahead they are checked, and the daily check's cron. */
   structure: {
     minYoungPerTownship: number;
@@ -243,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
     },
     uploads: { maxFileMb: e.UPLOAD_MAX_MB, maxUnzippedMb: e.UPLOAD_MAX_UNZIPPED_MB, maxRows: e.UPLOAD_MAX_ROWS },
+    clues: { attachmentMaxMb: e.CLUE_ATTACHMENT_MAX_MB },
     structure: {
       minYoungPerTownship: e.STRUCTURE_MIN_YOUNG_PER_TOWNSHIP,
       youngSharePct: e.STRUCTURE_YOUNG_SHARE_PCT,

@@ -29,6 +29,7 @@ const TABLES = [
   'mentoring_pairs',
   'clues',
   'clue_events',
+  'clue_attachments',
   'ledger_tasks',
   'ledger_entries',
 ];

@@ -124,3 +124,38 @@ export const ledgerEntries = pgTable(
   },
   (t) => [index('ledger_entries_cadre_idx').on(t.cadrePersonId), index('ledger_entries_task_idx').on(t.taskId)],
 );
+
+/**
+ * An armed "attach to clue #N" intent 添加附件: the next file this person sends in the private chat before
+ * `expiresAt` becomes an attachment of the clue. One per person (arming again replaces it).
+ */
+export const clueAttachIntents = pgTable('clue_attach_intents', {
+  personId: integer()
+    .primaryKey()
+    .references(() => people.id),
+  clueId: integer()
+    .notNull()
+    .references(() => clues.id),
+  armedAt: timestamp({ withTimezone: true }).notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** An evidence attachment 证据附件 of a clue (need-to-know, like the clue's details); the bytes as base64. */
+export const clueAttachments = pgTable(
+  'clue_attachments',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    clueId: integer()
+      .notNull()
+      .references(() => clues.id),
+    fileName: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    uploadedByPersonId: integer()
+      .notNull()
+      .references(() => people.id),
+    uploadedAt: timestamp({ withTimezone: true }).notNull(),
+    dataBase64: text().notNull(),
+  },
+  (t) => [index('clue_attachments_clue_idx').on(t.clueId)],
+);

@@ -79,7 +79,10 @@ export function reportFormCard(i: {
 
 export function reportedOkCard(id: number, cadreName: string): Card {
   return card({ title: '问题线索已报送', template: 'green' }, [
-    md(`线索编号 ${id}，涉及干部：${mdText(cadreName)}。已送组织部门受理，办理进展可发送「线索」查看。`),
+    md(
+      `线索编号 ${id}，涉及干部：${mdText(cadreName)}。已送组织部门受理，办理进展可发送「线索」查看。证据文件可在线索卡片上点「添加附件」后发送。`,
+    ),
+    button('查看线索', 'clues.view', { c: id }),
   ]);
 }
 
@@ -138,6 +141,16 @@ export function detailCard(d: ClueDetail): Card {
   const c = d.clue;
   const elements: Element[] = [md(detailLines(d).join('\n'))];
   const id = { c: c.id };
+  if (d.level === 'details' && (d.attachments.length > 0 || d.canAttach)) {
+    elements.push(hr(), md(`**证据附件**（${d.attachments.length}）`));
+    for (const a of d.attachments) {
+      elements.push(
+        md(`${mdText(a.fileName)}　${a.size}　${mdText(a.uploaderName)}　${a.at}`),
+        button('发送到私聊', 'clues.file', { c: c.id, f: a.id }),
+      );
+    }
+    if (d.canAttach) elements.push(button('添加附件', 'clues.attach', id));
+  }
   if (c.step === 'reported' && d.roles.includes('org_admin')) {
     elements.push(hr());
     if (d.leaders.length === 0) {
@@ -256,5 +269,14 @@ export function escalationCard(items: (OverdueItem & { ownerName: string })[]): 
       md(`${mdText(i.cadreName)} · ${STEP_LABELS[i.step]} · 期限 ${i.dueOn} · 责任人 ${mdText(i.ownerName)}`),
       button('查看', 'clues.view', { c: i.id }),
     ]),
+  ]);
+}
+
+export function attachmentSavedCard(clueId: number, fileName: string, size: string): Card {
+  return card({ title: '证据附件已保存', template: 'green' }, [
+    md(
+      `已将“${mdText(fileName)}”（${size}）作为问题线索 #${clueId} 的证据附件保存。如需继续添加，请在线索卡片上再次点击「添加附件」。`,
+    ),
+    button('查看线索', 'clues.view', { c: clueId }),
   ]);
 }

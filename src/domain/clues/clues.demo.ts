@@ -3,10 +3,11 @@
  * the discipline liaison persona and handled by the org_admin persona; the leaders are each cadre's deputy
  * supervisor (who owes them talks). Deterministic: cadres in id order; dates counted back in workdays.
  */
+import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import { stamps } from '../../db/schema/_columns.js';
-import { clueEvents, clues } from '../../db/schema/clues.js';
+import { clueAttachments, clueEvents, clues } from '../../db/schema/clues.js';
 import { deputySupervisions, people, units } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { DEMO_PERSONAS } from '../org/demo/personas.js';
@@ -204,6 +205,19 @@ export async function seedDemoClues(deps: Deps): Promise<string[]> {
         ...stamps(at),
       })
       .returning({ id: clues.id });
+    // The discipline commission's clues come with a (fictional) evidence attachment 证据附件.
+    if (d.source === 'discipline') {
+      const data = Buffer.from(`（演示用虚构材料）\n${d.summary}\n报送日期：${reportedOn}\n`, 'utf8');
+      await db.insert(clueAttachments).values({
+        clueId: row.id,
+        fileName: '线索材料（演示）.txt',
+        sizeBytes: data.length,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        uploadedByPersonId: reporter,
+        uploadedAt: new Date(`${reportedOn}T10:30:00+08:00`),
+        dataBase64: data.toString('base64'),
+      });
+    }
     // Each step dated between the report and the current step's start (the demo's history, not today).
     const dated = (k: number, n: number) =>
       new Date(`${k === n ? stepSince : subWorkdays(cal, day, Math.max(d.stepAgo, d.reportedAgo - k))}T10:00:00+08:00`);

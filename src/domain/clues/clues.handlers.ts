@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import type { Deps } from '../../deps.js';
-import { forbidden } from '../../errors.js';
+import { forbidden, isAppError } from '../../errors.js';
 import { md, mdText, notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
@@ -14,7 +14,8 @@ import { addPoolHold } from '../pool/pool.holds.js';
 import { talkForm } from '../talks/talks.handlers.js';
 import { addTalkLink } from '../talks/talks.links.js';
 import { peopleByIds } from '../talks/talks.queries.js';
-import { detailCard, listCard, reportedOkCard, reportFormCard } from './clues.cards.js';
+import { armAttachment, receiveAttachment, sendAttachment } from './clues.attachments.js';
+import { attachmentSavedCard, detailCard, listCard, reportedOkCard, reportFormCard } from './clues.cards.js';
 import { seedDemoClues } from './clues.demo.js';
 import { exportClues } from './clues.export.js';
 import { clueJobs } from './clues.jobs.js';
@@ -144,6 +145,16 @@ function registerClues(router: Router, deps: Deps) {
       ctx.ack({ toast: { type: 'success', content: '问题线索已办结' }, card: { type: 'raw', data: detailCard(d) } });
     },
   );
+  router.action('clues.attach', clueRef, async (ctx) => {
+    await armAttachment(deps, ctx.actor, ctx.value.c, { eventId: ctx.eventId });
+    deps.outboxWake();
+    ctx.ack({ toast: { type: 'info', content: '请在私聊中发送附件文件（10 分钟内）' } });
+  });
+  router.action('clues.file', clueRef.extend({ f: id('附件编号有误') }), async (ctx) => {
+    const name = await sendAttachment(deps, ctx.actor, ctx.value.c, ctx.value.f, { eventId: ctx.eventId });
+    deps.outboxWake();
+    ctx.ack({ toast: { type: 'info', content: `已私聊发送附件“${name.slice(0, 40)}”` } });
+  });
   addExportTarget({
     name: '问题线索',
     help: '组织部门、纪委/信访联络人：问题线索台账',
@@ -153,6 +164,40 @@ function registerClues(router: Router, deps: Deps) {
     },
   });
 }
+
+/**
+ * The evidence-attachment file handler alone, installed before the xlsx importers: it claims a file only when
+ * its sender armed 添加附件 (else returns false, nothing downloaded, and the importers see the file).
+ */
+export const clueAttachmentsCapability: Capability = {
+  name: 'clue-attachments',
+  register(router, deps) {
+    router.file(async (ctx) => {
+      let r: Awaited<ReturnType<typeof receiveAttachment>>;
+      try {
+        r = await receiveAttachment(
+          deps,
+          {
+            personId: ctx.actor.personId,
+            openId: ctx.actor.openId,
+            chatType: ctx.chatType,
+            fileName: ctx.fileName,
+            download: ctx.download,
+          },
+          { eventId: ctx.eventId },
+        );
+      } catch (err) {
+        // Refusals are audited by the service; the sender gets the reason.
+        if (!isAppError(err)) throw err;
+        await ctx.reply(notice('证据附件未保存', err.message, 'red'));
+        return true;
+      }
+      if (!r.taken) return false;
+      await ctx.reply(attachmentSavedCard(r.clueId, r.fileName, r.size));
+      return true;
+    });
+  },
+};
 
 /** Profile: details-level viewers see the open clues' steps; others only the 暂缓 flag; the cadre nothing. */
 async function clueProfileSection(deps: Deps, actor: Awaited<ReturnType<typeof loadActor>>, personId: number) {

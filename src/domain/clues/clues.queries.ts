@@ -1,8 +1,8 @@
 /** Storage of problem clues (drizzle queries only). */
-import { and, asc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { stamps } from '../../db/schema/_columns.js';
-import { clueEvents, clues } from '../../db/schema/clues.js';
+import { clueAttachIntents, clueAttachments, clueEvents, clues } from '../../db/schema/clues.js';
 import { people, units } from '../../db/schema/org.js';
 import type { ClueAction, ClueStep } from './clues.vocab.js';
 
@@ -201,4 +201,79 @@ export async function countyPeopleMatching(db: Database, countyId: number, q: st
     )
     .orderBy(asc(people.name), asc(people.id))
     .limit(limit);
+}
+
+/** The person's armed attachment intent, if any. */
+export async function attachIntentOf(db: Database, personId: number) {
+  const [r] = await db.select().from(clueAttachIntents).where(eq(clueAttachIntents.personId, personId));
+  return r ?? null;
+}
+
+/** Arms (or re-arms) the person's intent to attach their next file to `clueId`. */
+export async function armAttachIntent(tx: Database, personId: number, clueId: number, armedAt: Date, expiresAt: Date) {
+  await tx
+    .insert(clueAttachIntents)
+    .values({ personId, clueId, armedAt, expiresAt })
+    .onConflictDoUpdate({ target: clueAttachIntents.personId, set: { clueId, armedAt, expiresAt } });
+}
+
+/** Drops the person's intent (consumed, expired, or its clue closed); only the one armed at `armedAt` if given. */
+export async function dropAttachIntent(tx: Database, personId: number, armedAt?: Date) {
+  const rows = await tx
+    .delete(clueAttachIntents)
+    .where(and(eq(clueAttachIntents.personId, personId), armedAt ? eq(clueAttachIntents.armedAt, armedAt) : undefined))
+    .returning({ personId: clueAttachIntents.personId });
+  return rows.length > 0;
+}
+
+export async function insertAttachment(tx: Database, row: Omit<typeof clueAttachments.$inferInsert, 'id'>) {
+  const [r] = await tx.insert(clueAttachments).values(row).returning({ id: clueAttachments.id });
+  return r.id;
+}
+
+export async function attachmentCount(db: Database, clueId: number): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(clueAttachments).where(eq(clueAttachments.clueId, clueId));
+  return Number(r.n);
+}
+
+export interface AttachmentMeta {
+  id: number;
+  fileName: string;
+  sizeBytes: number;
+  uploadedAt: Date;
+  uploaderName: string | null;
+}
+
+/** A clue's attachments without their bytes, oldest first. */
+export async function attachmentsOf(db: Database, clueId: number): Promise<AttachmentMeta[]> {
+  const uploader = sql<string | null>`(select p.name from people p where p.id = ${clueAttachments.uploadedByPersonId})`;
+  return db
+    .select({
+      id: clueAttachments.id,
+      fileName: clueAttachments.fileName,
+      sizeBytes: clueAttachments.sizeBytes,
+      uploadedAt: clueAttachments.uploadedAt,
+      uploaderName: uploader,
+    })
+    .from(clueAttachments)
+    .where(eq(clueAttachments.clueId, clueId))
+    .orderBy(asc(clueAttachments.uploadedAt), asc(clueAttachments.id));
+}
+
+/** One attachment of one clue with its bytes (read only after the viewer was checked). */
+export async function attachmentData(db: Database, clueId: number, attachmentId: number) {
+  const [r] = await db
+    .select({ fileName: clueAttachments.fileName, dataBase64: clueAttachments.dataBase64 })
+    .from(clueAttachments)
+    .where(and(eq(clueAttachments.id, attachmentId), eq(clueAttachments.clueId, clueId)));
+  return r ?? null;
+}
+
+/** Whether the attachment exists on this clue (metadata only). */
+export async function attachmentOnClue(db: Database, clueId: number, attachmentId: number) {
+  const [r] = await db
+    .select({ id: clueAttachments.id, fileName: clueAttachments.fileName })
+    .from(clueAttachments)
+    .where(and(eq(clueAttachments.id, attachmentId), eq(clueAttachments.clueId, clueId)));
+  return r ?? null;
 }

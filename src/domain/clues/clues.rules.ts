@@ -255,3 +255,70 @@ export function subWorkdays(cal: Workdays, from: string, n: number): string {
   }
   return d;
 }
+
+/** Evidence attachments 证据附件: how long an armed "attach to clue #N" intent waits for the file. */
+export const ATTACH_INTENT_MINUTES = 10;
+/** At most this many attachments per clue. */
+export const MAX_ATTACHMENTS_PER_CLUE = 20;
+/** File types an attachment may have (by the name's extension). */
+export const ATTACH_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'txt'] as const;
+export const ATTACH_TYPES_TEXT = 'pdf、jpg/png、doc/docx、xls/xlsx、txt';
+
+/**
+ * Who may add an attachment to a clue, and when: org_admin, or the discipline liaison who reported it, while the
+ * clue is open. `isReporter`: the actor reported this clue.
+ */
+export function mayAttach(roles: readonly ClueRole[], step: ClueStep, isReporter: boolean): Decision {
+  if (step === 'closed' || step === 'returned') return { ok: false, why: `该线索${STEP_LABELS[step]}，不能再添加附件` };
+  if (roles.includes('org_admin') || (roles.includes('discipline_liaison') && isReporter))
+    return { ok: true, to: step };
+  return { ok: false, why: '添加证据附件仅限组织部门和报送该线索的纪委/信访联络人' };
+}
+
+/** Whether an armed intent is still good at `now` (expiry exclusive). */
+export function intentArmed(expiresAt: Date, now: Date): boolean {
+  return now.getTime() < expiresAt.getTime();
+}
+
+export function intentExpiry(now: Date): Date {
+  return new Date(now.getTime() + ATTACH_INTENT_MINUTES * 60_000);
+}
+
+/** The check the file name allows before anything is downloaded: its type; the refusal in Chinese. */
+export function attachNameProblem(fileName: string): string | null {
+  const name = fileName.trim();
+  if (!name || name.length > 200) return '文件名有误，请重命名后再发送';
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (!ext || !(ATTACH_EXTENSIONS as readonly string[]).includes(ext))
+    return `不支持该文件类型，证据附件限 ${ATTACH_TYPES_TEXT}`;
+  return null;
+}
+
+/** The check after download: the actual size against the limit (MB). */
+export function attachSizeProblem(bytes: number, maxMb: number): string | null {
+  if (bytes <= 0) return '文件为空，请检查后重新发送';
+  if (bytes > maxMb * 1024 * 1024) return `文件超过 ${maxMb} MB，请压缩或拆分后再发送`;
+  return null;
+}
+
+/** '12 KB', '3.4 MB'. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** 'YYYY-MM-DD HH:mm' in `timezone`. */
+export function localDateTime(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(at)
+    .slice(0, 16);
+}

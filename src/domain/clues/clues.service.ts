@@ -21,6 +21,7 @@ import { obligationsOn, type TalkDeps } from '../talks/talks.service.js';
 import type { ValidTalk } from '../talks/talks.validation.js';
 import { reportedCard, talkNeededCard, toCloseCard } from './clues.cards.js';
 import {
+  attachmentsOf,
   type ClueListRow,
   type ClueRow,
   clueById,
@@ -36,9 +37,12 @@ import {
   type ClueRole,
   decide,
   dueFor,
+  localDateTime,
+  mayAttach,
   poolRuleFor,
   REPORTER_ROLES,
   requiredNote,
+  sizeText,
   type ViewLevel,
   validateClue,
   viewLevel,
@@ -455,6 +459,18 @@ export interface ClueDetail {
   leaderName: string | null;
   events: Awaited<ReturnType<typeof clueEventsOf>>;
   leaders: { id: number; name: string; unitName: string }[];
+  /** Evidence attachments (details level only; never their bytes). */
+  attachments: AttachmentView[];
+  /** Whether this viewer may add an attachment now (添加附件). */
+  canAttach: boolean;
+}
+
+export interface AttachmentView {
+  id: number;
+  fileName: string;
+  size: string;
+  uploaderName: string;
+  at: string;
 }
 
 /** One clue as `actorId` may see it (need-to-know); every view and every refusal is audited. */
@@ -489,6 +505,17 @@ export async function viewClue(deps: ClueDeps, actorId: number, clueId: number, 
       level === 'details' && clue.step === 'reported' && roles.includes('org_admin')
         ? await candidateLeaders(deps, clue.cadrePersonId, day)
         : [],
+    attachments:
+      level === 'details'
+        ? (await attachmentsOf(deps.db, clueId)).map((a) => ({
+            id: a.id,
+            fileName: a.fileName,
+            size: sizeText(a.sizeBytes),
+            uploaderName: a.uploaderName ?? '',
+            at: localDateTime(a.uploadedAt, deps.config.timezone),
+          }))
+        : [],
+    canAttach: level === 'details' && mayAttach(roles, clue.step, clue.reporterPersonId === actorId).ok,
   };
 }
 

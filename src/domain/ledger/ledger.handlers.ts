@@ -15,7 +15,7 @@ import { seedDemoLedger } from './ledger.demo.js';
 import { exportLedger } from './ledger.export.js';
 import { headerOf, importLedger, isLedgerHeader, sheetRows } from './ledger.import.js';
 import { entriesOfCadre } from './ledger.queries.js';
-import { ledgerReport } from './ledger.report.js';
+import { ledgerDigest, ledgerReport } from './ledger.report.js';
 import { addTask, listTasks, recordEntry, viewCadreLedger, viewTask } from './ledger.service.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
@@ -134,4 +134,5 @@ export const ledgerCapability: Capability = {
   },
   seedDemo: (deps) => seedDemoLedger(deps),
   report: ledgerReport,
+  digest: ledgerDigest,
 };

@@ -1,10 +1,12 @@
-/** 管 › 跟踪考核台账: report figures, set-based. */
-import { and, count, countDistinct, eq, gte, inArray, lte } from 'drizzle-orm';
+/** 管 › 跟踪考核台账: report figures and the leaders' digest block (counts only), set-based. */
+import { and, count, countDistinct, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { ledgerEntries, ledgerTasks } from '../../db/schema/clues.js';
 import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
+import { addDays } from '../../time.js';
 import { LEDGER_RATINGS, RATING_LABELS } from '../clues/clues.vocab.js';
-import type { ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import { ledgerDigestLines } from './ledger.rules.js';
 
 export async function ledgerReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
   const where = and(
@@ -63,4 +65,29 @@ export async function ledgerReport(deps: Deps, period: ReportPeriod, scope: Repo
       ],
     },
   ];
+}
+
+/** The week ending `today`: running key tasks, those with no entry recorded this week, entries by rating. */
+export async function ledgerDigest(deps: Deps, today: string): Promise<DigestSection | null> {
+  const from = addDays(today, -6);
+  const recordedThisWeek = sql`(${ledgerEntries.createdAt} at time zone ${deps.config.timezone})::date between ${from} and ${today}`;
+  const running = and(lte(ledgerTasks.startOn, today), or(isNull(ledgerTasks.endOn), gte(ledgerTasks.endOn, today)));
+  const [tasks] = await deps.db.select({ n: count() }).from(ledgerTasks).where(running);
+  const [busy] = await deps.db
+    .select({ n: countDistinct(ledgerEntries.taskId) })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerEntries.taskId))
+    .where(and(running, recordedThisWeek));
+  const byRating = await deps.db
+    .select({ rating: ledgerEntries.rating, n: count() })
+    .from(ledgerEntries)
+    .where(recordedThisWeek)
+    .groupBy(ledgerEntries.rating);
+  const activeTasks = Number(tasks.n);
+  const lines = ledgerDigestLines({
+    activeTasks,
+    quietTasks: activeTasks - Number(busy.n),
+    byRating: Object.fromEntries(byRating.map((r) => [r.rating, Number(r.n)])),
+  });
+  return lines.length ? { title: '跟踪考核台账', order: 35, lines } : null;
 }

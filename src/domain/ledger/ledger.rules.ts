@@ -108,3 +108,25 @@ export function ledgerProposals(personId: number, counts: Partial<Record<LedgerR
     ];
   });
 }
+
+export interface LedgerWeek {
+  /** Key tasks running on the digest's day. */
+  activeTasks: number;
+  /** Of those, tasks with no entry recorded this week. */
+  quietTasks: number;
+  /** Entries recorded this week, by rating. */
+  byRating: Partial<Record<LedgerRating, number>>;
+}
+
+/** The ledger's block of the leaders' digest: counts only, no names; nothing when no task runs. */
+export function ledgerDigestLines(w: LedgerWeek): string[] {
+  if (w.activeTasks === 0) return [];
+  const total = LEDGER_RATINGS.reduce((n, r) => n + (w.byRating[r] ?? 0), 0);
+  const split = LEDGER_RATINGS.filter((r) => (w.byRating[r] ?? 0) > 0)
+    .map((r) => `${RATING_LABELS[r]} ${w.byRating[r]}`)
+    .join('，');
+  return [
+    `在办重点任务 ${w.activeTasks} 项${w.quietTasks > 0 ? `，其中本周未登记 ${w.quietTasks} 项` : ''}`,
+    `本周登记台账 ${total} 条${split ? `（${split}）` : ''}`,
+  ];
+}
