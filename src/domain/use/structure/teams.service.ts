@@ -46,10 +46,11 @@ export function ageLabels(deps: Pick<Deps, 'config'>) {
 export async function adminCounty(
   deps: Deps,
   actorPersonId: number,
+  refusal = '班子结构仅限组织部门查看',
 ): Promise<{ actor: ActorContext; countyId: number }> {
   const actor = await loadActor(deps.db, actorPersonId, today(deps));
   const counties = await adminCountyIds(deps.db, actor);
-  if (counties !== null && counties.length === 0) throw forbidden('班子结构仅限组织部门查看');
+  if (counties !== null && counties.length === 0) throw forbidden(refusal);
   const countyId =
     counties === null || (actor.countyId !== null && counties.includes(actor.countyId)) ? actor.countyId : counties[0];
   if (countyId === null) throw notFound('未找到您所在的县');
