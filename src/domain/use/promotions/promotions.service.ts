@@ -258,15 +258,22 @@ export async function recordPromotion(deps: Deps, actorPersonId: number, f: Prom
   const { countyId } = await adminCounty(deps, actorPersonId, RECORD_REFUSAL);
   const at = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    if (f.nonce) {
+    const replay = async () => {
+      if (!f.nonce) return null;
       const [done] = await tx
-        .select({ id: usePromotions.id, personId: usePromotions.personId, countyId: usePromotions.countyId })
+        .select({ id: usePromotions.id, countyId: usePromotions.countyId })
         .from(usePromotions)
         .where(eq(usePromotions.formNonce, f.nonce));
-      if (done && done.countyId === countyId) return { ...(await recordOf(tx, done.id)), replay: true };
-      if (done) throw conflict('该登记卡片已使用，请重新发送“提拔登记”');
-    }
+      if (done && done.countyId !== countyId) throw conflict('该登记卡片已使用，请重新发送“提拔登记”');
+      return done ? { ...(await recordOf(tx, done.id)), replay: true } : null;
+    };
+    const before = await replay();
+    if (before) return before;
+    // The cadre's row is locked, then the nonce looked up again: a concurrent click of the same card waits here
+    // and finds the first one's record instead of writing a second.
     const person = await personRef(tx, countyId, f.personId);
+    const after = await replay();
+    if (after) return after;
     if (!person) throw invalid('请选择本县在职干部');
     if (!f.docNo.trim()) throw invalid('请填写文号');
     const draft = checkFields(
