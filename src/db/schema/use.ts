@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { PROMOTION_KINDS, TEAM_ROLES } from '../../domain/use/use.vocab.js';
 import { timestamps } from './_columns.js';
@@ -29,11 +30,14 @@ export const usePromotions = pgTable(
     docNo: text(),
     /** import / card / demo. */
     source: text().notNull(),
+    /** The 提拔登记 card's nonce: a second click on the same card finds this record instead of writing twice. */
+    formNonce: text(),
     ...timestamps,
   },
   (t) => [
     index('use_promotions_county_date_idx').on(t.countyId, t.date),
     index('use_promotions_person_idx').on(t.personId),
+    uniqueIndex('use_promotions_nonce_uq').on(t.formNonce).where(sql`form_nonce is not null`),
   ],
 );
 

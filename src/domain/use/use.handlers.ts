@@ -15,9 +15,16 @@ import { awardPreviewCard, awardsCard } from './awards/awards.cards.js';
 import { AWARD_FOLLOW_MONTHS, AWARD_HEADERS, type AwardCells, isAwardHeader } from './awards/awards.rules.js';
 import { awardsProfileSection, confirmAwards, previewAwards, viewAwards } from './awards/awards.service.js';
 import { sheetRows } from './awards/awards.xlsx.js';
-import { figuresCard, previewCard } from './promotions/promotions.cards.js';
+import { figuresCard, previewCard, recordedCard, recordFormCard } from './promotions/promotions.cards.js';
 import { isPromotionHeader } from './promotions/promotions.rules.js';
-import { confirmPromotions, previewPromotions, viewFigures } from './promotions/promotions.service.js';
+import {
+  cadresMatching,
+  confirmPromotions,
+  previewPromotions,
+  RECORD_REFUSAL,
+  recordPromotion,
+  viewFigures,
+} from './promotions/promotions.service.js';
 import { headerOf, promotionRows } from './promotions/promotions.xlsx.js';
 import { rankingCard, rankingPreviewCard, rankingProposalCard } from './rankings/rankings.cards.js';
 import { isRankingHeader, RANKING_HEADERS, type RankingCells } from './rankings/rankings.rules.js';
@@ -37,6 +44,7 @@ import {
 import { seedDemoUse } from './use.demo.js';
 import { useJobs } from './use.jobs.js';
 import { useDigest, useReport } from './use.report.js';
+import { PROMOTION_KIND_LABELS } from './use.vocab.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 
@@ -128,6 +136,44 @@ function registerPromotions(router: Router, deps: Deps) {
       await ctx.reply(figuresCard(await countyName(deps.db, countyId), from, to, f));
     }),
     '用：提拔、职级晋升统计（组织部门；`用 2022-01-01`）；发送提拔/职级晋升 xlsx 导入',
+  );
+  router.command(
+    ['提拔登记', '登记提拔', '职级晋升登记'],
+    personal(deps, async (ctx) => {
+      const { countyId } = await adminCounty(deps, ctx.actor.personId, RECORD_REFUSAL);
+      const filter = ctx.args.normalize('NFKC').trim();
+      const cadres = filter ? await cadresMatching(deps.db, countyId, filter) : [];
+      await ctx.reply(recordFormCard({ cadres, nonce: deps.ids.uuid(), filter, today: today(deps) }));
+    }),
+    '提拔登记 <姓名或拼音>：逐条登记提拔、职级晋升、进一步使用、交流（组织部门），同时更新任职记录',
+  );
+  const text = (max: number) => z.string().max(max, '填写内容过长').optional().default('');
+  router.action(
+    'use.promotion.record',
+    z.object({
+      person: id('请选择干部'),
+      kind: z.string({ message: '请选择类别' }).min(1, '请选择类别'),
+      date: z.string({ message: '请选择生效日期' }).transform((d) => d.trim().slice(0, 10)),
+      toUnit: text(100),
+      toPost: text(100),
+      toLevel: text(50),
+      toRole: text(10),
+      docNo: text(100),
+      n: z.string().max(64).optional(),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      const r = await recordPromotion(
+        deps,
+        ctx.actor.personId,
+        { ...v, personId: v.person, nonce: v.n ?? null },
+        ctx.eventId,
+      );
+      ctx.ack({
+        toast: { type: 'success', content: r.replay ? '此前已登记' : '已登记' },
+        card: { type: 'raw', data: recordedCard({ ...r, kind: PROMOTION_KIND_LABELS[r.kind] }) },
+      });
+    },
   );
   router.action('use.promotions.confirm', z.object({ id: id('导入编号有误') }), async (ctx) => {
     const r = await confirmPromotions(deps, ctx.actor.personId, ctx.value.id, ctx.eventId);
@@ -244,6 +290,7 @@ export const useCapability: Capability = {
   help: [
     { command: '班子', group: '用', roles: ['org_admin'] },
     { command: '用', group: '用', roles: ['org_admin'] },
+    { command: '提拔登记', group: '用', roles: ['org_admin'] },
     { command: '表彰', group: '用', roles: ['org_admin'] },
     { command: '六零', group: '用', roles: ['org_admin'] },
   ],

@@ -33,8 +33,8 @@ describe('班子结构 on the demo county', () => {
 
   it('computes the township teams’ structure from the dated posts', async () => {
     const v = await structureOf(deps, countyId, '2026-11-30');
-    // The demo as generated today: 20 townships × 12 members (the seed states 72/30%, 233/95.9% of 243).
-    expect(v.township).toMatchObject({ size: 240, young: 73, under30: 25, townshipExperience: 230 });
+    // 20 townships × 12 members; 19 under 30 (seed: 19, 8%). Not yet the seed's 72 (30%) and 233 (95.9%).
+    expect(v.township).toMatchObject({ size: 240, young: 73, under30: 19, townshipExperience: 230 });
     const towns = v.teams.filter((t) => t.kind === 'township');
     expect(towns).toHaveLength(20);
     expect(towns.every((t) => t.measures.young >= 1)).toBe(true);

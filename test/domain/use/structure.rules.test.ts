@@ -1,11 +1,13 @@
 /** 班子结构 measures and rules at boundary dates (35th/36th birthdays, township years across a transfer). */
 import { describe, expect, it } from 'vitest';
+import { ageOn, hasTownshipExperience } from '../../../src/domain/org/org.rules.js';
 import {
   addMonths,
   firstBreak,
   forecast,
   leavesOn,
   measure,
+  measureAt,
   ruleBreaks,
   structureRules,
   type Team,
@@ -49,6 +51,22 @@ describe('measures on a date', () => {
   ] as const)('born %s asked %s (%s) → young %i, under30 %i', (birth, on, rule, young, under30) => {
     const r = measure([m(birth)], on, rule === 'inclusive' ? INCLUSIVE : STRICT);
     expect([r.young, r.under30]).toEqual([young, under30]);
+  });
+
+  it('the cutoff comparisons agree with full-year ages on every day of four years (leap days, birthdays)', () => {
+    // Births and township starts around month ends and 02-29; asked on every day 2027-01-01 … 2030-12-31.
+    const births = ['1992-02-29', '1992-03-01', '1991-02-28', '1996-12-31', '1997-01-01', '1995-06-15'];
+    const starts = [null, '2026-02-28', '2028-02-29', '2027-12-31', '2028-01-01'];
+    const members = births.flatMap((b) => starts.map((s) => m(b, { townshipWorkStart: s })));
+    for (const bounds of [INCLUSIVE, STRICT]) {
+      for (let on = '2027-01-01'; on <= '2030-12-31'; on = nextDay(on)) {
+        const fast = measureAt(on, bounds)(members);
+        const young = members.filter((p) => ageOn(p.birthDate, on) < bounds.young).length;
+        const under30 = members.filter((p) => ageOn(p.birthDate, on) < bounds.under30).length;
+        const experienced = members.filter((p) => hasTownshipExperience(p.townshipWorkStart, on)).length;
+        expect([on, fast.young, fast.under30, fast.townshipExperience]).toEqual([on, young, under30, experienced]);
+      }
+    }
   });
 
   it('counts 90后, women, education and 2+ township years across a transfer', () => {
@@ -144,3 +162,9 @@ describe('rules ahead of time', () => {
     ]);
   });
 });
+
+function nextDay(d: string): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}

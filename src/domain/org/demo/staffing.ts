@@ -36,7 +36,9 @@ function townshipPlan(t: number, rng: Rng, today: string, reserved: Set<number>)
   } else {
     plan[candidates[0]] = { age: rng.int(27, 29) };
     const more = t % 4 === 3 ? 2 : 3;
-    for (let k = 1; k <= more; k++) plan[candidates[k]] = { age: rng.int(30, 34) };
+    // 31–34: the 30岁以下 figure is the one 27–29-year-old per township (“30岁以下” counts 30 under the
+    // inclusive rule), so a 30 drawn here is taken as 31 — the same draw, so nothing after it moves.
+    for (let k = 1; k <= more; k++) plan[candidates[k]] = { age: Math.max(31, rng.int(30, 34)) };
   }
   for (const p of plan) p.townshipYears = p.age < 35 ? p.age - 23 : rng.int(5, Math.min(20, p.age - 23));
   if (t % 2 === 1) plan[6].townshipYears = 1;

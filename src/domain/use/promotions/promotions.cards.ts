@@ -1,6 +1,18 @@
 /** 提拔/职级晋升 cards: the import preview with 确认导入, the result, and the `用` figures. */
-import { button, type Card, card, md, mdText, table } from '../../../feishu/cards/atoms.js';
-import { PROMOTION_KIND_LABELS } from '../use.vocab.js';
+import {
+  button,
+  type Card,
+  card,
+  datePicker,
+  form,
+  input,
+  md,
+  mdText,
+  select,
+  submitButton,
+  table,
+} from '../../../feishu/cards/atoms.js';
+import { PROMOTION_KIND_LABELS, PROMOTION_KINDS } from '../use.vocab.js';
 import type { PromotionDraft, UseFigures } from './promotions.rules.js';
 
 const SHOWN = 30;
@@ -50,6 +62,83 @@ export function figuresCard(countyName: string, from: string, to: string, f: Use
         `其中担任乡镇党政正职 **${f.toChiefTownship}** 人；“90后”进入乡镇领导班子 **${f.post90Promotions}** 人`,
         `来自年轻干部资源库 ${f.fromPool} 人${lists ? `（${lists}）` : ''}`,
       ].join('\n'),
+    ),
+  ]);
+}
+
+export interface CadreChoice {
+  id: number;
+  name: string;
+  unitName: string;
+  position: string | null;
+  level: string | null;
+}
+
+const ROLE_CHOICES = ['正职', '副职', '成员'];
+
+/** `提拔登记 <姓名/拼音>`: the matching cadres (current post and level shown) and the record's fields. */
+export function recordFormCard(i: { cadres: CadreChoice[]; nonce: string; filter: string; today: string }): Card {
+  if (i.cadres.length === 0)
+    return card({ title: '登记提拔/职级晋升', template: 'grey' }, [
+      md(
+        i.filter
+          ? `本县没有找到与「${mdText(i.filter)}」匹配的在职干部。请发送「提拔登记 姓名」（或拼音、拼音首字母）查找。`
+          : '请发送「提拔登记 姓名」（或拼音、拼音首字母），在本县干部中查找要登记的干部。',
+      ),
+    ]);
+  const from = (c: CadreChoice) => [c.unitName, c.position, c.level].filter(Boolean).join(' · ');
+  return card({ title: '登记提拔/职级晋升', subtitle: `查找：${i.filter}`, template: 'blue' }, [
+    md(
+      [
+        '原职务、原职级按干部现任记录登记；填写班子职务时，原班子职务于生效日期结束、新职务自该日起。',
+        ...i.cadres.slice(0, 5).map((c) => `- **${mdText(c.name)}**：${mdText(from(c)) || '—'}`),
+        i.cadres.length > 5 ? `……共 ${i.cadres.length} 人，请在下拉框中选择` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    ),
+    form('use_promotion_form', [
+      select(
+        'person',
+        '干部',
+        i.cadres.map((c) => ({ label: `${c.name}（${from(c) || '—'}）`, value: String(c.id) })),
+        i.cadres.length === 1 ? String(i.cadres[0].id) : undefined,
+        true,
+      ),
+      select(
+        'kind',
+        '类别',
+        PROMOTION_KINDS.map((k) => ({ label: PROMOTION_KIND_LABELS[k], value: PROMOTION_KIND_LABELS[k] })),
+        undefined,
+        true,
+      ),
+      datePicker('date', '生效日期', i.today, true),
+      input('toUnit', '新单位（不变可不填）', { maxLength: 100 }),
+      input('toPost', '新职务', { maxLength: 100 }),
+      input('toLevel', '新职级（职级晋升必填，如 四级主任科员）', { maxLength: 50 }),
+      select(
+        'toRole',
+        '班子职务（不进班子可不选）',
+        ROLE_CHOICES.map((r) => ({ label: r, value: r })),
+      ),
+      input('docNo', '文号', { required: true, maxLength: 100, placeholder: '如 县委〔2026〕12号' }),
+      submitButton('登记', 'use.promotion.record', { n: i.nonce }),
+    ]),
+  ]);
+}
+
+export function recordedCard(d: {
+  name: string;
+  kind: string;
+  date: string;
+  toPost: string | null;
+  toLevel: string | null;
+  docNo: string | null;
+}): Card {
+  const to = [d.toPost, d.toLevel].filter(Boolean).join(' · ');
+  return card({ title: '提拔/职级晋升已登记', template: 'green' }, [
+    md(
+      `**${mdText(d.name)}** ${mdText(d.kind)}${to ? `：${mdText(to)}` : ''}，${d.date} 起（${mdText(d.docNo ?? '无文号')}）。任职记录已更新，发送“用”查看统计。`,
     ),
   ]);
 }

@@ -83,6 +83,15 @@ export function checkRow(c: PromotionCells, l: Lookup): PromotionDraft | string 
     if (found.length > 1) return `“${c.name}”有重名，请填写身份证号`;
     person = found[0];
   }
+  return checkFields(c, person, l);
+}
+
+/** Everything after the cadre is known (the import row and the 提拔登记 card share it). */
+export function checkFields(
+  c: PromotionCells,
+  person: PersonRef,
+  l: Pick<Lookup, 'unitByName' | 'today'>,
+): PromotionDraft | string {
   if (!isIsoDate(c.date)) return `日期“${c.date}”格式有误，请写成 2026-06-30`;
   if (c.date > l.today) return `日期 ${c.date} 晚于今天，请在生效后导入`;
   if (person.postSince && c.date < person.postSince)

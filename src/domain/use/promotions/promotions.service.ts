@@ -9,14 +9,16 @@ import { personAssignments } from '../../../db/schema/assignments.js';
 import { leadershipPositions, people, units } from '../../../db/schema/org.js';
 import { usePendingImports, usePromotions } from '../../../db/schema/use.js';
 import type { Deps } from '../../../deps.js';
-import { conflict } from '../../../errors.js';
+import { conflict, invalid } from '../../../errors.js';
 import { audit } from '../../org/org.audit.js';
 import { adminCounty } from '../structure/teams.service.js';
 import { claimPending } from '../use.pending.js';
 import {
+  checkFields,
   checkRow,
   duplicateKey,
   type Lookup,
+  type PersonRef,
   type PromotionCells,
   type PromotionDraft,
   type PromotionFact,
@@ -128,28 +130,39 @@ export async function confirmPromotions(deps: Deps, actorPersonId: number, pendi
 }
 
 /** One promotion: the record; with a team post, the old posts end and the new one starts on the date. */
-export async function applyPromotion(tx: Database, countyId: number, d: PromotionDraft, source: string, at: Date) {
+export async function applyPromotion(
+  tx: Database,
+  countyId: number,
+  d: PromotionDraft,
+  source: string,
+  at: Date,
+  formNonce: string | null = null,
+) {
   const [person] = await tx
     .select({ unitId: people.unitId, position: people.position, level: people.leadershipLevel, rank: people.rank })
     .from(people)
     .where(eq(people.id, d.personId));
-  await tx.insert(usePromotions).values({
-    personId: d.personId,
-    countyId,
-    date: d.date,
-    kind: d.kind,
-    fromUnitId: person.unitId,
-    fromPost: person.position,
-    fromLevel: person.level ?? person.rank,
-    toUnitId: d.toUnitId,
-    toPost: d.toPost,
-    toLevel: d.toLevel,
-    toRole: d.toRole,
-    docNo: d.docNo,
-    source,
-    createdAt: at,
-    updatedAt: at,
-  });
+  const [record] = await tx
+    .insert(usePromotions)
+    .values({
+      personId: d.personId,
+      countyId,
+      date: d.date,
+      kind: d.kind,
+      fromUnitId: person.unitId,
+      fromPost: person.position,
+      fromLevel: person.level ?? person.rank,
+      toUnitId: d.toUnitId,
+      toPost: d.toPost,
+      toLevel: d.toLevel,
+      toRole: d.toRole,
+      docNo: d.docNo,
+      source,
+      formNonce,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: usePromotions.id });
   const unitId = d.toUnitId ?? person.unitId;
   if (d.toRole) {
     await tx
@@ -184,6 +197,140 @@ export async function applyPromotion(tx: Database, countyId: number, d: Promotio
       updatedAt: at,
     })
     .where(eq(people.id, d.personId));
+  return record.id;
+}
+
+/** A cadre for the 提拔登记 card: active, of the county, with the start of the current post. */
+export async function personRef(db: Database, countyId: number, personId: number): Promise<PersonRef | null> {
+  const [r] = rowsOf<{ id: number; name: string; unit_id: number; post_since: string | null }>(
+    await db.execute(sql`
+      select p.id, p.name, p.unit_id,
+        greatest(
+          (select max(lp.start_date) from leadership_positions lp where lp.person_id = p.id and lp.end_date is null),
+          (select max(pa.start_date) from person_assignments pa where pa.person_id = p.id and pa.end_date is null
+             and pa.start_date > date '1900-01-01')
+        )::text as post_since
+        from people p join units u on u.id = p.unit_id
+       where p.id = ${personId} and u.county_id = ${countyId} and p.active
+       for update of p`),
+  );
+  return r ? { id: Number(r.id), name: r.name, unitId: Number(r.unit_id), postSince: r.post_since } : null;
+}
+
+/** Active cadres of the county whose name contains `q` or whose pinyin (initials or full) starts with it. */
+export async function cadresMatching(db: Database, countyId: number, q: string, limit = 20) {
+  const query = q.normalize('NFKC').replace(/\s+/g, '');
+  if (!query) return [];
+  const letters = /^[a-zA-Z]+$/.test(query);
+  const lower = query.toLowerCase();
+  const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return rowsOf<{ id: number; name: string; unit_name: string; position: string | null; level: string | null }>(
+    await db.execute(sql`
+      select p.id, p.name, u.name as unit_name, p.position, coalesce(p.leadership_level, p.rank) as level
+        from people p join units u on u.id = p.unit_id
+       where u.county_id = ${countyId} and p.active
+         and ${letters ? sql`(p.pinyin_initials ilike ${`${lower}%`} or p.pinyin ilike ${`${lower}%`})` : sql`p.name like ${like}`}
+       order by case when p.name = ${query} then 0 else 1 end, p.pinyin, p.id
+       limit ${limit}`),
+  ).map((r) => ({ id: Number(r.id), name: r.name, unitName: r.unit_name, position: r.position, level: r.level }));
+}
+
+export const RECORD_REFUSAL = '提拔/职级晋升登记仅限组织部门';
+
+export interface PromotionForm {
+  personId: number;
+  kind: string;
+  date: string;
+  toUnit: string;
+  toPost: string;
+  toLevel: string;
+  toRole: string;
+  docNo: string;
+  nonce: string | null;
+}
+
+/**
+ * 提拔登记 (the card): org_admin of the cadre's county; the same checks as an import row (date not before the
+ * current post, unit known, …); the record and the cadre's dated posts in one transaction, audited. A second
+ * click on the same card (same nonce) finds the first record and writes nothing.
+ */
+export async function recordPromotion(deps: Deps, actorPersonId: number, f: PromotionForm, eventId?: string) {
+  const { countyId } = await adminCounty(deps, actorPersonId, RECORD_REFUSAL);
+  const at = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const replay = async () => {
+      if (!f.nonce) return null;
+      const [done] = await tx
+        .select({ id: usePromotions.id, countyId: usePromotions.countyId })
+        .from(usePromotions)
+        .where(eq(usePromotions.formNonce, f.nonce));
+      if (done && done.countyId !== countyId) throw conflict('该登记卡片已使用，请重新发送“提拔登记”');
+      return done ? { ...(await recordOf(tx, done.id)), replay: true } : null;
+    };
+    const before = await replay();
+    if (before) return before;
+    // The cadre's row is locked, then the nonce looked up again: a concurrent click of the same card waits here
+    // and finds the first one's record instead of writing a second.
+    const person = await personRef(tx, countyId, f.personId);
+    const after = await replay();
+    if (after) return after;
+    if (!person) throw invalid('请选择本县在职干部');
+    if (!f.docNo.trim()) throw invalid('请填写文号');
+    const draft = checkFields(
+      {
+        line: 0,
+        name: person.name,
+        key: '',
+        date: f.date,
+        kind: f.kind,
+        toUnit: f.toUnit.trim(),
+        toPost: f.toPost.trim(),
+        toLevel: f.toLevel.trim(),
+        toRole: f.toRole.trim(),
+        docNo: f.docNo.trim(),
+      },
+      person,
+      await unitsOf(tx, countyId, today(deps)),
+    );
+    if (typeof draft === 'string') throw invalid(draft);
+    const promotionId = await applyPromotion(tx, countyId, draft, 'card', at, f.nonce);
+    await audit(tx, at, {
+      actorPersonId,
+      action: 'use.promotions.record',
+      entity: 'person',
+      entityId: draft.personId,
+      eventId,
+      detail: { promotionId, kind: draft.kind, date: draft.date },
+    });
+    return { ...(await recordOf(tx, promotionId)), replay: false };
+  });
+}
+
+/** A promotion record as the 登记 card shows it. */
+async function recordOf(db: Database, id: number) {
+  const [r] = await db
+    .select({
+      id: usePromotions.id,
+      personId: usePromotions.personId,
+      name: people.name,
+      kind: usePromotions.kind,
+      date: usePromotions.date,
+      toPost: usePromotions.toPost,
+      toLevel: usePromotions.toLevel,
+      docNo: usePromotions.docNo,
+    })
+    .from(usePromotions)
+    .innerJoin(people, eq(people.id, usePromotions.personId))
+    .where(eq(usePromotions.id, id));
+  return r;
+}
+
+async function unitsOf(db: Database, countyId: number, on: string): Promise<Pick<Lookup, 'unitByName' | 'today'>> {
+  const unitRows = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.countyId, countyId), eq(units.active, true)));
+  return { unitByName: new Map(unitRows.map((u) => [u.name, u.id])), today: on };
 }
 
 /** The facts behind the `用` figures for a period (set-based: one query). */

@@ -3,7 +3,7 @@
  * when a rule will break if nothing changes (birthdays only), and the month-by-month forecast.
  * No clock, no database: dates are 'YYYY-MM-DD' strings passed in.
  */
-import { ageOn, hasTownshipExperience, isPost90 } from '../../org/org.rules.js';
+import { ageOn, isPost90, TOWNSHIP_EXPERIENCE_YEARS, youngBirthCutoff } from '../../org/org.rules.js';
 import type { StructureRuleId } from '../use.vocab.js';
 
 /** One member of a team on the date asked (a leadership post in force on that date). */
@@ -54,19 +54,32 @@ export const EMPTY_MEASURES: Measures = {
 };
 
 export function measure(members: readonly TeamMember[], on: string, bounds: AgeBounds): Measures {
-  const m = { ...EMPTY_MEASURES };
-  for (const p of members) {
-    const age = ageOn(p.birthDate, on);
-    m.size++;
-    if (age < bounds.young) m.young++;
-    if (age < bounds.under30) m.under30++;
-    if (isPost90(p.birthDate)) m.post90++;
-    if (hasTownshipExperience(p.townshipWorkStart, on)) m.townshipExperience++;
-    if (p.gender === '女') m.women++;
-    if (p.education === '研究生' || p.education === '大学') m.degree++;
-    if (p.education === '研究生') m.postgraduate++;
-  }
-  return m;
+  return measureAt(on, bounds)(members);
+}
+
+/**
+ * The measures on `on` as a function of a team, with the date's cutoffs computed once: young ⇔ born after
+ * youngBirthCutoff(on, bound) (the same as ageOn < bound, leap days included), 2+ township years ⇔ started on
+ * or before youngBirthCutoff(on, 2). String comparisons only, so a forecast over many teams and months is cheap.
+ */
+export function measureAt(on: string, bounds: AgeBounds): (members: readonly TeamMember[]) => Measures {
+  const young = youngBirthCutoff(on, bounds.young);
+  const under30 = youngBirthCutoff(on, bounds.under30);
+  const experienced = youngBirthCutoff(on, TOWNSHIP_EXPERIENCE_YEARS);
+  return (members) => {
+    const m = { ...EMPTY_MEASURES };
+    for (const p of members) {
+      m.size++;
+      if (p.birthDate > young) m.young++;
+      if (p.birthDate > under30) m.under30++;
+      if (isPost90(p.birthDate)) m.post90++;
+      if (p.townshipWorkStart !== null && p.townshipWorkStart <= experienced) m.townshipExperience++;
+      if (p.gender === '女') m.women++;
+      if (p.education === '研究生' || p.education === '大学') m.degree++;
+      if (p.education === '研究生') m.postgraduate++;
+    }
+    return m;
+  };
 }
 
 export function addMeasures(a: Measures, b: Measures): Measures {
@@ -249,10 +262,11 @@ export function forecast(
   const points: ForecastPoint[] = [];
   for (let k = 0; k <= months; k++) {
     const date = addMonths(on, k);
+    const measureOn = measureAt(date, bounds);
     let total = { ...EMPTY_MEASURES };
     const below: string[] = [];
     for (const t of covered) {
-      const m = measure(t.members, date, bounds);
+      const m = measureOn(t.members);
       total = addMeasures(total, m);
       if (m.young < minYoung) below.push(t.unitName);
     }

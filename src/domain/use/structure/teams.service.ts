@@ -15,7 +15,7 @@ import { type ActorContext, loadActor } from '../../org/org.access.js';
 import { adminCountyIds, orgAdminsOf } from '../../org/org.admins.js';
 import { audit } from '../../org/org.audit.js';
 import { warningCard } from './teams.cards.js';
-import { countiesWithTownships, countyName, memberOf, TEAM_KINDS, teamsOn } from './teams.queries.js';
+import { countiesWithTownships, countyName, memberOf, TEAM_KINDS, teamsOfCounties, teamsOn } from './teams.queries.js';
 import {
   type AgeBounds,
   addMeasures,
@@ -46,10 +46,11 @@ export function ageLabels(deps: Pick<Deps, 'config'>) {
 export async function adminCounty(
   deps: Deps,
   actorPersonId: number,
+  refusal = '班子结构仅限组织部门查看',
 ): Promise<{ actor: ActorContext; countyId: number }> {
   const actor = await loadActor(deps.db, actorPersonId, today(deps));
   const counties = await adminCountyIds(deps.db, actor);
-  if (counties !== null && counties.length === 0) throw forbidden('班子结构仅限组织部门查看');
+  if (counties !== null && counties.length === 0) throw forbidden(refusal);
   const countyId =
     counties === null || (actor.countyId !== null && counties.includes(actor.countyId)) ? actor.countyId : counties[0];
   if (countyId === null) throw notFound('未找到您所在的县');
@@ -79,6 +80,22 @@ export async function structureOf(deps: Deps, countyId: number, on: string): Pro
   const bounds = ageBounds(deps);
   const [raw, name] = await Promise.all([teamsOn(deps.db, countyId, on, TEAM_KINDS), countyName(deps.db, countyId)]);
   return { ...summarise(deps, raw, on, bounds, name, countyId), raw };
+}
+
+/** Every county with townships on `on`: the same views as structureOf, from one set-based read for all. */
+export async function structuresOn(deps: Deps, on: string): Promise<(StructureView & { raw: Team[] })[]> {
+  const counties = await countiesWithTownships(deps.db);
+  const teams = await teamsOfCounties(
+    deps.db,
+    counties.map((c) => c.id),
+    on,
+    TEAM_KINDS,
+  );
+  const bounds = ageBounds(deps);
+  return counties.map((c) => {
+    const raw = teams.get(c.id) ?? [];
+    return { ...summarise(deps, raw, on, bounds, c.name, c.id), raw };
+  });
 }
 
 function summarise(deps: Deps, raw: Team[], on: string, bounds: AgeBounds, name: string, countyId: number) {
@@ -249,14 +266,13 @@ export async function checkStructure(
   const on = localDate(firedAt, deps.config.timezone);
   let breaks = 0;
   let sent = 0;
-  const counties = await countiesWithTownships(deps.db);
-  for (const c of counties) {
-    const view = await structureOf(deps, c.id, on);
+  const views = await structuresOn(deps, on);
+  for (const view of views) {
     if (view.breaks.length === 0) continue;
     breaks += view.breaks.length;
     const keys = view.breaks.map(breakKey);
     const card = warningCard(view, ageLabels(deps));
-    for (const admin of await orgAdminsOf(deps.db, c.id)) {
+    for (const admin of await orgAdminsOf(deps.db, view.countyId)) {
       const ok = await deps.db.transaction(async (tx) => {
         const inserted = await tx
           .insert(useWarningLedger)
@@ -271,20 +287,19 @@ export async function checkStructure(
     }
   }
   if (sent > 0) deps.outboxWake();
-  return { counties: counties.length, breaks, sent };
+  return { counties: views.length, breaks, sent };
 }
 
 /** Digest counts (no names): teams warned, county shares. */
 export async function structureDigest(deps: Deps, on: string) {
-  const counties = await countiesWithTownships(deps.db);
+  const views = await structuresOn(deps, on);
   const lines: string[] = [];
-  for (const c of counties) {
-    const view = await structureOf(deps, c.id, on);
+  for (const view of views) {
     const m = view.township;
     const teamBreaks = view.breaks.filter((b) => b.rule.scope === 'team');
     const now = teamBreaks.filter((b) => b.date <= on).length;
     const ahead = teamBreaks.length - now;
-    const prefix = counties.length > 1 ? `${c.name}：` : '';
+    const prefix = views.length > 1 ? `${view.countyName}：` : '';
     lines.push(
       `${prefix}乡镇班子 ${m.size} 人，${deps.config.youngCadreLabel} ${m.young} 人（${pct(m.young, m.size)}%）；缺少年轻成员的班子 ${now} 个，${deps.config.structure.warnMonths} 个月内将缺少的 ${ahead} 个`,
     );

@@ -1,0 +1,2 @@
+ALTER TABLE "use_promotions" ADD COLUMN "form_nonce" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "use_promotions_nonce_uq" ON "use_promotions" USING btree ("form_nonce") WHERE form_nonce is not null;
