@@ -14,7 +14,9 @@ import { audit } from '../org/org.audit.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
+import { addPoolMark } from '../pool/pool.holds.js';
 import { loadCalendar } from '../talks/talks.calendar.queries.js';
+import { addCadreNote } from '../talks/talks.notes.js';
 import {
   importPreviewCard,
   importProblemsCard,
@@ -33,6 +35,7 @@ import { dispatchProfileSection } from './dispatches.profile.js';
 import {
   assignmentsOf,
   assignmentView,
+  awayOn,
   batchCounts,
   batchesOf,
   endingSoon,
@@ -42,7 +45,7 @@ import {
   reportsOf,
 } from './dispatches.queries.js';
 import { dispatchDigest, dispatchReport } from './dispatches.report.js';
-import { canCorrect, isReportablePeriod, periodOn } from './dispatches.rules.js';
+import { awayText, canCorrect, isReportablePeriod, periodOn } from './dispatches.rules.js';
 import {
   assertDispatchAdmin,
   attachFile,
@@ -434,6 +437,14 @@ export const dispatchesCapability: Capability = {
       },
     });
     addProfileSection('dispatches', dispatchProfileSection);
+    // 在外选派 on pool list rows and on the leader's 待办 line (the talk stays with the home unit: docs/talks.md).
+    const away = async (db: Parameters<typeof awayOn>[0], ids: number[], day: string) =>
+      new Map([...(await awayOn(db, ids, day))].map(([id, a]) => [id, awayText(a)]));
+    addPoolMark('dispatches', away);
+    addCadreNote('dispatches', async (db, ids, day) => {
+      const notes = await away(db, ids, day);
+      return new Map([...notes].map(([id, t]) => [id, `${t}（可电话、视频或到派驻地走访谈话）`]));
+    });
     void md;
   },
   jobs: dispatchJobs,

@@ -10,6 +10,7 @@ import {
   ATTACHMENT_TYPES,
   DISPATCH_REMINDERS,
   type EvaluationGrade,
+  kindLabel,
   type ReportCadence,
 } from './dispatches.vocab.js';
 
@@ -168,6 +169,18 @@ export const EVALUATION_POOL_RULES: Record<
 };
 
 export const evaluationPoolRule = (g: EvaluationGrade) => EVALUATION_POOL_RULES[g];
+
+/** 「在外选派：<kind>，<destination>，至 <planned end>」 (plain text: the card escapes it). */
+export function awayText(a: {
+  kind: string;
+  destUnitName: string | null;
+  destPlace: string | null;
+  hostUnitName: string | null;
+  plannedEnd: string;
+}): string {
+  const dest = [a.destPlace ?? a.destUnitName, a.hostUnitName].filter(Boolean).join(' · ');
+  return `在外选派：${kindLabel(a.kind)}，${dest}，至 ${a.plannedEnd}`;
+}
 
 /** Whether the end-of-term notice is due on `today` (one month before the last day, once). */
 export function termNoticeDue(a: { plannedEnd: string; termNoticeOn: string | null }, today: string): boolean {
