@@ -219,7 +219,7 @@ function registerActions(router: Router, deps: Deps) {
       comment: z.string().max(1000, '评价意见请控制在 1000 字以内').optional(),
     }),
     async (ctx) => {
-      await evaluate(
+      const proposals = await evaluate(
         deps,
         ctx.actor.personId,
         ctx.value.as,
@@ -227,6 +227,7 @@ function registerActions(router: Router, deps: Deps) {
         ctx.value.comment?.trim() || null,
         ctx.eventId,
       );
+      if (proposals.length > 0) deps.outboxWake();
       ctx.ack({
         toast: { type: 'success', content: '评价已提交' },
         card: { type: 'raw', data: notice('选派干部期满评价', `已提交评价：${mdText(ctx.value.grade)}`, 'green') },

@@ -2,7 +2,9 @@
  * 选派墩苗 rules (pure): reporting periods per cadence, workday windows, escalation steps, input checks.
  * Dates are 'YYYY-MM-DD'; every range here is inclusive on both ends.
  */
+import type { ExitReason, ProposalAction } from '../../db/schema/pool.js';
 import { addDays, isIsoDate } from '../../time.js';
+import { applyChange, type EntryState } from '../pool/pool.rules.js';
 import { calendarPeriod, earlierDate, laterDate } from '../talks/talks.periods.js';
 import {
   type AssignmentStatus,
@@ -155,20 +157,83 @@ export function attachmentProblem(fileName: string, size: number): string | null
 }
 
 /**
- * The host evaluation's effect on the pool, declared as data (like the assessment rules): the pool
- * capability reads `evaluationPoolRule` to propose an adjustment; this module never writes the pool.
+ * The host evaluation's effect on the pool (优进绌退), declared as data like the assessment rules
+ * (src/domain/assessments/assessments.rules.ts): each grade listed proposes one pool change to org_admin,
+ * citing the evaluation; 称职 proposes nothing. Policy changes here, never in code paths.
  */
-export const EVALUATION_POOL_RULES: Record<
-  EvaluationGrade,
-  { proposal: 'promote' | 'keep' | 'review' | 'exit'; reason: string }
-> = {
-  优秀: { proposal: 'promote', reason: '选派期满考核优秀，建议列入近期使用' },
-  称职: { proposal: 'keep', reason: '选派期满考核称职' },
-  基本称职: { proposal: 'review', reason: '选派期满考核基本称职，建议谈话提醒并复核' },
-  不称职: { proposal: 'exit', reason: '选派期满考核不称职，建议调整出库' },
-};
+export interface EvaluationRule {
+  id: string;
+  grades: EvaluationGrade[];
+  propose: { action: ProposalAction; exitReason?: ExitReason };
+  /** Chinese, shown on the proposal card as 依据. */
+  label: string;
+}
 
-export const evaluationPoolRule = (g: EvaluationGrade) => EVALUATION_POOL_RULES[g];
+export const EVALUATION_RULES: readonly EvaluationRule[] = [
+  {
+    id: 'dispatch_excellent',
+    grades: ['优秀'],
+    propose: { action: 'tier_up' },
+    label: '选派期满接收单位评价优秀，建议上调一个层级',
+  },
+  {
+    id: 'dispatch_basic',
+    grades: ['基本称职'],
+    propose: { action: 'watch' },
+    label: '选派期满接收单位评价基本称职，建议列入观察',
+  },
+  {
+    id: 'dispatch_unfit',
+    grades: ['不称职'],
+    propose: { action: 'exit', exitReason: 'assessment' },
+    label: '选派期满接收单位评价不称职，建议调出资源库',
+  },
+];
+
+/** The evaluation a proposal cites. */
+export interface EvaluationFact {
+  assignmentId: number;
+  kind: string;
+  batchName: string;
+  startDate: string;
+  lastDay: string;
+  grade: EvaluationGrade;
+}
+
+export interface EvaluationProposal {
+  ruleId: string;
+  action: ProposalAction;
+  exitReason: ExitReason | null;
+  reason: string;
+  /** Same rule + entry + assignment + grade → the same key: a dismissed proposal is not raised again. */
+  dedupKey: string;
+  basis: { kind: string; period: string; result: string }[];
+}
+
+/** Proposals the evaluation rules make for one pool entry; changes that would not apply are left out. */
+export function evaluationProposals(
+  rules: readonly EvaluationRule[],
+  entry: EntryState & { id: number },
+  e: EvaluationFact,
+): EvaluationProposal[] {
+  return rules
+    .filter((r) => r.grades.includes(e.grade))
+    .filter((r) => applyChange(entry, { action: r.propose.action, exitReason: r.propose.exitReason ?? null }).ok)
+    .map((r) => ({
+      ruleId: r.id,
+      action: r.propose.action,
+      exitReason: r.propose.exitReason ?? null,
+      reason: r.label,
+      dedupKey: `${r.id}:${entry.id}:${e.assignmentId}:${e.grade}`,
+      basis: [
+        {
+          kind: '选派期满评价',
+          period: `${e.batchName}${kindLabel(e.kind)}（${e.startDate} 至 ${e.lastDay}）`,
+          result: e.grade,
+        },
+      ],
+    }));
+}
 
 /** 「在外选派：<kind>，<destination>，至 <planned end>」 (plain text: the card escapes it). */
 export function awayText(a: {

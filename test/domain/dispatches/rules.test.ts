@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   assignmentProblem,
   attachmentProblem,
+  awayText,
   canCorrect,
-  EVALUATION_POOL_RULES,
+  EVALUATION_RULES,
+  evaluationProposals,
   periodOn,
   reminderStep,
   reportPeriods,
@@ -193,9 +195,55 @@ describe('input checks', () => {
     expect(termNoticeDue({ plannedEnd: '2026-12-31', termNoticeOn: null }, '2026-12-01')).toBe(true);
     expect(termNoticeDue({ plannedEnd: '2026-12-31', termNoticeOn: '2026-12-01' }, '2026-12-02')).toBe(false);
   });
+});
 
-  it('declares the evaluation’s pool effect as data', () => {
-    expect(EVALUATION_POOL_RULES.优秀.proposal).toBe('promote');
-    expect(EVALUATION_POOL_RULES.不称职.proposal).toBe('exit');
+describe('host evaluation → pool proposals (rules as data)', () => {
+  const fact = (grade: '优秀' | '称职' | '基本称职' | '不称职') => ({
+    assignmentId: 7,
+    kind: 'first_secretary',
+    batchName: '第六批',
+    startDate: '2024-11-01',
+    lastDay: '2026-10-31',
+    grade,
+  });
+  const entry = (tier: 'near_term' | 'mid_term' | 'long_term', status: 'active' | 'watch' = 'active') => ({
+    id: 3,
+    tier,
+    status,
+  });
+
+  it.each([
+    ['优秀', 'mid_term', 'active', [{ ruleId: 'dispatch_excellent', action: 'tier_up', exitReason: null }]],
+    ['称职', 'mid_term', 'active', []],
+    ['基本称职', 'mid_term', 'active', [{ ruleId: 'dispatch_basic', action: 'watch', exitReason: null }]],
+    ['不称职', 'mid_term', 'active', [{ ruleId: 'dispatch_unfit', action: 'exit', exitReason: 'assessment' }]],
+    // Changes that would not apply are not proposed: already at the top, already watched.
+    ['优秀', 'near_term', 'active', []],
+    ['基本称职', 'mid_term', 'watch', []],
+    ['不称职', 'near_term', 'watch', [{ ruleId: 'dispatch_unfit', action: 'exit', exitReason: 'assessment' }]],
+  ] as const)('%s on a %s / %s entry → %j', (grade, tier, status, expected) => {
+    const out = evaluationProposals(EVALUATION_RULES, entry(tier, status), fact(grade));
+    expect(out.map(({ ruleId, action, exitReason }) => ({ ruleId, action, exitReason }))).toEqual(expected);
+  });
+
+  it('cites the evaluation and keys the proposal by entry, assignment and grade', () => {
+    const [p] = evaluationProposals(EVALUATION_RULES, entry('mid_term'), fact('不称职'));
+    expect(p.reason).toBe('选派期满接收单位评价不称职，建议调出资源库');
+    expect(p.basis).toEqual([
+      { kind: '选派期满评价', period: '第六批驻村第一书记（2024-11-01 至 2026-10-31）', result: '不称职' },
+    ]);
+    expect(p.dedupKey).toBe('dispatch_unfit:3:7:不称职');
+  });
+
+  it('says where a dispatched cadre is and until when', () => {
+    expect(
+      awayText({
+        kind: 'rotation',
+        destUnitName: null,
+        destPlace: '浏阳市',
+        hostUnitName: '浏阳市委组织部',
+        plannedEnd: '2026-12-31',
+      }),
+    ).toBe('在外选派：外出跟岗学习，浏阳市 · 浏阳市委组织部，至 2026-12-31');
   });
 });
