@@ -251,3 +251,64 @@ export function awayText(a: {
 export function termNoticeDue(a: { plannedEnd: string; termNoticeOn: string | null }, today: string): boolean {
   return !a.termNoticeOn && today >= addDays(a.plannedEnd, -DISPATCH_REMINDERS.termNoticeDays) && today <= a.plannedEnd;
 }
+
+/** One batch's line of the leaders' monthly dispatch digest: counts only. */
+export interface DigestBatchLine {
+  batchId: number;
+  /** Reports of the periods that closed last month: expected, in (on time or late), missing. */
+  expected: number;
+  submitted: number;
+  missing: number;
+  /** Active assignments whose planned end falls in this month / next month. */
+  endingThisMonth: number;
+  endingNextMonth: number;
+}
+
+/** The first day of the month `months` away from the month of `day`. */
+export function monthStart(day: string, months = 0): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7)) - 1 + months;
+  const ty = y + Math.floor(m / 12);
+  const tm = ((m % 12) + 12) % 12;
+  return `${ty}-${String(tm + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The digest of the month of `day`, by batch: the reports of every period that closed last month (due within
+ * it), and the active assignments ending this month and next month. Batches with nothing to say are left out.
+ */
+export function monthlyDigest(
+  day: string,
+  status: { batchId: number; due: string; submitted: boolean }[],
+  ends: { batchId: number; plannedEnd: string }[],
+): DigestBatchLine[] {
+  const last = monthStart(day, -1);
+  const cur = monthStart(day);
+  const next = monthStart(day, 1);
+  const after = monthStart(day, 2);
+  const out = new Map<number, DigestBatchLine>();
+  const line = (batchId: number) => {
+    const l = out.get(batchId) ?? {
+      batchId,
+      expected: 0,
+      submitted: 0,
+      missing: 0,
+      endingThisMonth: 0,
+      endingNextMonth: 0,
+    };
+    out.set(batchId, l);
+    return l;
+  };
+  for (const r of status) {
+    if (r.due < last || r.due >= cur) continue;
+    const l = line(r.batchId);
+    l.expected++;
+    if (r.submitted) l.submitted++;
+    else l.missing++;
+  }
+  for (const e of ends) {
+    if (e.plannedEnd >= cur && e.plannedEnd < next) line(e.batchId).endingThisMonth++;
+    else if (e.plannedEnd >= next && e.plannedEnd < after) line(e.batchId).endingNextMonth++;
+  }
+  return [...out.values()].sort((a, b) => a.batchId - b.batchId);
+}

@@ -6,6 +6,8 @@ import {
   canCorrect,
   EVALUATION_RULES,
   evaluationProposals,
+  monthlyDigest,
+  monthStart,
   periodOn,
   reminderStep,
   reportPeriods,
@@ -245,5 +247,37 @@ describe('host evaluation → pool proposals (rules as data)', () => {
         plannedEnd: '2026-12-31',
       }),
     ).toBe('在外选派：外出跟岗学习，浏阳市 · 浏阳市委组织部，至 2026-12-31');
+  });
+});
+
+describe('monthly digest by batch', () => {
+  it.each([
+    ['2026-12-01', 0, '2026-12-01'],
+    ['2026-12-15', 1, '2027-01-01'],
+    ['2027-01-04', -1, '2026-12-01'],
+    ['2027-01-04', 2, '2027-03-01'],
+  ] as const)('monthStart(%s, %d) = %s', (day, months, expected) => {
+    expect(monthStart(day, months)).toBe(expected);
+  });
+
+  it('counts only the periods due last month, and the ends of this month and next', () => {
+    const status = [
+      { batchId: 1, due: '2026-11-30', submitted: true },
+      { batchId: 1, due: '2026-11-30', submitted: false },
+      // An assignment that ended mid-month: its last period is due then.
+      { batchId: 1, due: '2026-11-12', submitted: false },
+      // The running month and a quarter closed earlier are not last month's.
+      { batchId: 1, due: '2026-12-31', submitted: false },
+      { batchId: 2, due: '2026-09-30', submitted: false },
+    ];
+    const ends = [
+      { batchId: 2, plannedEnd: '2026-12-31' },
+      { batchId: 2, plannedEnd: '2027-01-01' },
+      { batchId: 3, plannedEnd: '2027-02-01' },
+    ];
+    expect(monthlyDigest('2026-12-01', status, ends)).toEqual([
+      { batchId: 1, expected: 3, submitted: 1, missing: 2, endingThisMonth: 0, endingNextMonth: 0 },
+      { batchId: 2, expected: 0, submitted: 0, missing: 0, endingThisMonth: 1, endingNextMonth: 1 },
+    ]);
   });
 });
