@@ -1,16 +1,17 @@
 /** 教育培训 writes: attendance marks (class contact or org_admin). Role and scope first; forged values refused. */
 import { sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import { type Database, rowsOf } from '../../db/client.js';
 import { stamps } from '../../db/schema/_columns.js';
-import { trainingAttendance } from '../../db/schema/training.js';
+import { trainingAttendance, trainingClasses, trainingCourses } from '../../db/schema/training.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { type ActorContext, hasRole, loadActor } from '../org/org.access.js';
 import { adminCovers } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
 import { classById, courseById, traineesOf } from './training.queries.js';
-import type { AttendanceMark } from './training.vocab.js';
+import { type ClassInput, type CourseInput, classProblem, courseProblem } from './training.rules.js';
+import type { AttendanceMark, CourseKind } from './training.vocab.js';
 
 export type TrainingDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -104,4 +105,98 @@ export async function writeMarks(
         remindedOn: sql`case when ${trainingAttendance.mark} = excluded.mark then ${trainingAttendance.remindedOn} end`,
       },
     });
+}
+
+/** The class contact named on the card: one active person of the county, by name or pinyin initials. */
+async function contactOf(db: Database, countyId: number, query: string): Promise<number> {
+  const rows = rowsOf<{ id: number }>(
+    await db.execute(sql`select p.id from people p join units u on u.id = p.unit_id
+      where u.county_id = ${countyId} and p.active and (p.name = ${query} or p.pinyin_initials = ${query.toLowerCase()})
+      order by p.id limit 2`),
+  );
+  if (rows.length === 0) throw invalid(`本县没有找到班级联络员「${query}」`);
+  if (rows.length > 1) throw invalid(`「${query}」有多人，请输入联络员的完整姓名`);
+  return Number(rows[0].id);
+}
+
+/**
+ * 新建班次 on a card: org_admin of a county only; every check (fields, dates, contact, duplicate) before anything
+ * is written; one transaction with its audit row. Returns the class id.
+ */
+export async function createClass(
+  deps: TrainingDeps,
+  actorId: number,
+  raw: ClassInput & { contact: string },
+  eventId: string | null = null,
+): Promise<number> {
+  const actor = await assertTrainingAdmin(deps, actorId);
+  if (!actor.countyId) throw forbidden('此操作仅限本县组织部门');
+  const countyId = actor.countyId;
+  const input = {
+    name: raw.name.trim(),
+    cohort: raw.cohort.trim(),
+    startDate: raw.startDate.trim(),
+    endDate: raw.endDate.trim(),
+  };
+  const problem = classProblem(input);
+  if (problem) throw invalid(problem);
+  const contactPersonId = raw.contact.trim() ? await contactOf(deps.db, countyId, raw.contact.trim()) : null;
+  return deps.db.transaction(async (tx) => {
+    const at = deps.clock.now();
+    const [row] = await tx
+      .insert(trainingClasses)
+      .values({ countyId, ...input, contactPersonId, ...stamps(at) })
+      .onConflictDoNothing()
+      .returning({ id: trainingClasses.id });
+    if (!row) throw invalid(`「${input.name} ${input.cohort}」已存在，请换一个名称或期次`);
+    await audit(tx, at, {
+      actorPersonId: actorId,
+      action: 'training.class.create',
+      entity: 'training_class',
+      entityId: row.id,
+      eventId,
+    });
+    return row.id;
+  });
+}
+
+/** 新增课程 on the class card: org_admin of the class's county; checked first, written with its audit row. */
+export async function addCourse(
+  deps: TrainingDeps,
+  actorId: number,
+  classId: number,
+  raw: CourseInput,
+  eventId: string | null = null,
+): Promise<number> {
+  const actor = await assertTrainingAdmin(deps, actorId);
+  const cls = await classById(deps.db, classId);
+  if (!cls) throw notFound('未找到该培训班次');
+  if (!(await adminCovers(deps.db, actor, cls.countyId))) throw forbidden('此操作仅限本县组织部门');
+  const input = {
+    kind: raw.kind.trim(),
+    topic: raw.topic.trim(),
+    lecturer: raw.lecturer.trim(),
+    heldOn: raw.heldOn.trim(),
+    organizer: raw.organizer.trim(),
+  };
+  const problem = courseProblem(input, cls);
+  if (problem) throw invalid(problem);
+  return deps.db.transaction(async (tx) => {
+    const at = deps.clock.now();
+    const [row] = await tx
+      .insert(trainingCourses)
+      .values({ classId, ...input, kind: input.kind as CourseKind, ...stamps(at) })
+      .onConflictDoNothing()
+      .returning({ id: trainingCourses.id });
+    if (!row) throw invalid(`本班 ${input.heldOn} 已有课程《${input.topic}》`);
+    await audit(tx, at, {
+      actorPersonId: actorId,
+      action: 'training.course.create',
+      entity: 'training_course',
+      entityId: row.id,
+      eventId,
+      detail: { classId },
+    });
+    return row.id;
+  });
 }
