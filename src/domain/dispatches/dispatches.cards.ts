@@ -72,7 +72,7 @@ export function reportFormCard(
 export function reportSummaryCard(
   a: AssignmentView,
   r: ReportContent & { periodKey: string; kind: string; version: number; submittedOn: string; late: boolean },
-  opts: { canCorrect: boolean; attachments?: string[] },
+  opts: { canCorrect: boolean; attachments?: { id: number; fileName: string }[] },
 ): Card {
   const lines = [
     `**已开展的工作**\n${mdText(r.workDone)}`,
@@ -88,7 +88,12 @@ export function reportSummaryCard(
     hr(),
     md(lines.join('\n\n')),
   ];
-  if (opts.attachments?.length) els.push(md(`附件：${opts.attachments.map(mdText).join('、')}`));
+  if (opts.attachments?.length) {
+    els.push(md(`附件：${opts.attachments.map((f) => mdText(f.fileName)).join('、')}`));
+    // Each file is sent to the reader's private chat on request (who may read the report is checked again).
+    for (const f of opts.attachments.slice(0, 5))
+      els.push(button(`下载 ${f.fileName.slice(0, 40)}`, 'dispatch.attachment.get', { f: f.id }));
+  }
   if (opts.canCorrect) els.push(button('修改', 'dispatch.report.open', { as: a.id, p: r.periodKey, k: r.kind }));
   const title = r.kind === 'summary' ? '选派期满总结（已提交）' : '选派工作报告（已提交）';
   return card({ title, template: 'green', subtitle: periodLabel(r.periodKey) }, els);

@@ -146,11 +146,18 @@ export function statusChangeProblem(
   return '不支持的状态变更';
 }
 
-/** Attachment checks: type by extension and size limit. */
-export function attachmentProblem(fileName: string, size: number): string | null {
+/** Attachment type check by extension (known before the file is downloaded). */
+export function attachmentTypeProblem(fileName: string): string | null {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   if (!fileName.includes('.') || !(ATTACHMENT_TYPES as readonly string[]).includes(ext))
     return `附件类型不允许，只能上传 ${ATTACHMENT_TYPES.join('、')} 文件`;
+  return null;
+}
+
+/** Attachment checks: type by extension and size limit. */
+export function attachmentProblem(fileName: string, size: number): string | null {
+  const type = attachmentTypeProblem(fileName);
+  if (type) return type;
   if (size > ATTACHMENT_MAX_BYTES) return `附件超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的大小限制`;
   if (size === 0) return '附件为空文件';
   return null;

@@ -336,7 +336,10 @@ function dispatchCards(s: string): [string, unknown][] {
   };
   return [
     ['dispatch reportFormCard', reportFormCard(a, '2026-04', 'report', { due: '2026-04-30', reminder: 'overdue' })],
-    ['dispatch reportSummaryCard', reportSummaryCard(a, report, { canCorrect: true, attachments: [s] })],
+    [
+      'dispatch reportSummaryCard',
+      reportSummaryCard(a, report, { canCorrect: true, attachments: [{ id: 1, fileName: s }] }),
+    ],
     ['dispatch missingReportsCard', missingReportsCard({ id: 1, name: s, kind: 'rotation' }, [])],
     [
       'dispatch escalationCard',
