@@ -63,6 +63,17 @@ function newCourseForm(classId: number): Element {
   ]);
 }
 
+/** org_admin's 添加学员 form on the class card (单位推荐 + 组织考察). */
+function newTraineeForm(classId: number): Element {
+  return form(`training_trainee_new_${classId}`, [
+    md('**添加学员**（单位推荐 + 组织考察）'),
+    input('name', '学员姓名', { required: true, maxLength: 20 }),
+    input('unit', '推荐单位（选填，默认学员所在单位）', { maxLength: 50 }),
+    datePicker('assessed', '组织考察日期（选填）'),
+    submitButton('添加学员', 'training.trainee.add', { c: classId }),
+  ]);
+}
+
 /** The class card (contact and org_admin): courses with attendance and a 记考勤 button each; org_admin adds courses. */
 export function classCard(c: ClassStats, courses: CourseRow[], opts: { canAddCourse?: boolean } = {}): Card {
   return card({ title: `教育培训 · ${c.name}`, template: 'blue', subtitle: c.cohort }, [
@@ -77,7 +88,7 @@ export function classCard(c: ClassStats, courses: CourseRow[], opts: { canAddCou
             ),
             button('记考勤', 'training.attendance.open', { k: k.id }),
           ])),
-    ...(opts.canAddCourse ? [newCourseForm(c.id)] : []),
+    ...(opts.canAddCourse ? [newCourseForm(c.id), newTraineeForm(c.id)] : []),
   ]);
 }
 

@@ -36,7 +36,7 @@ import {
   traineesOf,
 } from './training.queries.js';
 import { trainingDigest, trainingReport } from './training.report.js';
-import { addCourse, canManageClass, createClass, recordAttendance } from './training.service.js';
+import { addCourse, addTrainee, canManageClass, createClass, recordAttendance } from './training.service.js';
 import { ATTENDANCE_MARKS } from './training.vocab.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
@@ -150,6 +150,29 @@ function registerActions(router: Router, deps: Deps) {
       );
       ctx.ack({
         toast: { type: 'success', content: '课程已添加' },
+        card: { type: 'raw', data: await classView(deps, ctx.actor.personId, v.c) },
+      });
+    },
+  );
+  router.action(
+    'training.trainee.add',
+    z.object({
+      c: id('班次编号有误'),
+      name: text('请填写学员姓名', 20, '学员姓名请控制在 20 字以内'),
+      unit: z.string().max(50, '推荐单位请控制在 50 字以内').optional(),
+      assessed: z.string().transform(day10).optional(),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      await addTrainee(
+        deps,
+        ctx.actor.personId,
+        v.c,
+        { name: v.name, unit: v.unit ?? '', assessedOn: v.assessed ?? '' },
+        ctx.eventId,
+      );
+      ctx.ack({
+        toast: { type: 'success', content: `已添加学员 ${v.name}` },
         card: { type: 'raw', data: await classView(deps, ctx.actor.personId, v.c) },
       });
     },

@@ -3,9 +3,10 @@ import { sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import { type Database, rowsOf } from '../../db/client.js';
 import { stamps } from '../../db/schema/_columns.js';
-import { trainingAttendance, trainingClasses, trainingCourses } from '../../db/schema/training.js';
+import { trainingAttendance, trainingClasses, trainingCourses, trainingTrainees } from '../../db/schema/training.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
+import { isIsoDate } from '../../time.js';
 import { type ActorContext, hasRole, loadActor } from '../org/org.access.js';
 import { adminCovers } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
@@ -107,17 +108,20 @@ export async function writeMarks(
     });
 }
 
-/** The class contact named on the card: one active person of the county, by name or pinyin initials. */
-async function contactOf(db: Database, countyId: number, query: string): Promise<number> {
-  const rows = rowsOf<{ id: number }>(
-    await db.execute(sql`select p.id from people p join units u on u.id = p.unit_id
+/** One active person of the county named on a card, by name or pinyin initials (`who` names the role in errors). */
+async function personOf(db: Database, countyId: number, query: string, who: string) {
+  const rows = rowsOf<{ id: number; unit_id: number }>(
+    await db.execute(sql`select p.id, p.unit_id from people p join units u on u.id = p.unit_id
       where u.county_id = ${countyId} and p.active and (p.name = ${query} or p.pinyin_initials = ${query.toLowerCase()})
       order by p.id limit 2`),
   );
-  if (rows.length === 0) throw invalid(`本县没有找到班级联络员「${query}」`);
-  if (rows.length > 1) throw invalid(`「${query}」有多人，请输入联络员的完整姓名`);
-  return Number(rows[0].id);
+  if (rows.length === 0) throw invalid(`本县没有找到${who}「${query}」`);
+  if (rows.length > 1) throw invalid(`「${query}」有多人，请输入${who}的完整姓名`);
+  return { id: Number(rows[0].id), unitId: Number(rows[0].unit_id) };
 }
+
+const contactOf = async (db: Database, countyId: number, query: string) =>
+  (await personOf(db, countyId, query, '班级联络员')).id;
 
 /**
  * 新建班次 on a card: org_admin of a county only; every check (fields, dates, contact, duplicate) before anything
@@ -196,6 +200,56 @@ export async function addCourse(
       entityId: row.id,
       eventId,
       detail: { classId },
+    });
+    return row.id;
+  });
+}
+
+/**
+ * 添加学员 on the class card (单位推荐 + 组织考察): org_admin of the class's county; the person by name in the county,
+ * the recommending unit by name (default: the trainee's unit), the 考察 date optional. Checked first, then written.
+ */
+export async function addTrainee(
+  deps: TrainingDeps,
+  actorId: number,
+  classId: number,
+  raw: { name: string; unit: string; assessedOn: string },
+  eventId: string | null = null,
+): Promise<number> {
+  const actor = await assertTrainingAdmin(deps, actorId);
+  const cls = await classById(deps.db, classId);
+  if (!cls) throw notFound('未找到该培训班次');
+  if (!(await adminCovers(deps.db, actor, cls.countyId))) throw forbidden('此操作仅限本县组织部门');
+  const name = raw.name.trim();
+  if (!name) throw invalid('请填写学员姓名');
+  const assessedOn = raw.assessedOn.trim() || null;
+  if (assessedOn && !isIsoDate(assessedOn)) throw invalid('考察日期格式应为 YYYY-MM-DD');
+  const p = await personOf(deps.db, cls.countyId, name, '学员');
+  let unitId = p.unitId;
+  if (raw.unit.trim()) {
+    const [u] = rowsOf<{ id: number }>(
+      await deps.db.execute(
+        sql`select id from units where name = ${raw.unit.trim()} and (county_id = ${cls.countyId} or id = ${cls.countyId}) and active`,
+      ),
+    );
+    if (!u) throw invalid(`推荐单位「${raw.unit.trim()}」不是本县单位`);
+    unitId = Number(u.id);
+  }
+  return deps.db.transaction(async (tx) => {
+    const at = deps.clock.now();
+    const [row] = await tx
+      .insert(trainingTrainees)
+      .values({ classId, personId: p.id, recommendedByUnitId: unitId, assessedOn, ...stamps(at) })
+      .onConflictDoNothing()
+      .returning({ id: trainingTrainees.id });
+    if (!row) throw invalid(`${name} 已是本班学员`);
+    await audit(tx, at, {
+      actorPersonId: actorId,
+      action: 'training.trainee.add',
+      entity: 'training_class',
+      entityId: classId,
+      eventId,
+      detail: { personId: p.id },
     });
     return row.id;
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capability } from '../../../src/capability.js';
 import { rowsOf } from '../../../src/db/client.js';
 import { people } from '../../../src/db/schema/org.js';
-import { trainingClasses, trainingCourses } from '../../../src/db/schema/training.js';
+import { trainingClasses, trainingCourses, trainingTrainees } from '../../../src/db/schema/training.js';
 import { trainingCapability } from '../../../src/domain/training/training.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
@@ -57,6 +57,7 @@ describe('新建班次 and 新增课程 on cards', () => {
     contactId = (await person(db, '秦军阳', { unitId: school, birthDate: '1988-01-01', openId: open.get('秦军阳') }))
       .id;
     await grant(db, admin.id, 'org_admin', county);
+    await person(db, '周小满', { unitId: school, birthDate: '1996-01-01' });
   });
   afterAll(async () => emu?.close());
 
@@ -154,5 +155,36 @@ describe('新建班次 and 新增课程 on cards', () => {
     const dup = await submit(COURSE);
     expect(dup.toast).toEqual({ type: 'error', content: '本班 2027-03-10 已有课程《乡村振兴政策解读》' });
     expect(await count(trainingCourses)).toBe(1);
+  });
+
+  it('adds a trainee (单位推荐 + 组织考察) on the class card; bad input refused, nothing written', async () => {
+    await emu.send(ADMIN, '培训');
+    await emu.deliverAll();
+    const overview = (await emu.lastCard(ADMIN))!;
+    const open = buttons(overview.content).find((b) => b.a === 'training.class.open')!;
+    await emu.click(overview.message_id, ADMIN, open);
+    const shown = (await emu.messages({ openId: ADMIN })).find((m) => m.message_id === overview.message_id)!;
+    const add = buttons(shown.patches.at(-1)!.content).find((b) => b.a === 'training.trainee.add')!;
+    const submit = (form: Record<string, unknown>) =>
+      emu.click(overview.message_id, ADMIN, add, form, { name: 'training_trainee_add' });
+    for (const [form, message] of [
+      [{ name: '无名氏' }, '本县没有找到学员「无名氏」'],
+      [{ name: '周小满', unit: '外县局' }, '推荐单位「外县局」不是本县单位'],
+      [{ name: '' }, '请填写学员姓名'],
+    ] as const) {
+      const r = await submit(form);
+      expect(r.toast).toEqual({ type: 'error', content: message });
+    }
+    expect(await count(trainingTrainees)).toBe(0);
+    const ok = await submit({ name: '周小满', unit: '县委党校', assessed: '2027-02-20 +0800' });
+    expect(ok.toast).toEqual({ type: 'success', content: '已添加学员 周小满' });
+    expect(await emu.handle.db.select().from(trainingTrainees)).toEqual([
+      expect.objectContaining({ assessedOn: '2027-02-20', selection: 'unit_recommended_org_assessed' }),
+    ]);
+    const dup = await submit({ name: '周小满' });
+    expect(dup.toast).toEqual({ type: 'error', content: '周小满 已是本班学员' });
+    expect(await count(trainingTrainees)).toBe(1);
+    const after = (await emu.messages({ openId: ADMIN })).find((m) => m.message_id === overview.message_id)!;
+    expect(JSON.stringify(after.patches.at(-1)!.content)).toContain('学员 1 人');
   });
 });
