@@ -18,6 +18,7 @@ import {
 } from '../../feishu/cards/atoms.js';
 import type { AssignmentView } from './dispatches.queries.js';
 import { destinationOf } from './dispatches.queries.js';
+import type { DigestBatchLine } from './dispatches.rules.js';
 import { CADENCE_LABELS, EVALUATION_GRADES, kindLabel, STATUS_LABELS } from './dispatches.vocab.js';
 
 const periodLabel = (key: string) =>
@@ -71,7 +72,7 @@ export function reportFormCard(
 export function reportSummaryCard(
   a: AssignmentView,
   r: ReportContent & { periodKey: string; kind: string; version: number; submittedOn: string; late: boolean },
-  opts: { canCorrect: boolean; attachments?: string[] },
+  opts: { canCorrect: boolean; attachments?: { id: number; fileName: string }[] },
 ): Card {
   const lines = [
     `**已开展的工作**\n${mdText(r.workDone)}`,
@@ -87,7 +88,12 @@ export function reportSummaryCard(
     hr(),
     md(lines.join('\n\n')),
   ];
-  if (opts.attachments?.length) els.push(md(`附件：${opts.attachments.map(mdText).join('、')}`));
+  if (opts.attachments?.length) {
+    els.push(md(`附件：${opts.attachments.map((f) => mdText(f.fileName)).join('、')}`));
+    // Each file is sent to the reader's private chat on request (who may read the report is checked again).
+    for (const f of opts.attachments.slice(0, 5))
+      els.push(button(`下载 ${f.fileName.slice(0, 40)}`, 'dispatch.attachment.get', { f: f.id }));
+  }
   if (opts.canCorrect) els.push(button('修改', 'dispatch.report.open', { as: a.id, p: r.periodKey, k: r.kind }));
   const title = r.kind === 'summary' ? '选派期满总结（已提交）' : '选派工作报告（已提交）';
   return card({ title, template: 'green', subtitle: periodLabel(r.periodKey) }, els);
@@ -364,4 +370,38 @@ export function personDispatchCard(
     ]),
   );
   return card({ title: '干部选派', template: 'blue' }, els);
+}
+
+/** The leaders' group monthly dispatch digest: counts by batch, never a name. */
+export function monthlyDigestCard(
+  month: string,
+  lastMonth: string,
+  lines: (DigestBatchLine & { batch: string; kind: string })[],
+): Card {
+  const sum = (f: (l: DigestBatchLine) => number) => lines.reduce((n, l) => n + f(l), 0);
+  return card({ title: `选派墩苗月报（${month}）`, template: 'blue', subtitle: '仅统计数字' }, [
+    md(
+      `${mdText(lastMonth)}选派工作报告应交 **${sum((l) => l.expected)}** 份，已交 **${sum((l) => l.submitted)}** 份，` +
+        `未交 **${sum((l) => l.missing)}** 份；本月期满 **${sum((l) => l.endingThisMonth)}** 人，下月期满 **${sum((l) => l.endingNextMonth)}** 人。`,
+    ),
+    table(
+      [
+        { name: 'batch', label: '批次' },
+        { name: 'expected', label: '应交', type: 'number' },
+        { name: 'submitted', label: '已交', type: 'number' },
+        { name: 'missing', label: '未交', type: 'number' },
+        { name: 'ending', label: '本月期满', type: 'number' },
+        { name: 'next', label: '下月期满', type: 'number' },
+      ],
+      lines.slice(0, 100).map((l) => ({
+        batch: `${kindLabel(l.kind)} ${l.batch}`,
+        expected: l.expected,
+        submitted: l.submitted,
+        missing: l.missing,
+        ending: l.endingThisMonth,
+        next: l.endingNextMonth,
+      })),
+    ),
+    md('<font color="grey">未交名单和督办由组织部门处理（发送「选派报告」）。</font>'),
+  ]);
 }

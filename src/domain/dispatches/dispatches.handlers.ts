@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import { today } from '../../clock.js';
 import { rowsOf } from '../../db/client.js';
-import { dispatchAttachments } from '../../db/schema/dispatches.js';
+import { dispatchAttachments, dispatchReports } from '../../db/schema/dispatches.js';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, isAppError, notFound } from '../../errors.js';
 import { md, mdText, notice } from '../../feishu/cards/atoms.js';
+import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { hasRole, loadActor } from '../org/org.access.js';
@@ -14,7 +15,9 @@ import { audit } from '../org/org.audit.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
+import { addPoolMark } from '../pool/pool.holds.js';
 import { loadCalendar } from '../talks/talks.calendar.queries.js';
+import { addCadreNote } from '../talks/talks.notes.js';
 import {
   importPreviewCard,
   importProblemsCard,
@@ -33,6 +36,7 @@ import { dispatchProfileSection } from './dispatches.profile.js';
 import {
   assignmentsOf,
   assignmentView,
+  awayOn,
   batchCounts,
   batchesOf,
   endingSoon,
@@ -42,7 +46,7 @@ import {
   reportsOf,
 } from './dispatches.queries.js';
 import { dispatchDigest, dispatchReport } from './dispatches.report.js';
-import { canCorrect, isReportablePeriod, periodOn } from './dispatches.rules.js';
+import { attachmentTypeProblem, awayText, canCorrect, isReportablePeriod, periodOn } from './dispatches.rules.js';
 import {
   assertDispatchAdmin,
   attachFile,
@@ -130,10 +134,57 @@ async function reportCard(
   }
   if (!r) throw notFound('该期报告尚未提交');
   const files = await deps.db
-    .select({ fileName: dispatchAttachments.fileName })
+    .select({ id: dispatchAttachments.id, fileName: dispatchAttachments.fileName })
     .from(dispatchAttachments)
-    .where(eq(dispatchAttachments.reportId, r.id));
-  return reportSummaryCard(a, r, { canCorrect: false, attachments: files.map((f) => f.fileName) });
+    .where(eq(dispatchAttachments.reportId, r.id))
+    .orderBy(dispatchAttachments.id);
+  return reportSummaryCard(a, r, { canCorrect: false, attachments: files });
+}
+
+/**
+ * Sends one attachment to the reader's private chat: whoever may read the report (the cadre, the host contact,
+ * the home-unit main leader, org_admin of the county); checked before the file itself is read; audited.
+ */
+async function sendAttachment(deps: Deps, actorId: number, openId: string, fileId: number, eventId: string | null) {
+  const [f] = await deps.db
+    .select({ reportId: dispatchAttachments.reportId, assignmentId: dispatchReports.assignmentId })
+    .from(dispatchAttachments)
+    .innerJoin(dispatchReports, eq(dispatchReports.id, dispatchAttachments.reportId))
+    .where(eq(dispatchAttachments.id, fileId));
+  const a = f ? await assignmentView(deps.db, f.assignmentId) : null;
+  if (!f || !a) throw notFound('未找到该附件');
+  const actor = await loadActor(deps.db, actorId, today(deps));
+  if (!(await canReadReports(deps, actor, a))) {
+    await audit(deps.db, deps.clock.now(), {
+      actorPersonId: actorId,
+      action: 'dispatch.attachment.denied',
+      entity: 'dispatch_attachment',
+      entityId: fileId,
+      eventId,
+    });
+    throw forbidden('您无权查看该干部的选派工作报告');
+  }
+  const [file] = await deps.db
+    .select({ fileName: dispatchAttachments.fileName, data: dispatchAttachments.data })
+    .from(dispatchAttachments)
+    .where(eq(dispatchAttachments.id, fileId));
+  await deps.db.transaction(async (tx) => {
+    await enqueue(tx, {
+      kind: 'file',
+      to: { openId },
+      fileName: file.fileName,
+      data: Buffer.from(file.data, 'base64'),
+    });
+    await audit(tx, deps.clock.now(), {
+      actorPersonId: actorId,
+      action: 'dispatch.attachment.get',
+      entity: 'dispatch_attachment',
+      entityId: fileId,
+      eventId,
+    });
+  });
+  deps.outboxWake();
+  return file.fileName;
 }
 
 function registerActions(router: Router, deps: Deps) {
@@ -179,6 +230,10 @@ function registerActions(router: Router, deps: Deps) {
       card: { type: 'raw', data: reportSummaryCard(a, r, { canCorrect: canCorrect(period, today(deps)) }) },
     });
   });
+  router.action('dispatch.attachment.get', z.object({ f: id('附件编号有误') }), async (ctx) => {
+    const name = await sendAttachment(deps, ctx.actor.personId, ctx.actor.openId, ctx.value.f, ctx.eventId);
+    ctx.ack({ toast: { type: 'success', content: `附件“${name.slice(0, 40)}”随后通过私聊发送` } });
+  });
   router.action('dispatch.remindAll', z.object({ b: id('批次编号有误') }), async (ctx) => {
     const actor = await assertDispatchAdmin(deps, ctx.actor.personId);
     const day = today(deps);
@@ -216,7 +271,7 @@ function registerActions(router: Router, deps: Deps) {
       comment: z.string().max(1000, '评价意见请控制在 1000 字以内').optional(),
     }),
     async (ctx) => {
-      await evaluate(
+      const proposals = await evaluate(
         deps,
         ctx.actor.personId,
         ctx.value.as,
@@ -224,6 +279,7 @@ function registerActions(router: Router, deps: Deps) {
         ctx.value.comment?.trim() || null,
         ctx.eventId,
       );
+      if (proposals.length > 0) deps.outboxWake();
       ctx.ack({
         toast: { type: 'success', content: '评价已提交' },
         card: { type: 'raw', data: notice('选派干部期满评价', `已提交评价：${mdText(ctx.value.grade)}`, 'green') },
@@ -358,6 +414,12 @@ function registerImport(router: Router, deps: Deps) {
     const p = a ? periodOn(a.cadence, a, day) : null;
     const r = a && p ? await reportFor(deps.db, a.id, p.key, 'report') : null;
     if (!r) return false;
+    // The type is known from the name: refused before anything is downloaded (the size once it is, by attachFile).
+    const type = attachmentTypeProblem(ctx.fileName);
+    if (type) {
+      await ctx.reply(notice('附件未保存', type, 'red'));
+      return true;
+    }
     try {
       await attachFile(deps, ctx.actor.personId, r.id, { fileName: ctx.fileName, data: await ctx.download() });
       await ctx.reply(notice('附件已保存', `“${mdText(ctx.fileName)}”已附在本期选派工作报告上。`, 'green'));
@@ -434,6 +496,14 @@ export const dispatchesCapability: Capability = {
       },
     });
     addProfileSection('dispatches', dispatchProfileSection);
+    // 在外选派 on pool list rows and on the leader's 待办 line (the talk stays with the home unit: docs/talks.md).
+    const away = async (db: Parameters<typeof awayOn>[0], ids: number[], day: string) =>
+      new Map([...(await awayOn(db, ids, day))].map(([id, a]) => [id, awayText(a)]));
+    addPoolMark('dispatches', away);
+    addCadreNote('dispatches', async (db, ids, day) => {
+      const notes = await away(db, ids, day);
+      return new Map([...notes].map(([id, t]) => [id, `${t}（可电话、视频或到派驻地走访谈话）`]));
+    });
     void md;
   },
   jobs: dispatchJobs,

@@ -4,11 +4,13 @@
  * Every send goes through the dispatch send ledger: once per recipient, kind and day, across instances.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/client.js';
 import { dispatchAssignments, dispatchBatches } from '../../db/schema/dispatches.js';
 import type { Deps } from '../../deps.js';
 import { enqueue, type OutboundMessage } from '../../feishu/outbox.js';
 import type { Job } from '../../jobs/job.js';
 import { localDate } from '../../time.js';
+import { leadersChatId } from '../chats/chats.queries.js';
 import { orgAdminsOf } from '../org/org.admins.js';
 import type { WorkCalendar } from '../talks/talks.calendar.js';
 import { loadCalendar } from '../talks/talks.calendar.queries.js';
@@ -17,6 +19,7 @@ import {
   evaluationFormCard,
   type MissingRow,
   missingReportsCard,
+  monthlyDigestCard,
   reportFormCard,
 } from './dispatches.cards.js';
 import { sendOnce } from './dispatches.ledger.js';
@@ -27,7 +30,7 @@ import {
   type ReportStatusRow,
   reportStatus,
 } from './dispatches.queries.js';
-import { type ReminderStep, reminderStep, termNoticeDue } from './dispatches.rules.js';
+import { monthlyDigest, monthStart, type ReminderStep, reminderStep, termNoticeDue } from './dispatches.rules.js';
 
 export interface ReminderRun {
   workday: boolean;
@@ -226,6 +229,53 @@ async function termNotices(deps: Deps, day: string): Promise<number> {
   return n;
 }
 
+const monthLabel = (first: string) => `${first.slice(0, 4)}年${Number(first.slice(5, 7))}月`;
+
+/**
+ * The leaders' group monthly dispatch digest (counts only): on the first workday the job runs in a month,
+ * reports of last month's periods in / missing by batch and assignments ending this month and next. The ledger
+ * row (chat, 'digest', month's first day) makes it once per month across days, reruns and instances.
+ */
+export async function runDispatchDigest(deps: Deps, firedAt: Date) {
+  const day = localDate(firedAt, deps.config.timezone);
+  const cal = await loadCalendar(deps.db);
+  if (!cal.isWorkday(day)) return { date: day, sent: false, skipped: '非工作日' };
+  const chatId = await leadersChatId(deps.db);
+  if (!chatId) return { date: day, sent: false, skipped: '未设置领导群' };
+  const [county] = rowsOf<{ id: number }>(
+    await deps.db.execute(sql`select id from units where kind = 'county' order by sort_order, id limit 1`),
+  );
+  if (!county) return { date: day, sent: false, skipped: '没有县级单位' };
+  const countyId = Number(county.id);
+  const ends = rowsOf<{ batch_id: number; planned_end: string }>(
+    await deps.db.execute(sql`select a.batch_id, to_char(a.planned_end, 'YYYY-MM-DD') as planned_end
+      from dispatch_assignments a join dispatch_batches b on b.id = a.batch_id
+     where b.county_id = ${countyId} and a.status in ('on_post', 'extended')
+       and a.planned_end >= ${monthStart(day)}::date and a.planned_end < ${monthStart(day, 2)}::date`),
+  );
+  const lines = monthlyDigest(
+    day,
+    await reportStatus(deps.db, day, countyId),
+    ends.map((e) => ({ batchId: Number(e.batch_id), plannedEnd: e.planned_end })),
+  );
+  if (lines.length === 0) return { date: day, sent: false, skipped: '本月没有选派报告和期满' };
+  const batches = new Map(
+    (await deps.db.select().from(dispatchBatches).where(eq(dispatchBatches.countyId, countyId))).map((b) => [b.id, b]),
+  );
+  const card = monthlyDigestCard(
+    monthLabel(monthStart(day)),
+    monthLabel(monthStart(day, -1)),
+    lines.map((l) => ({ ...l, batch: batches.get(l.batchId)?.name ?? '', kind: batches.get(l.batchId)?.kind ?? '' })),
+  );
+  const sent = await sendOnce(
+    deps.db,
+    deps.clock.now(),
+    { recipient: `chat:${chatId}`, kind: 'digest', localDate: monthStart(day) },
+    { kind: 'send', to: { chatId }, card },
+  );
+  return { date: day, sent, batches: lines.length, ...(sent ? {} : { skipped: '本月已发送' }) };
+}
+
 export function dispatchJobs(deps: Deps): Job[] {
   const hour = deps.config.reminders.hour;
   return [
@@ -236,6 +286,17 @@ export function dispatchJobs(deps: Deps): Job[] {
         '选派工作报告提醒：工作日提醒本期未交报告的选派干部，逾期每日提醒并报派出单位主要领导和组织部门；期满前一个月请干部写总结、接收单位评价',
       run: async (firedAt) => {
         const r = await runDispatchReminders(deps, firedAt);
+        deps.outboxWake();
+        return r;
+      },
+    },
+    {
+      name: 'dispatches.digest',
+      cron: `25 ${hour} * * *`,
+      description:
+        '选派墩苗月报：每月第一个工作日向领导群发送上月各批次选派工作报告应交/已交/未交和本月、下月期满人数（仅统计数字），每月一次',
+      run: async (firedAt) => {
+        const r = await runDispatchDigest(deps, firedAt);
         deps.outboxWake();
         return r;
       },

@@ -324,3 +324,42 @@ export async function readableReports(db: Database, personId: number, day: strin
      order by r.submitted_on desc, r.id desc limit ${limit}`),
   );
 }
+
+export interface AwayRow {
+  personId: number;
+  kind: string;
+  destUnitName: string | null;
+  destPlace: string | null;
+  hostUnitName: string | null;
+  plannedEnd: string;
+}
+
+/** Who among `personIds` is away on an active dispatch on `day` (one row each; set-based, chunked). */
+export async function awayOn(db: Database, personIds: number[], day: string): Promise<Map<number, AwayRow>> {
+  const out = new Map<number, AwayRow>();
+  const unique = [...new Set(personIds)];
+  for (let i = 0; i < unique.length; i += 5000) {
+    const rows = await db
+      .select({
+        personId: dispatchAssignments.personId,
+        kind: dispatchBatches.kind,
+        destUnitName: units.name,
+        destPlace: dispatchAssignments.destPlace,
+        hostUnitName: dispatchAssignments.hostUnitName,
+        plannedEnd: dispatchAssignments.plannedEnd,
+      })
+      .from(dispatchAssignments)
+      .innerJoin(dispatchBatches, eq(dispatchBatches.id, dispatchAssignments.batchId))
+      .leftJoin(units, eq(units.id, dispatchAssignments.destUnitId))
+      .where(
+        and(
+          inArray(dispatchAssignments.personId, unique.slice(i, i + 5000)),
+          sql`${dispatchAssignments.status} in ('on_post', 'extended')`,
+          sql`${dispatchAssignments.startDate} <= ${day}::date and coalesce(${dispatchAssignments.endedOn}, ${dispatchAssignments.plannedEnd}) >= ${day}::date`,
+        ),
+      )
+      .orderBy(asc(dispatchAssignments.startDate));
+    for (const r of rows) if (!out.has(r.personId)) out.set(r.personId, r);
+  }
+  return out;
+}

@@ -2,7 +2,9 @@
  * 选派墩苗 rules (pure): reporting periods per cadence, workday windows, escalation steps, input checks.
  * Dates are 'YYYY-MM-DD'; every range here is inclusive on both ends.
  */
+import type { ExitReason, ProposalAction } from '../../db/schema/pool.js';
 import { addDays, isIsoDate } from '../../time.js';
+import { applyChange, type EntryState } from '../pool/pool.rules.js';
 import { calendarPeriod, earlierDate, laterDate } from '../talks/talks.periods.js';
 import {
   type AssignmentStatus,
@@ -10,6 +12,7 @@ import {
   ATTACHMENT_TYPES,
   DISPATCH_REMINDERS,
   type EvaluationGrade,
+  kindLabel,
   type ReportCadence,
 } from './dispatches.vocab.js';
 
@@ -143,33 +146,176 @@ export function statusChangeProblem(
   return '不支持的状态变更';
 }
 
-/** Attachment checks: type by extension and size limit. */
-export function attachmentProblem(fileName: string, size: number): string | null {
+/** Attachment type check by extension (known before the file is downloaded). */
+export function attachmentTypeProblem(fileName: string): string | null {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   if (!fileName.includes('.') || !(ATTACHMENT_TYPES as readonly string[]).includes(ext))
     return `附件类型不允许，只能上传 ${ATTACHMENT_TYPES.join('、')} 文件`;
+  return null;
+}
+
+/** Attachment checks: type by extension and size limit. */
+export function attachmentProblem(fileName: string, size: number): string | null {
+  const type = attachmentTypeProblem(fileName);
+  if (type) return type;
   if (size > ATTACHMENT_MAX_BYTES) return `附件超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的大小限制`;
   if (size === 0) return '附件为空文件';
   return null;
 }
 
 /**
- * The host evaluation's effect on the pool, declared as data (like the assessment rules): the pool
- * capability reads `evaluationPoolRule` to propose an adjustment; this module never writes the pool.
+ * The host evaluation's effect on the pool (优进绌退), declared as data like the assessment rules
+ * (src/domain/assessments/assessments.rules.ts): each grade listed proposes one pool change to org_admin,
+ * citing the evaluation; 称职 proposes nothing. Policy changes here, never in code paths.
  */
-export const EVALUATION_POOL_RULES: Record<
-  EvaluationGrade,
-  { proposal: 'promote' | 'keep' | 'review' | 'exit'; reason: string }
-> = {
-  优秀: { proposal: 'promote', reason: '选派期满考核优秀，建议列入近期使用' },
-  称职: { proposal: 'keep', reason: '选派期满考核称职' },
-  基本称职: { proposal: 'review', reason: '选派期满考核基本称职，建议谈话提醒并复核' },
-  不称职: { proposal: 'exit', reason: '选派期满考核不称职，建议调整出库' },
-};
+export interface EvaluationRule {
+  id: string;
+  grades: EvaluationGrade[];
+  propose: { action: ProposalAction; exitReason?: ExitReason };
+  /** Chinese, shown on the proposal card as 依据. */
+  label: string;
+}
 
-export const evaluationPoolRule = (g: EvaluationGrade) => EVALUATION_POOL_RULES[g];
+export const EVALUATION_RULES: readonly EvaluationRule[] = [
+  {
+    id: 'dispatch_excellent',
+    grades: ['优秀'],
+    propose: { action: 'tier_up' },
+    label: '选派期满接收单位评价优秀，建议上调一个层级',
+  },
+  {
+    id: 'dispatch_basic',
+    grades: ['基本称职'],
+    propose: { action: 'watch' },
+    label: '选派期满接收单位评价基本称职，建议列入观察',
+  },
+  {
+    id: 'dispatch_unfit',
+    grades: ['不称职'],
+    propose: { action: 'exit', exitReason: 'assessment' },
+    label: '选派期满接收单位评价不称职，建议调出资源库',
+  },
+];
+
+/** The evaluation a proposal cites. */
+export interface EvaluationFact {
+  assignmentId: number;
+  kind: string;
+  batchName: string;
+  startDate: string;
+  lastDay: string;
+  grade: EvaluationGrade;
+}
+
+export interface EvaluationProposal {
+  ruleId: string;
+  action: ProposalAction;
+  exitReason: ExitReason | null;
+  reason: string;
+  /** Same rule + entry + assignment + grade → the same key: a dismissed proposal is not raised again. */
+  dedupKey: string;
+  basis: { kind: string; period: string; result: string }[];
+}
+
+/** Proposals the evaluation rules make for one pool entry; changes that would not apply are left out. */
+export function evaluationProposals(
+  rules: readonly EvaluationRule[],
+  entry: EntryState & { id: number },
+  e: EvaluationFact,
+): EvaluationProposal[] {
+  return rules
+    .filter((r) => r.grades.includes(e.grade))
+    .filter((r) => applyChange(entry, { action: r.propose.action, exitReason: r.propose.exitReason ?? null }).ok)
+    .map((r) => ({
+      ruleId: r.id,
+      action: r.propose.action,
+      exitReason: r.propose.exitReason ?? null,
+      reason: r.label,
+      dedupKey: `${r.id}:${entry.id}:${e.assignmentId}:${e.grade}`,
+      basis: [
+        {
+          kind: '选派期满评价',
+          period: `${e.batchName}${kindLabel(e.kind)}（${e.startDate} 至 ${e.lastDay}）`,
+          result: e.grade,
+        },
+      ],
+    }));
+}
+
+/** 「在外选派：<kind>，<destination>，至 <planned end>」 (plain text: the card escapes it). */
+export function awayText(a: {
+  kind: string;
+  destUnitName: string | null;
+  destPlace: string | null;
+  hostUnitName: string | null;
+  plannedEnd: string;
+}): string {
+  const dest = [a.destPlace ?? a.destUnitName, a.hostUnitName].filter(Boolean).join(' · ');
+  return `在外选派：${kindLabel(a.kind)}，${dest}，至 ${a.plannedEnd}`;
+}
 
 /** Whether the end-of-term notice is due on `today` (one month before the last day, once). */
 export function termNoticeDue(a: { plannedEnd: string; termNoticeOn: string | null }, today: string): boolean {
   return !a.termNoticeOn && today >= addDays(a.plannedEnd, -DISPATCH_REMINDERS.termNoticeDays) && today <= a.plannedEnd;
+}
+
+/** One batch's line of the leaders' monthly dispatch digest: counts only. */
+export interface DigestBatchLine {
+  batchId: number;
+  /** Reports of the periods that closed last month: expected, in (on time or late), missing. */
+  expected: number;
+  submitted: number;
+  missing: number;
+  /** Active assignments whose planned end falls in this month / next month. */
+  endingThisMonth: number;
+  endingNextMonth: number;
+}
+
+/** The first day of the month `months` away from the month of `day`. */
+export function monthStart(day: string, months = 0): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7)) - 1 + months;
+  const ty = y + Math.floor(m / 12);
+  const tm = ((m % 12) + 12) % 12;
+  return `${ty}-${String(tm + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * The digest of the month of `day`, by batch: the reports of every period that closed last month (due within
+ * it), and the active assignments ending this month and next month. Batches with nothing to say are left out.
+ */
+export function monthlyDigest(
+  day: string,
+  status: { batchId: number; due: string; submitted: boolean }[],
+  ends: { batchId: number; plannedEnd: string }[],
+): DigestBatchLine[] {
+  const last = monthStart(day, -1);
+  const cur = monthStart(day);
+  const next = monthStart(day, 1);
+  const after = monthStart(day, 2);
+  const out = new Map<number, DigestBatchLine>();
+  const line = (batchId: number) => {
+    const l = out.get(batchId) ?? {
+      batchId,
+      expected: 0,
+      submitted: 0,
+      missing: 0,
+      endingThisMonth: 0,
+      endingNextMonth: 0,
+    };
+    out.set(batchId, l);
+    return l;
+  };
+  for (const r of status) {
+    if (r.due < last || r.due >= cur) continue;
+    const l = line(r.batchId);
+    l.expected++;
+    if (r.submitted) l.submitted++;
+    else l.missing++;
+  }
+  for (const e of ends) {
+    if (e.plannedEnd >= cur && e.plannedEnd < next) line(e.batchId).endingThisMonth++;
+    else if (e.plannedEnd >= next && e.plannedEnd < after) line(e.batchId).endingNextMonth++;
+  }
+  return [...out.values()].sort((a, b) => a.batchId - b.batchId);
 }

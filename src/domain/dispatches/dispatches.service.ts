@@ -1,5 +1,5 @@
 /** 选派墩苗 writes: assignments, status changes, reports with history, evaluations. Role and scope first. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import { type Database, rowsOf } from '../../db/client.js';
 import { stamps } from '../../db/schema/_columns.js';
@@ -12,11 +12,13 @@ import {
   dispatchReportVersions,
   dispatchStatusHistory,
 } from '../../db/schema/dispatches.js';
+import { poolEntries } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
 import { conflict, forbidden, invalid, notFound } from '../../errors.js';
 import { type ActorContext, hasRole, loadActor } from '../org/org.access.js';
 import { adminCovers } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
+import { notifyProposals, raiseProposals } from '../pool/pool.proposals.js';
 import {
   type AssignmentView,
   assignmentView,
@@ -29,7 +31,10 @@ import {
   assignmentProblem,
   attachmentProblem,
   canCorrect,
+  EVALUATION_RULES,
+  evaluationProposals,
   isReportablePeriod,
+  lastDay,
   statusChangeProblem,
 } from './dispatches.rules.js';
 import {
@@ -311,7 +316,10 @@ export async function attachFile(
   });
 }
 
-/** The host contact's (or org_admin's) end-of-term evaluation. */
+/**
+ * The host contact's (or org_admin's) end-of-term evaluation; in the same transaction the evaluation rules
+ * raise pool proposals (cards queued to org_admin). Returns the new proposal ids.
+ */
 export async function evaluate(
   deps: DispatchDeps,
   actorId: number,
@@ -319,7 +327,7 @@ export async function evaluate(
   grade: EvaluationGrade,
   comment: string | null,
   eventId: string | null = null,
-): Promise<void> {
+): Promise<number[]> {
   const a = await assignmentView(deps.db, assignmentId);
   if (!a) throw notFound('未找到该选派');
   const actor = await loadActor(deps.db, actorId, today(deps));
@@ -334,14 +342,15 @@ export async function evaluate(
     });
     throw forbidden('只有接收单位联系人或组织部门可以评价');
   }
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
     const at = deps.clock.now();
+    const day = today(deps);
     await tx
       .insert(dispatchEvaluations)
-      .values({ assignmentId, grade, comment, byPersonId: actorId, evaluatedOn: today(deps), ...stamps(at) })
+      .values({ assignmentId, grade, comment, byPersonId: actorId, evaluatedOn: day, ...stamps(at) })
       .onConflictDoUpdate({
         target: dispatchEvaluations.assignmentId,
-        set: { grade, comment, byPersonId: actorId, evaluatedOn: today(deps), updatedAt: at },
+        set: { grade, comment, byPersonId: actorId, evaluatedOn: day, updatedAt: at },
       });
     await audit(tx, at, {
       actorPersonId: actorId,
@@ -351,5 +360,22 @@ export async function evaluate(
       eventId,
       detail: { grade },
     });
+    // 优进绌退: the evaluation rules (data, dispatches.rules.ts) propose pool changes for org_admin to decide.
+    const [entry] = await tx
+      .select({ id: poolEntries.id, tier: poolEntries.tier, status: poolEntries.status })
+      .from(poolEntries)
+      .where(and(eq(poolEntries.personId, a.personId), ne(poolEntries.status, 'exited')));
+    if (!entry) return [];
+    const drafts = evaluationProposals(EVALUATION_RULES, entry, {
+      assignmentId,
+      kind: a.kind,
+      batchName: a.batchName,
+      startDate: a.startDate,
+      lastDay: lastDay(a),
+      grade,
+    });
+    const ids = await raiseProposals(tx, entry, drafts, at);
+    await notifyProposals(tx, ids);
+    return ids;
   });
 }

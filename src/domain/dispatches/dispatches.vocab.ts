@@ -43,8 +43,11 @@ export const CADENCE_LABELS: Record<ReportCadence, string> = { monthly: '每月'
 export const EVALUATION_GRADES = ['优秀', '称职', '基本称职', '不称职'] as const;
 export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
 
-/** Send-ledger kinds (one per recipient, kind and local date). */
-export const SEND_KINDS = ['due', 'overdue', 'escalation', 'missing', 'term'] as const;
+/**
+ * Send-ledger kinds (one per recipient, kind and local date). 'digest' is the leaders' group monthly digest:
+ * its row carries the month's first day as local date, so it goes out once per month.
+ */
+export const SEND_KINDS = ['due', 'overdue', 'escalation', 'missing', 'term', 'digest'] as const;
 export type SendKind = (typeof SEND_KINDS)[number];
 
 /** Attachments to a report: allowed file types and size limit. */

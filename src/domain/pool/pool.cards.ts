@@ -71,14 +71,16 @@ export function membersCard(
   pageSize: number,
   today: string,
   held: Set<number> = new Set(),
+  marks: Map<number, string[]> = new Map(),
 ): Card {
   const elements: Element[] = [md(`共 **${total}** 人`)];
   for (const r of rows) {
     const tags = (lists.get(r.entryId) ?? []).join('');
     const watch = `${r.status === 'watch' ? ' · 观察' : ''}${held.has(r.entryId) ? ' · <font color="red">暂缓</font>' : ''}`;
+    const notes = (marks.get(r.entryId) ?? []).map((m) => `\n<font color="orange">${mdText(m)}</font>`).join('');
     elements.push(
       md(
-        `**${mdText(r.name)}** ${r.gender} ${ageOn(r.birthDate, today)}岁 · ${mdText(r.unitName)}${r.position ? ` ${mdText(r.position)}` : ''}\n<font color="grey">${TIER_LABELS[r.tier]}${watch}${tags ? ` · ${tags}清单` : ''}</font>`,
+        `**${mdText(r.name)}** ${r.gender} ${ageOn(r.birthDate, today)}岁 · ${mdText(r.unitName)}${r.position ? ` ${mdText(r.position)}` : ''}\n<font color="grey">${TIER_LABELS[r.tier]}${watch}${tags ? ` · ${tags}清单` : ''}</font>${notes}`,
       ),
       button('详情', 'pool.entry', { id: r.entryId }),
     );

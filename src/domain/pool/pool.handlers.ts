@@ -97,7 +97,7 @@ function registerViews(router: Router, deps: Deps) {
   router.action('pool.members', filter, async (ctx) => {
     const { page: p, ...f } = ctx.value;
     const m = await members(deps, ctx.actor.personId, f, p);
-    const card = membersCard(m.rows, m.lists, f, p, m.total, MEMBERS_PAGE, m.viewer.today, m.held);
+    const card = membersCard(m.rows, m.lists, f, p, m.total, MEMBERS_PAGE, m.viewer.today, m.held, m.marks);
     ctx.ack({ card: { type: 'raw', data: card } });
   });
   router.action('pool.entry', z.object({ id }), async (ctx) => {

@@ -23,3 +23,24 @@ export async function heldPeople(db: Database, personIds: number[]): Promise<Set
 
 /** Proposal actions a hold blocks. */
 export const HELD_ACTIONS: readonly string[] = ['tier_up'];
+
+/**
+ * Notes on pool list rows contributed by other capabilities (在外选派 from src/domain/dispatches): plain text
+ * per person on `day`; the card escapes it. They inform only, they change no rule.
+ */
+export type PoolMark = (db: Database, personIds: number[], day: string) => Promise<Map<number, string>>;
+const marks = new Map<string, PoolMark>();
+
+/** Registers (or replaces) a named mark; idempotent. */
+export function addPoolMark(name: string, mark: PoolMark): void {
+  marks.set(name, mark);
+}
+
+/** Every mark of each person among `personIds` on `day`. */
+export async function poolMarks(db: Database, personIds: number[], day: string): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (personIds.length === 0) return out;
+  for (const mark of marks.values())
+    for (const [id, text] of await mark(db, personIds, day)) out.set(id, [...(out.get(id) ?? []), text]);
+  return out;
+}

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { assertAdminFor } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
-import { heldPeople } from './pool.holds.js';
+import { heldPeople, poolMarks } from './pool.holds.js';
 import {
   entryDetail,
   listedCounts,
@@ -39,7 +39,15 @@ export async function members(deps: Deps, personId: number, f: MemberFilter, pag
     res.rows.map((r) => r.personId),
   );
   const held = new Set(res.rows.filter((r) => heldPersons.has(r.personId)).map((r) => r.entryId));
-  return { viewer: v, ...res, lists, held };
+  const byPerson = await poolMarks(
+    deps.db,
+    res.rows.map((r) => r.personId),
+    v.today,
+  );
+  const marks = new Map(
+    res.rows.filter((r) => byPerson.has(r.personId)).map((r) => [r.entryId, byPerson.get(r.personId)!]),
+  );
+  return { viewer: v, ...res, lists, held, marks };
 }
 
 /** One entry, if within the viewer's scope; the view is audited. */

@@ -12,10 +12,11 @@ const TODO_BUDGET = { overdue: 8, open: 18, problems: 8 };
 /** One cadre with a 记录谈话 button that opens the talk form pre-filled with him. */
 export function cadreRow(it: TodoItem, label = '记录谈话'): Element {
   const last = it.lastTalkDate ? `，上次谈话 ${it.lastTalkDate}` : '';
+  const note = it.note ? `\n<font color="orange">${mdText(it.note)}</font>` : '';
   return columns([
     [
       md(
-        `${mdText(it.cadre.name)}（${mdText(it.cadre.unitName)}${it.cadre.position ? `·${mdText(it.cadre.position)}` : ''}）${last}`,
+        `${mdText(it.cadre.name)}（${mdText(it.cadre.unitName)}${it.cadre.position ? `·${mdText(it.cadre.position)}` : ''}）${last}${note}`,
       ),
     ],
     [button(label, 'talks.open', { c: it.cadreId }, 'primary')],

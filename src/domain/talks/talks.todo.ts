@@ -1,6 +1,7 @@
 import { today } from '../../clock.js';
 import { addDays, daysBetween } from '../../time.js';
 import { loadSpecContext, type SpecContext } from './talks.context.js';
+import { cadreNotes } from './talks.notes.js';
 import type { ObligationRow } from './talks.obligations.js';
 import { obligationStates } from './talks.obligations.js';
 import { type OpenProblem, openProblemsOf, type PersonBrief, peopleByIds } from './talks.queries.js';
@@ -10,6 +11,8 @@ import type { TalkDeps } from './talks.service.js';
 export interface TodoItem extends ObligationRow {
   cadre: PersonBrief;
   daysLeft: number;
+  /** Another capability's note on the cadre (在外选派 …), plain text. */
+  note?: string;
 }
 
 export interface Todo {
@@ -65,21 +68,33 @@ export async function todoOf(deps: TalkDeps, leaderId: number): Promise<Todo> {
     deps.db,
     [...openRows, ...overdueRows].map((r) => r.cadreId),
   );
+  const openItems = toItems(openRows, names, day);
+  const noted = await withNotes(deps, [...openItems, ...toItems(overdueRows, names, day)], day);
   return {
     today: day,
-    open: toItems(openRows, names, day),
-    overdue: toItems(overdueRows, names, day),
+    open: noted.slice(0, openItems.length),
+    overdue: noted.slice(openItems.length),
     olderOverdue: older.length,
     doneCount: current.filter((r) => r.state === 'done').length,
     problems,
   };
 }
 
+/** The items with the other capabilities' notes on their cadres (same order). */
+async function withNotes(deps: TalkDeps, items: TodoItem[], day: string): Promise<TodoItem[]> {
+  const notes = await cadreNotes(
+    deps.db,
+    items.map((it) => it.cadreId),
+    day,
+  );
+  return items.map((it) => (notes.has(it.cadreId) ? { ...it, note: notes.get(it.cadreId) } : it));
+}
+
 /** 更早的逾期: every older miss (before the last period, within the 补录 year) with its cadre. */
 export async function olderOverdueOf(deps: TalkDeps, leaderId: number): Promise<TodoItem[]> {
   const day = today(deps);
   const rows = await olderMisses(deps, leaderId, day, await loadSpecContext(deps));
-  return toItems(
+  const items = toItems(
     rows,
     await peopleByIds(
       deps.db,
@@ -87,4 +102,5 @@ export async function olderOverdueOf(deps: TalkDeps, leaderId: number): Promise<
     ),
     day,
   ).sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || a.cadre.name.localeCompare(b.cadre.name));
+  return withNotes(deps, items, day);
 }

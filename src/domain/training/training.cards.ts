@@ -1,24 +1,81 @@
 /** 教育培训 cards (Card JSON 2.0). Every data string goes through mdText(). */
-import { button, type Card, card, form, md, mdText, select, submitButton } from '../../feishu/cards/atoms.js';
+import {
+  button,
+  type Card,
+  card,
+  datePicker,
+  type Element,
+  form,
+  input,
+  md,
+  mdText,
+  select,
+  submitButton,
+} from '../../feishu/cards/atoms.js';
 import type { ClassStats, CourseRow, RecordRow } from './training.queries.js';
 import { attendanceRate, rateText } from './training.rules.js';
-import { ATTENDANCE_MARKS, type AttendanceMark, courseKindLabel, MARK_LABELS } from './training.vocab.js';
+import { ATTENDANCE_MARKS, type AttendanceMark, COURSE_KINDS, courseKindLabel, MARK_LABELS } from './training.vocab.js';
 
 const classLine = (c: ClassStats) =>
   `**${mdText(c.name)}**（${mdText(c.cohort)}，${mdText(c.startDate)} 至 ${mdText(c.endDate)}）\n` +
   `学员 ${c.trainees} 人 · 精品课程 ${c.premium} 次 · 小灶课程 ${c.small} 次 · 出勤率 ${rateText(attendanceRate(c.present, c.present + c.absent + c.leave))}（缺勤 ${c.absent} 人次，请假 ${c.leave} 人次）`;
 
-/** org_admin: every class of the county with counts and attendance rates. */
-export function overviewCard(rows: ClassStats[]): Card {
-  if (rows.length === 0) return card({ title: '教育培训', template: 'blue' }, [md('本县暂无培训班次。')]);
-  return card(
-    { title: '教育培训', template: 'blue', subtitle: `共 ${rows.length} 个班次` },
-    rows.flatMap((c) => [md(classLine(c)), button('查看本班', 'training.class.open', { c: c.id })]),
-  );
+/** org_admin's 新建班次 form: name, cohort, dates, the class contact (name or pinyin initials, optional). */
+function newClassForm(): Element {
+  // Feishu wants a form at the root of the body (not inside a collapsible panel).
+  return form('training_class_new', [
+    md('**新建班次**'),
+    input('name', '班次名称', { required: true, maxLength: 50, placeholder: '如 优秀年轻干部实验班' }),
+    input('cohort', '期次', { required: true, maxLength: 30, placeholder: '如 第二期' }),
+    datePicker('start', '开班日期', undefined, true),
+    datePicker('end', '结业日期', undefined, true),
+    input('contact', '班级联络员（姓名，选填）', { maxLength: 20 }),
+    submitButton('创建班次', 'training.class.create'),
+  ]);
 }
 
-/** The class card (contact and org_admin): courses with attendance and a 记考勤 button each. */
-export function classCard(c: ClassStats, courses: CourseRow[]): Card {
+/** org_admin: every class of the county with counts and attendance rates, and 新建班次. */
+export function overviewCard(rows: ClassStats[]): Card {
+  if (rows.length === 0)
+    return card({ title: '教育培训', template: 'blue' }, [md('本县暂无培训班次。'), newClassForm()]);
+  return card({ title: '教育培训', template: 'blue', subtitle: `共 ${rows.length} 个班次` }, [
+    ...rows.flatMap((c) => [md(classLine(c)), button('查看本班', 'training.class.open', { c: c.id })]),
+    newClassForm(),
+  ]);
+}
+
+/** org_admin's 新增课程 form on the class card. */
+function newCourseForm(classId: number): Element {
+  return form(`training_course_new_${classId}`, [
+    md('**新增课程**'),
+    select(
+      'kind',
+      '课程类别',
+      COURSE_KINDS.map((k) => ({ label: k.label, value: k.key })),
+      undefined,
+      true,
+    ),
+    input('topic', '课程专题', { required: true, maxLength: 100 }),
+    input('lecturer', '主讲人', { required: true, maxLength: 50 }),
+    datePicker('on', '上课日期', undefined, true),
+    input('organizer', '组织单位', { required: true, maxLength: 50, initial: '县委组织部' }),
+    submitButton('添加课程', 'training.course.create', { c: classId }),
+  ]);
+}
+
+/** org_admin's 添加学员 form on the class card (单位推荐 + 组织考察). */
+function newTraineeForm(classId: number): Element {
+  return form(`training_trainee_new_${classId}`, [
+    md('**添加学员**（单位推荐 + 组织考察）'),
+    input('name', '学员姓名', { required: true, maxLength: 20 }),
+    input('unit', '推荐单位（选填，默认学员所在单位）', { maxLength: 50 }),
+    datePicker('assessed', '组织考察日期（选填）'),
+    submitButton('添加学员', 'training.trainee.add', { c: classId }),
+  ]);
+}
+
+/** The class card (contact and org_admin): courses with attendance and a 记考勤 button each; org_admin adds courses. */
+export function classCard(c: ClassStats, courses: CourseRow[], opts: { canAddCourse?: boolean } = {}): Card {
   return card({ title: `教育培训 · ${c.name}`, template: 'blue', subtitle: c.cohort }, [
     md(classLine(c)),
     ...(courses.length === 0
@@ -31,6 +88,7 @@ export function classCard(c: ClassStats, courses: CourseRow[]): Card {
             ),
             button('记考勤', 'training.attendance.open', { k: k.id }),
           ])),
+    ...(opts.canAddCourse ? [newCourseForm(c.id), newTraineeForm(c.id)] : []),
   ]);
 }
 

@@ -8,6 +8,7 @@ import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
 import { ANY_ROLE } from '../help/help.types.js';
 import { hasRole, loadActor } from '../org/org.access.js';
+import { adminCovers } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
@@ -35,7 +36,7 @@ import {
   traineesOf,
 } from './training.queries.js';
 import { trainingDigest, trainingReport } from './training.report.js';
-import { canManageClass, recordAttendance } from './training.service.js';
+import { addCourse, addTrainee, canManageClass, createClass, recordAttendance } from './training.service.js';
 import { ATTENDANCE_MARKS } from './training.vocab.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
@@ -55,7 +56,8 @@ async function classView(deps: Deps, actorId: number, classId: number, eventId: 
   });
   if (!allowed) throw forbidden('只有本班联络员或组织部门可以查看本班考勤');
   const [stats] = await classStats(deps.db, cls.countyId, cls.id);
-  return classCard(stats, await coursesOf(deps.db, cls.id));
+  const admin = hasRole(actor, 'org_admin') && (await adminCovers(deps.db, actor, cls.countyId));
+  return classCard(stats, await coursesOf(deps.db, cls.id), { canAddCourse: admin });
 }
 
 async function attendanceView(deps: Deps, actorId: number, courseId: number, eventId: string | null) {
@@ -98,6 +100,83 @@ function registerActions(router: Router, deps: Deps) {
       card: { type: 'raw', data: await classView(deps, ctx.actor.personId, course.classId) },
     });
   });
+  const day10 = (v: string) => v.trim().slice(0, 10);
+  const text = (message: string, max: number, tooLong: string) =>
+    z
+      .string({ message })
+      .max(max, tooLong)
+      .transform((v) => v.trim());
+  router.action(
+    'training.class.create',
+    z.object({
+      name: text('请填写班次名称', 50, '班次名称请控制在 50 字以内'),
+      cohort: text('请填写期次（如 第一期）', 30, '期次请控制在 30 字以内'),
+      start: z.string({ message: '请选择开班日期' }).transform(day10),
+      end: z.string({ message: '请选择结业日期' }).transform(day10),
+      contact: z.string().max(20, '联络员姓名请控制在 20 字以内').optional(),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      const classId = await createClass(
+        deps,
+        ctx.actor.personId,
+        { name: v.name, cohort: v.cohort, startDate: v.start, endDate: v.end, contact: v.contact ?? '' },
+        ctx.eventId,
+      );
+      ctx.ack({
+        toast: { type: 'success', content: '班次已创建' },
+        card: { type: 'raw', data: await classView(deps, ctx.actor.personId, classId) },
+      });
+    },
+  );
+  router.action(
+    'training.course.create',
+    z.object({
+      c: id('班次编号有误'),
+      kind: z.string({ message: '请选择课程类别（精品课程或小灶课程）' }),
+      topic: text('请填写课程专题', 100, '课程专题请控制在 100 字以内'),
+      lecturer: text('请填写主讲人', 50, '主讲人请控制在 50 字以内'),
+      on: z.string({ message: '请选择上课日期' }).transform(day10),
+      organizer: text('请填写组织单位', 50, '组织单位请控制在 50 字以内'),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      await addCourse(
+        deps,
+        ctx.actor.personId,
+        v.c,
+        { kind: v.kind, topic: v.topic, lecturer: v.lecturer, heldOn: v.on, organizer: v.organizer },
+        ctx.eventId,
+      );
+      ctx.ack({
+        toast: { type: 'success', content: '课程已添加' },
+        card: { type: 'raw', data: await classView(deps, ctx.actor.personId, v.c) },
+      });
+    },
+  );
+  router.action(
+    'training.trainee.add',
+    z.object({
+      c: id('班次编号有误'),
+      name: text('请填写学员姓名', 20, '学员姓名请控制在 20 字以内'),
+      unit: z.string().max(50, '推荐单位请控制在 50 字以内').optional(),
+      assessed: z.string().transform(day10).optional(),
+    }),
+    async (ctx) => {
+      const v = ctx.value;
+      await addTrainee(
+        deps,
+        ctx.actor.personId,
+        v.c,
+        { name: v.name, unit: v.unit ?? '', assessedOn: v.assessed ?? '' },
+        ctx.eventId,
+      );
+      ctx.ack({
+        toast: { type: 'success', content: `已添加学员 ${v.name}` },
+        card: { type: 'raw', data: await classView(deps, ctx.actor.personId, v.c) },
+      });
+    },
+  );
   router.action('training.import.confirm', z.object({ d: id('导入编号有误') }), async (ctx) => {
     const r = await confirmImport(deps, ctx.actor.personId, ctx.value.d, ctx.eventId);
     if (r.errors.length > 0)

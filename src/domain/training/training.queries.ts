@@ -49,6 +49,8 @@ export async function classById(db: Database, classId: number) {
       cohort: trainingClasses.cohort,
       countyId: trainingClasses.countyId,
       contactPersonId: trainingClasses.contactPersonId,
+      startDate: trainingClasses.startDate,
+      endDate: trainingClasses.endDate,
     })
     .from(trainingClasses)
     .where(eq(trainingClasses.id, classId));

@@ -2,11 +2,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, rowsOf } from '../../../src/db/client.js';
-import { units } from '../../../src/db/schema/org.js';
+import { people, units } from '../../../src/db/schema/org.js';
 import { seedDemoDispatches } from '../../../src/domain/dispatches/dispatches.demo.js';
-import { batchCounts } from '../../../src/domain/dispatches/dispatches.queries.js';
+import { classify } from '../../../src/domain/dispatches/dispatches.jobs.js';
+import { awayOn, batchCounts, mainLeadersOf, reportStatus } from '../../../src/domain/dispatches/dispatches.queries.js';
 import { dispatchDigest, dispatchReport } from '../../../src/domain/dispatches/dispatches.report.js';
 import { seedDemo } from '../../../src/domain/org/demo/seed.js';
+import { loadCalendar } from '../../../src/domain/talks/talks.calendar.queries.js';
 import { DEMO_COUNTY_CODE } from '../../../src/domain/talks/talks.demo.js';
 import { createTestDb } from '../../helpers/db.js';
 
@@ -69,5 +71,23 @@ describe('demo dispatch history', () => {
     expect(r.late).toBeLessThan(r.total);
     const digest = await dispatchDigest(deps(), today);
     expect(digest!.lines[0]).toMatch(/^上期选派工作报告应交 \d+ 份，已交 \d+ 份，未交 [1-9]\d* 份$/);
+  });
+
+  it('holds the README walkthrough: 刘子轩 is away, last month’s report missing, 周志远 is told', async () => {
+    const [liu] = await h.db.select().from(people).where(eq(people.name, '刘子轩'));
+    const away = (await awayOn(h.db, [liu.id], today)).get(liu.id);
+    expect(away?.kind).toBe('first_secretary');
+    // README step 2: the clock set to one of the month's last three workdays.
+    const day = '2026-12-29';
+    const mine = classify(await reportStatus(h.db, day, countyId), day, await loadCalendar(h.db)).filter(
+      (r) => r.personId === liu.id,
+    );
+    expect(mine.map((r) => [r.periodKey, r.step])).toEqual([
+      ['2026-11', 'escalate'],
+      ['2026-12', 'due'],
+    ]);
+    const leaders = await mainLeadersOf(h.db, [mine[0].homeUnitId], day);
+    const [zhou] = await h.db.select().from(people).where(eq(people.name, '周志远'));
+    expect(leaders.map((l) => l.personId)).toContain(zhou.id);
   });
 });

@@ -191,4 +191,48 @@ describe('dispatch reports end to end in the emulator', () => {
     expect(JSON.stringify(summary)).toContain('走访农户 40 户');
     expect(buttons(summary)).toEqual([]);
   });
+
+  it('attachments: a photo is stored on the report, a wrong type refused before any download; readers get the file', async () => {
+    const downloads = async () =>
+      Object.entries((await emu.stats()).requests as Record<string, number>)
+        .filter(([k]) => k.includes('resources'))
+        .reduce((n, [, v]) => n + v, 0);
+    await emu.setClock('2026-11-27T10:00:00+08:00');
+    const before = await downloads();
+    await emu.sendFile(CADRE, '程序.exe', Buffer.from('MZ'));
+    await emu.deliverAll();
+    const refused = (await emu.lastCard(CADRE))!;
+    expect(title(refused)).toBe('附件未保存');
+    expect(JSON.stringify(refused.content)).toContain('附件类型不允许，只能上传 jpg、jpeg、png、pdf、docx、xlsx 文件');
+    expect(await downloads()).toBe(before);
+
+    const photo = Buffer.from('\x89PNG fictional photo bytes');
+    await emu.sendFile(CADRE, '光伏现场.png', photo);
+    await emu.deliverAll();
+    expect(title(await emu.lastCard(CADRE))).toBe('附件已保存');
+    expect(await downloads()).toBe(before + 1);
+
+    // The home-unit leader reads the report and asks for the file: it arrives in his private chat.
+    await emu.send(LEADER, '选派报告');
+    await emu.deliverAll();
+    const list = (await emu.lastCard(LEADER))!;
+    const open = buttons(list.content).find((b) => b.a === 'dispatch.report.open' && b.p === '2026-11')!;
+    await emu.click(list.message_id, LEADER, open);
+    const shown = (await emu.messages({ openId: LEADER })).find((m) => m.message_id === list.message_id)!;
+    const summary = shown.patches.at(-1)!.content as any;
+    expect(JSON.stringify(summary)).toContain('附件：光伏现场.png');
+    const get = buttons(summary).find((b) => b.a === 'dispatch.attachment.get')!;
+    const r = await emu.click(list.message_id, LEADER, get);
+    expect(r.toast).toEqual({ type: 'success', content: '附件“光伏现场.png”随后通过私聊发送' });
+    await emu.deliverAll();
+    const files = (await emu.messages({ openId: LEADER })).filter(
+      (m) => m.msg_type === 'file' && m.sender.type === 'app',
+    );
+    expect(files.map((m) => m.content.file_name)).toEqual(['光伏现场.png']);
+
+    // Another cadre pressing the same button (forged on a card of his own) is refused.
+    const own = (await emu.lastCard(SILENT))!;
+    const denied = await emu.click(own.message_id, SILENT, get);
+    expect(denied.toast).toEqual({ type: 'error', content: '您无权查看该干部的选派工作报告' });
+  });
 });

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   assignmentProblem,
   attachmentProblem,
+  awayText,
   canCorrect,
-  EVALUATION_POOL_RULES,
+  EVALUATION_RULES,
+  evaluationProposals,
+  monthlyDigest,
+  monthStart,
   periodOn,
   reminderStep,
   reportPeriods,
@@ -193,9 +197,87 @@ describe('input checks', () => {
     expect(termNoticeDue({ plannedEnd: '2026-12-31', termNoticeOn: null }, '2026-12-01')).toBe(true);
     expect(termNoticeDue({ plannedEnd: '2026-12-31', termNoticeOn: '2026-12-01' }, '2026-12-02')).toBe(false);
   });
+});
 
-  it('declares the evaluation’s pool effect as data', () => {
-    expect(EVALUATION_POOL_RULES.优秀.proposal).toBe('promote');
-    expect(EVALUATION_POOL_RULES.不称职.proposal).toBe('exit');
+describe('host evaluation → pool proposals (rules as data)', () => {
+  const fact = (grade: '优秀' | '称职' | '基本称职' | '不称职') => ({
+    assignmentId: 7,
+    kind: 'first_secretary',
+    batchName: '第六批',
+    startDate: '2024-11-01',
+    lastDay: '2026-10-31',
+    grade,
+  });
+  const entry = (tier: 'near_term' | 'mid_term' | 'long_term', status: 'active' | 'watch' = 'active') => ({
+    id: 3,
+    tier,
+    status,
+  });
+
+  it.each([
+    ['优秀', 'mid_term', 'active', [{ ruleId: 'dispatch_excellent', action: 'tier_up', exitReason: null }]],
+    ['称职', 'mid_term', 'active', []],
+    ['基本称职', 'mid_term', 'active', [{ ruleId: 'dispatch_basic', action: 'watch', exitReason: null }]],
+    ['不称职', 'mid_term', 'active', [{ ruleId: 'dispatch_unfit', action: 'exit', exitReason: 'assessment' }]],
+    // Changes that would not apply are not proposed: already at the top, already watched.
+    ['优秀', 'near_term', 'active', []],
+    ['基本称职', 'mid_term', 'watch', []],
+    ['不称职', 'near_term', 'watch', [{ ruleId: 'dispatch_unfit', action: 'exit', exitReason: 'assessment' }]],
+  ] as const)('%s on a %s / %s entry → %j', (grade, tier, status, expected) => {
+    const out = evaluationProposals(EVALUATION_RULES, entry(tier, status), fact(grade));
+    expect(out.map(({ ruleId, action, exitReason }) => ({ ruleId, action, exitReason }))).toEqual(expected);
+  });
+
+  it('cites the evaluation and keys the proposal by entry, assignment and grade', () => {
+    const [p] = evaluationProposals(EVALUATION_RULES, entry('mid_term'), fact('不称职'));
+    expect(p.reason).toBe('选派期满接收单位评价不称职，建议调出资源库');
+    expect(p.basis).toEqual([
+      { kind: '选派期满评价', period: '第六批驻村第一书记（2024-11-01 至 2026-10-31）', result: '不称职' },
+    ]);
+    expect(p.dedupKey).toBe('dispatch_unfit:3:7:不称职');
+  });
+
+  it('says where a dispatched cadre is and until when', () => {
+    expect(
+      awayText({
+        kind: 'rotation',
+        destUnitName: null,
+        destPlace: '浏阳市',
+        hostUnitName: '浏阳市委组织部',
+        plannedEnd: '2026-12-31',
+      }),
+    ).toBe('在外选派：外出跟岗学习，浏阳市 · 浏阳市委组织部，至 2026-12-31');
+  });
+});
+
+describe('monthly digest by batch', () => {
+  it.each([
+    ['2026-12-01', 0, '2026-12-01'],
+    ['2026-12-15', 1, '2027-01-01'],
+    ['2027-01-04', -1, '2026-12-01'],
+    ['2027-01-04', 2, '2027-03-01'],
+  ] as const)('monthStart(%s, %d) = %s', (day, months, expected) => {
+    expect(monthStart(day, months)).toBe(expected);
+  });
+
+  it('counts only the periods due last month, and the ends of this month and next', () => {
+    const status = [
+      { batchId: 1, due: '2026-11-30', submitted: true },
+      { batchId: 1, due: '2026-11-30', submitted: false },
+      // An assignment that ended mid-month: its last period is due then.
+      { batchId: 1, due: '2026-11-12', submitted: false },
+      // The running month and a quarter closed earlier are not last month's.
+      { batchId: 1, due: '2026-12-31', submitted: false },
+      { batchId: 2, due: '2026-09-30', submitted: false },
+    ];
+    const ends = [
+      { batchId: 2, plannedEnd: '2026-12-31' },
+      { batchId: 2, plannedEnd: '2027-01-01' },
+      { batchId: 3, plannedEnd: '2027-02-01' },
+    ];
+    expect(monthlyDigest('2026-12-01', status, ends)).toEqual([
+      { batchId: 1, expected: 3, submitted: 1, missing: 2, endingThisMonth: 0, endingNextMonth: 0 },
+      { batchId: 2, expected: 0, submitted: 0, missing: 0, endingThisMonth: 1, endingNextMonth: 1 },
+    ]);
   });
 });

@@ -19,6 +19,7 @@ import {
   evaluationFormCard,
   importProblemsCard,
   missingReportsCard,
+  monthlyDigestCard,
   reportFormCard,
   reportSummaryCard,
 } from '../../../src/domain/dispatches/dispatches.cards.js';
@@ -336,13 +337,31 @@ function dispatchCards(s: string): [string, unknown][] {
   };
   return [
     ['dispatch reportFormCard', reportFormCard(a, '2026-04', 'report', { due: '2026-04-30', reminder: 'overdue' })],
-    ['dispatch reportSummaryCard', reportSummaryCard(a, report, { canCorrect: true, attachments: [s] })],
+    [
+      'dispatch reportSummaryCard',
+      reportSummaryCard(a, report, { canCorrect: true, attachments: [{ id: 1, fileName: s }] }),
+    ],
     ['dispatch missingReportsCard', missingReportsCard({ id: 1, name: s, kind: 'rotation' }, [])],
     [
       'dispatch escalationCard',
       escalationCard([{ name: s, batch: s, periodKey: '2026-04', due: '2026-04-30', workdaysLate: 3 }]),
     ],
     ['dispatch evaluationFormCard', evaluationFormCard(a)],
+    [
+      'dispatch monthlyDigestCard',
+      monthlyDigestCard(s, s, [
+        {
+          batchId: 1,
+          batch: s,
+          kind: 'rotation',
+          expected: 1,
+          submitted: 0,
+          missing: 1,
+          endingThisMonth: 0,
+          endingNextMonth: 1,
+        },
+      ]),
+    ],
     ['dispatch importPreviewCard', dispatchImportPreviewCard(1, s, [{ batch: s, count: 1 }])],
     ['dispatch importProblemsCard', importProblemsCard(s, 1, [{ line: 2, message: s }])],
   ];
@@ -378,7 +397,7 @@ function trainingCards(s: string): [string, unknown][] {
   const record = { className: s, cohort: s, kind: 'small' as const, topic: s, heldOn: s, mark: 'absent' as const };
   return [
     ['training overviewCard', trainingOverviewCard([stats])],
-    ['training classCard', classCard(stats, [course])],
+    ['training classCard', classCard(stats, [course], { canAddCourse: true })],
     ['training attendanceCard', attendanceCard(course, [{ personId: 1, name: s, unitName: s, mark: 'leave' }])],
     ['training recordCard', trainingRecordCard(s, [record])],
     ['training absenceReminderCard', absenceReminderCard([{ topic: s, heldOn: s, className: s }])],

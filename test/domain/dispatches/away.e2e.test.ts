@@ -1,0 +1,152 @@
+/**
+ * A cadre away on dispatch, end to end through the emulator: his pool row and his profile say
+ * 「在外选派：<kind>，<destination>，至 <planned end>」; the home-unit leader keeps the talk on his 待办, with a
+ * line saying where the cadre is (docs/talks.md); once the assignment ends, the marks go.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Capability } from '../../../src/capability.js';
+import { dispatchAssignments, dispatchBatches } from '../../../src/db/schema/dispatches.js';
+import { people } from '../../../src/db/schema/org.js';
+import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
+import { changeStatus } from '../../../src/domain/dispatches/dispatches.service.js';
+import { org } from '../../../src/domain/org/org.handlers.js';
+import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
+import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
+import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { type Emulated, startEmulated } from '../../helpers/emulated.js';
+import { T0 } from '../../helpers/stamps.js';
+import { grant, person, pool, post, unit } from '../talks/builders.js';
+import { buttons } from '../talks/world.js';
+
+const USERS: DirectoryEntry[] = [
+  { name: '林晓燕', mobile: '13900000001', unitName: '县委组织部', roles: ['org_admin'] },
+  { name: '周志远', mobile: '13900000003', unitName: '青山镇', roles: ['unit_main_leader'] },
+  { name: '刘子轩', mobile: '13900000006', unitName: '青山镇', roles: ['cadre'] },
+  { name: '陈思雨', mobile: '13900000005', unitName: '青山镇', roles: ['cadre'] },
+];
+const ADMIN = '13900000001';
+const LEADER = '13900000003';
+const AWAY = '在外选派：驻村第一书记，石门村 · 白水镇，至 2028-10-31';
+
+const actors: Capability = {
+  name: 'test-actors',
+  register(router, deps) {
+    router.actorResolver(
+      async (s) => {
+        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
+        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
+      },
+      async () => {},
+    );
+  },
+};
+
+describe('a cadre away on dispatch in the pool, on his profile and on the leader’s 待办', () => {
+  let emu: Emulated;
+  let asg: number;
+  let adminId: number;
+  const text = (m: any) => JSON.stringify(m?.content ?? m);
+  /** Every markdown text of a card, nested columns included. */
+  const markdowns = (node: any): string[] =>
+    node && typeof node === 'object'
+      ? [
+          ...(node.tag === 'markdown' ? [node.content as string] : []),
+          ...Object.values(node).flatMap((v) => markdowns(v)),
+        ]
+      : [];
+
+  beforeAll(async () => {
+    emu = await startEmulated({
+      users: USERS,
+      capabilities: [actors, org, talksCapability, poolCapability, dispatchesCapability],
+      now: '2026-11-26T10:00:00+08:00',
+      callbackTimeoutMs: 10_000,
+    });
+    const db = emu.handle.db;
+    const open = new Map((await emu.users()).map((u) => [u.name, u.open_id]));
+    const county = await unit(db, '示范县', { kind: 'county' });
+    const home = await unit(db, '青山镇', { countyId: county });
+    const dest = await unit(db, '白水镇', { countyId: county });
+    const admin = await person(db, '林晓燕', { unitId: county, birthDate: '1985-01-01', openId: open.get('林晓燕') });
+    adminId = admin.id;
+    const leader = await person(db, '周志远', { unitId: home, birthDate: '1975-01-01', openId: open.get('周志远') });
+    const away = await person(db, '刘子轩', { unitId: home, birthDate: '1997-05-05', openId: open.get('刘子轩') });
+    const stay = await person(db, '陈思雨', { unitId: home, birthDate: '1999-05-05', openId: open.get('陈思雨') });
+    await grant(db, admin.id, 'org_admin', county);
+    await post(db, leader.id, home, 'main', '2025-01-01');
+    await pool(db, away.id, '2025-01-01');
+    await pool(db, stay.id, '2025-01-01');
+    const [b] = await db
+      .insert(dispatchBatches)
+      .values({
+        countyId: county,
+        kind: 'first_secretary',
+        name: '第六批',
+        startDate: '2026-11-01',
+        endDate: '2028-10-31',
+        ...T0,
+      })
+      .returning();
+    const [a] = await db
+      .insert(dispatchAssignments)
+      .values({
+        batchId: b.id,
+        personId: away.id,
+        homeUnitId: home,
+        destUnitId: dest,
+        destPlace: '石门村',
+        hostUnitName: '白水镇',
+        startDate: '2026-11-01',
+        plannedEnd: '2028-10-31',
+        ...T0,
+      })
+      .returning();
+    asg = a.id;
+  });
+  afterAll(async () => emu?.close());
+
+  it('the pool list row and the profile show where he is and until when', async () => {
+    await emu.send(ADMIN, '资源库');
+    await emu.deliverAll();
+    const overview = (await emu.lastCard(ADMIN))!;
+    const mid = buttons(overview.content).find((b) => b.a === 'pool.members' && b.tier === 'mid_term')!;
+    await emu.click(overview.message_id, ADMIN, mid);
+    const list = (await emu.messages({ openId: ADMIN })).find((m) => m.message_id === overview.message_id)!;
+    const rows = (list.patches.at(-1)!.content as any).body.elements.filter((e: any) => e.tag === 'markdown');
+    const row = (name: string) => rows.find((e: any) => e.content.includes(name))?.content as string;
+    expect(row('刘子轩')).toContain(AWAY);
+    expect(row('陈思雨')).toBeDefined();
+    expect(row('陈思雨')).not.toContain('在外选派');
+
+    await emu.send(ADMIN, '查询 刘子轩');
+    await emu.deliverAll();
+    expect(text(await emu.lastCard(ADMIN))).toContain(AWAY);
+  });
+
+  it('the home-unit leader keeps the talk; his 待办 line says the cadre is away (phone, video or a visit)', async () => {
+    await emu.send(LEADER, '待办');
+    await emu.deliverAll();
+    const lines = markdowns((await emu.lastCard(LEADER))!.content);
+    const his = lines.filter((l) => l.startsWith('刘子轩'));
+    const hers = lines.filter((l) => l.startsWith('陈思雨'));
+    expect(his.length).toBeGreaterThan(0);
+    expect(hers.length).toBe(his.length);
+    for (const l of his) expect(l).toContain(`${AWAY}（可电话、视频或到派驻地走访谈话）`);
+    for (const l of hers) expect(l).not.toContain('在外选派');
+  });
+
+  it('once recalled, neither the pool row nor the 待办 line says he is away', async () => {
+    await changeStatus(emu.bot.deps, adminId, asg, 'recalled', '2026-11-20');
+    await emu.send(LEADER, '待办');
+    await emu.deliverAll();
+    const todo = text(await emu.lastCard(LEADER));
+    expect(todo).toContain('刘子轩');
+    expect(todo).not.toContain('在外选派');
+    await emu.send(ADMIN, '查询 刘子轩');
+    await emu.deliverAll();
+    const profile = text(await emu.lastCard(ADMIN));
+    expect(profile).toContain('选派经历');
+    expect(profile).not.toContain('在外选派');
+  });
+});
