@@ -7,7 +7,6 @@
 import { eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { clueAttachIntents, clueAttachments, clues } from '../../../src/db/schema/clues.js';
 import { auditLog, people } from '../../../src/db/schema/org.js';
 import { chats } from '../../../src/domain/chats/chats.handlers.js';
@@ -16,6 +15,7 @@ import { ledgerImportCapability } from '../../../src/domain/ledger/ledger.handle
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors, titleOf } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { grant, person, post, supervise, unit } from '../talks/builders.js';
 import { buttons } from '../talks/world.js';
@@ -30,20 +30,6 @@ const ADMIN = '13900000001';
 const DEPUTY = '13900000004';
 const LIAISON = '13900000010';
 
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
-
-const titleOf = (m: { content: any } | undefined) => m?.content?.header?.title?.content;
 const PDF = Buffer.from('%PDF-1.4\n纪委来函（虚构示例）\n%%EOF');
 
 async function ledgerSheet(): Promise<Buffer> {
@@ -65,7 +51,7 @@ describe('clue evidence attachments in the emulator', () => {
       users: USERS,
       // In the production order: the attachment handler before the xlsx importers.
       capabilities: [
-        actors,
+        testActors,
         clueAttachmentsCapability,
         ledgerImportCapability,
         chats,

@@ -5,7 +5,6 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { clues } from '../../../src/db/schema/clues.js';
 import { auditLog, people } from '../../../src/db/schema/org.js';
 import { talks } from '../../../src/db/schema/talks.js';
@@ -14,6 +13,7 @@ import { cluesCapability } from '../../../src/domain/clues/clues.handlers.js';
 import { mentoringCapability } from '../../../src/domain/mentoring/mentoring.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors, titleOf } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { grant, person, post, supervise, unit } from '../talks/builders.js';
 import { buttons } from '../talks/world.js';
@@ -29,21 +29,6 @@ const DEPUTY = '13900000004';
 const CADRE = '13900000005';
 const LIAISON = '13900000010';
 
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
-
-const titleOf = (m: { content: any } | undefined) => m?.content?.header?.title?.content;
-
 describe('problem clue loop in the emulator', () => {
   let emu: Emulated;
   let cadreId: number;
@@ -51,7 +36,7 @@ describe('problem clue loop in the emulator', () => {
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, chats, talksCapability, mentoringCapability, cluesCapability],
+      capabilities: [testActors, chats, talksCapability, mentoringCapability, cluesCapability],
       now: '2026-12-03T09:00:00+08:00',
       callbackTimeoutMs: 10_000,
     });

@@ -1,19 +1,14 @@
-/**
- * 帮助 per role: the command list comes from each capability's declared help entries; every registered
- * command is declared and reachable by some role; a cadre never sees an organization-department command;
- * the card's buttons run their command (as the bot menu does) and a forged button is refused.
- */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities } from '../../../src/capabilities.js';
 import type { Capability } from '../../../src/capability.js';
-import { people, ROLES } from '../../../src/db/schema/org.js';
+import { ROLES } from '../../../src/db/schema/org.js';
 import { helpCapability } from '../../../src/domain/help/help.handlers.js';
 import { helpFor, mayPress } from '../../../src/domain/help/help.rules.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import { useCapability } from '../../../src/domain/use/use.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
 import { Router } from '../../../src/feishu/router.js';
+import { testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { grant, person, post, unit } from '../talks/builders.js';
 import { buttons } from '../talks/world.js';
@@ -105,19 +100,6 @@ const ADMIN = '13900000001';
 const DEPUTY = '13900000004';
 const CADRE = '13900000005';
 
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
-
 const text = (card: any) => JSON.stringify(card.body.elements);
 
 describe('帮助 in the emulator', () => {
@@ -125,7 +107,7 @@ describe('帮助 in the emulator', () => {
   beforeAll(async () => {
     const installed: Capability[] = [];
     installed.push(
-      actors,
+      testActors,
       helpCapability(() => installed),
       talksCapability,
       useCapability,

@@ -5,12 +5,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { personAssignments } from '../../../src/db/schema/assignments.js';
 import { auditLog, leadershipPositions, people } from '../../../src/db/schema/org.js';
 import { usePromotions } from '../../../src/db/schema/use.js';
 import { useCapability } from '../../../src/domain/use/use.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors, titleOf } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { grant, person, post, unit } from '../talks/builders.js';
 import { buttons } from '../talks/world.js';
@@ -22,21 +22,6 @@ const USERS: DirectoryEntry[] = [
 const ADMIN = '13900000001';
 const LEADER = '13900000004';
 
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
-
-const titleOf = (m: { content: any } | undefined) => m?.content?.header?.title?.content;
-
 describe('提拔登记 card in the emulator', () => {
   let emu: Emulated;
   const ids: Record<string, number> = {};
@@ -45,7 +30,7 @@ describe('提拔登记 card in the emulator', () => {
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, useCapability],
+      capabilities: [testActors, useCapability],
       now: '2026-11-30T09:00:00+08:00',
       callbackTimeoutMs: 10_000,
     });
