@@ -133,12 +133,21 @@ describe.skipIf(!executable)('web console in Chromium', () => {
   });
 
   it('sets the bot’s clock and fires a job into the leaders’ group', async () => {
-    await page.fill('#clock-input', '2026-12-07T08:30');
+    const job = page.locator('#jobs li', { hasText: '演示周报' });
+    // 2026-11-30 is a Monday after 09:00: the next Monday-09:00 run is 2026-12-07.
+    await job.locator('code', { hasText: '下次 2026/12/07 09:00' }).waitFor();
+    expect(await page.inputValue('#clock-input')).toMatch(/^2026-11-30 09:0\d$/);
+    await page.fill('#clock-input', '12/07/2026 08:30 AM');
     await page.click('#clock-set');
-    await page.locator('#clock', { hasText: '2026/12/07 08:3' }).waitFor();
-    expect(emu.clock.now().toISOString()).toMatch(/^2026-12-07T00:3/);
-    await page.locator('#jobs li', { hasText: '演示周报' }).getByRole('button', { name: '立即运行' }).click();
-    await page.locator('.toast', { hasText: '任务已完成' }).waitFor();
+    await page.locator('.toast', { hasText: '时间格式应为 yyyy-MM-dd HH:mm' }).waitFor();
+    await page.fill('#clock-input', '2026-12-07 18:30');
+    await page.click('#clock-set');
+    await page.locator('#clock', { hasText: '2026/12/07 18:3' }).waitFor();
+    expect(emu.clock.now().toISOString()).toMatch(/^2026-12-07T10:3/);
+    // The next run moved with the clock (past this Monday's 09:00: the next Monday).
+    await job.locator('code', { hasText: '下次 2026/12/14 09:00' }).waitFor();
+    await job.getByRole('button', { name: '立即运行' }).click();
+    await page.locator('.toast', { hasText: '任务已完成：发送 1' }).waitFor();
     await page.fill('#user-search', '林晓燕');
     await page.locator('#user-list li', { hasText: '林晓燕' }).click();
     await page.locator('#tabs button', { hasText: '领导群' }).click();
