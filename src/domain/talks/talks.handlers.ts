@@ -21,7 +21,7 @@ import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
 import { talksReport } from './talks.report.js';
-import { recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
+import { periodsCounted, recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
 import { olderOverdueCard, todoCard } from './talks.todo.cards.js';
 import { olderOverdueOf, todoOf } from './talks.todo.js';
@@ -117,7 +117,7 @@ function registerTalkRecords(router: Router, deps: Deps) {
     });
     ctx.ack({
       toast: { type: 'success', content: '谈话记录已保存' },
-      card: { type: 'raw', data: talkSummaryCard(view) },
+      card: { type: 'raw', data: talkSummaryCard(view, true, await periodsCounted(deps, view)) },
     });
   });
   router.action(
@@ -125,10 +125,10 @@ function registerTalkRecords(router: Router, deps: Deps) {
     z.object({ p: id('问题编号有误'), from: z.enum(['summary', 'todo']).default('summary') }),
     async (ctx) => {
       const talkId = await solveProblem(deps, ctx.actor.personId, ctx.value.p, { eventId: ctx.eventId });
-      const data =
-        ctx.value.from === 'todo'
-          ? todoCard(await todoOf(deps, ctx.actor.personId))
-          : talkSummaryCard((await talkView(deps.db, talkId))!);
+      const view = ctx.value.from === 'todo' ? null : (await talkView(deps.db, talkId))!;
+      const data = view
+        ? talkSummaryCard(view, true, await periodsCounted(deps, view))
+        : todoCard(await todoOf(deps, ctx.actor.personId));
       ctx.ack({ toast: { type: 'success', content: '已标记为已解决' }, card: { type: 'raw', data } });
     },
   );

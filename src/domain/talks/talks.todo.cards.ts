@@ -54,7 +54,10 @@ export function todoCard(t: Todo): Card {
   }
   if (t.overdue.length > 0) {
     elements.push(
-      md(`<font color="red">**逾期未谈 ${t.overdue.length} 人**</font>：如已谈话请补录，谈话日期填实际日期。`),
+      md(
+        `<font color="red">**上一周期逾期未谈 ${t.overdue.length} 人**</font>：本期的谈话只计入本期，不抵上一周期。` +
+          '如上一周期已谈过，请点「补录谈话」，谈话日期填实际日期；未谈的记为逾期。',
+      ),
     );
     elements.push(...groupedRows(t.overdue, TODO_BUDGET.overdue, overdueText, '补录谈话'), hr());
   }

@@ -8,7 +8,7 @@ import {
   pickMentorCard,
 } from '../../../src/domain/mentoring/mentoring.cards.js';
 import { cadenceCard, calendarCard } from '../../../src/domain/talks/talks.admin.cards.js';
-import { talkFormCard, talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
+import { countsForLine, talkFormCard, talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import {
   calendarWarningCard,
   dueReminderCard,
@@ -85,6 +85,10 @@ const cards = {
   form: talkFormCard({ talkerName: '吴海涛', cadres: talkable, preselect: 5, today: '2026-12-22', nonce: 'n' }),
   emptyForm: talkFormCard({ talkerName: '吴海涛', cadres: [], today: '2026-12-22', nonce: 'n', filter: '张' }),
   summary: talkSummaryCard(talk),
+  summaryCounted: talkSummaryCard(talk, true, [
+    { relation: 'unit_deputy', periodKey: '2026-12', late: false },
+    { relation: 'mentor', periodKey: '2026-H2', late: false },
+  ]),
   todo: todoCard({
     today: '2026-12-22',
     open: [...many(80), ...many(40, 'unit_deputy')],
@@ -206,5 +210,17 @@ describe('cards are valid Card JSON 2.0 at their largest', () => {
     const b = buttons(cards.due).filter((x) => x.a === 'talks.open');
     expect(b.length).toBeLessThanOrEqual(30);
     expect(JSON.stringify(cards.due)).toContain('另有 180 人未列出');
+  });
+});
+
+describe('what a recorded talk counts for', () => {
+  it('names each satisfied period with its relation, marking 补录', () => {
+    expect(
+      countsForLine([
+        { relation: 'unit_deputy', periodKey: '2026-11', late: true },
+        { relation: 'unit_main', periodKey: '2026-Q4', late: false },
+      ]),
+    ).toContain('**计入**：2026年11月（单位分管领导，补录）、2026年第四季度（单位主要领导）');
+    expect(countsForLine([])).toContain('不计入您的谈心谈话任务');
   });
 });

@@ -88,6 +88,7 @@ describe('谈话: the talk record card', () => {
     expect(summary.header.title.content).toBe('谈话记录已保存');
     expect(Object.keys(formFields(summary))).toEqual([]);
     expect(JSON.stringify(summary)).toContain('阿满');
+    expect(JSON.stringify(summary)).toContain('**计入**：2026年11月（单位分管领导）');
     expect(buttons(summary).map((b) => b.a)).toEqual(['talks.solve', 'talks.solve']);
     // The same form submitted again (double click, retry) records nothing new.
     const again = await click(w.bot, w.open.副手, { a: 'talks.submit', n: 'nonce-1' }, form(w.ids.阿满));
