@@ -45,7 +45,9 @@ export async function periodsCounted(deps: TalkDeps, t: TalkView): Promise<Count
     .map((r) => ({ relation: r.relation, periodKey: r.periodKey, late: r.periodEnd < day }))
     .filter((c) => {
       const k = `${c.relation}:${c.periodKey}`;
-      return seen.has(k) ? false : (seen.add(k), true);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
     });
 }
 
