@@ -23,7 +23,7 @@ import { peopleByIds, talkView } from './talks.queries.js';
 import { talksReport } from './talks.report.js';
 import { periodsCounted, recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
-import { olderOverdueCard, todoCard } from './talks.todo.cards.js';
+import { olderOverdueCard, todoCard, todoListCard } from './talks.todo.cards.js';
 import { olderOverdueOf, todoOf } from './talks.todo.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
@@ -89,6 +89,22 @@ function registerTalkRecords(router: Router, deps: Deps) {
     await sendPrivately(deps, ctx, form, formSourceRef(ctx.messageId));
     ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
   });
+  router.action(
+    'talks.todoList',
+    z.object({
+      k: z.enum(['open', 'overdue']),
+      page: z.coerce.number().int().min(0).max(1000).default(0),
+      fresh: z.coerce.number().int().optional(),
+    }),
+    async (ctx) => {
+      const data = todoListCard(await todoOf(deps, ctx.actor.personId), ctx.value.k, ctx.value.page);
+      // From 待办: a new card (待办 stays as it was); paging within the list updates the list card itself.
+      if (ctx.value.fresh) {
+        await sendPrivately(deps, ctx, data);
+        ctx.ack({ toast: { type: 'info', content: '已发送完整名单' } });
+      } else ctx.ack({ card: { type: 'raw', data } });
+    },
+  );
   router.action('talks.olderOverdue', z.object({}), async (ctx) => {
     await sendPrivately(deps, ctx, olderOverdueCard(await olderOverdueOf(deps, ctx.actor.personId)));
     ctx.ack({ toast: { type: 'info', content: '已发送更早的逾期清单' } });
