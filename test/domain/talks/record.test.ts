@@ -136,7 +136,7 @@ describe('谈话: the talk record card', () => {
     const all = await click(w.bot, w.open.主任, { a: 'talks.todoList', k: 'open', page: 0, fresh: 1 });
     expect(all.toast).toEqual({ type: 'info', content: '已发送完整名单' });
     const [list] = await sent(w.bot, before);
-    expect(list.content.header.title.content).toBe('本期待谈（全部）');
+    expect((list.content as any).header.title.content).toBe('本期待谈（全部）');
     expect(
       buttons(list.content)
         .filter((b) => b.a === 'talks.open')
