@@ -24,6 +24,9 @@ import { randomIds } from './ids.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { loggerOptions } from './logger.js';
 
+/** Where start-up is: `seeding` while the demo county is written and accounts are bound (local mode). */
+export type StartPhase = 'starting' | 'seeding' | 'ready';
+
 export interface BotOptions {
   config: Config;
   db: Database;
@@ -141,7 +144,10 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
 
   // Liveness and readiness: 503 while the database does not answer (a load balancer stops sending events
   // that could not be stored); /readyz also until start() has finished and once shutdown has begun.
+  // `phase` says why it is not ready yet: in local mode (SEED_DEMO=auto) start() writes the demo county and binds
+  // the emulated accounts, and a message sent before that would meet "您尚未登记" (the console waits for it).
   let ready = false;
+  const phase = (): StartPhase => (ready ? 'ready' : config.seedDemo === 'auto' ? 'seeding' : 'starting');
   const health = async (needReady: boolean, reply: FastifyReply) => {
     const database = await databaseUp(db);
     const ok = database && (!needReady || ready);
@@ -149,6 +155,7 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
       status: ok ? 'ok' : 'unavailable',
       database: database ? 'ok' : 'down',
       ready,
+      phase: phase(),
       driver: opts.dbDriver,
       feishuMode: config.feishu.mode,
     });

@@ -42,15 +42,28 @@ describe.skipIf(!executable)('web console in Chromium', () => {
   let emu: Emulated;
   let browser: Awaited<ReturnType<typeof launch>>;
   let page: Page;
+  /** What the console showed in the start-up window, before bot.start() (local mode, SEED_DEMO=auto). */
+  const startup = { banner: '', sendDisabled: false, bannerShown: false };
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
+    browser = await launch(executable!);
+    page = await browser.context.newPage();
     emu = await startEmulated({
       users: PEOPLE,
       capabilities: [help, showcase, digestJob],
       now: '2026-11-30T09:00:00+08:00',
+      env: { SEED_DEMO: 'auto' },
+      beforeStart: async (_bot, baseUrl) => {
+        const health = await fetch(`${baseUrl}/healthz`).then((r) => r.json());
+        expect(health).toMatchObject({ ready: false, phase: 'seeding' });
+        await page.goto(`${baseUrl}/console`);
+        await page.locator('#startup', { hasText: '示范县生成中' }).waitFor();
+        startup.bannerShown = true;
+        startup.banner = (await page.textContent('#startup')) ?? '';
+        startup.sendDisabled = await page.isDisabled('#send-btn');
+        await page.screenshot({ path: `${OUT}/console-seeding.png` });
+      },
     });
-    browser = await launch(executable!);
-    page = await browser.context.newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -59,6 +72,17 @@ describe.skipIf(!executable)('web console in Chromium', () => {
 
   const card = (title: string) =>
     page.locator('.card', { has: page.locator('.card-title', { hasText: title }) }).last();
+
+  it('shows 示范县生成中… and disables sending until the bot is ready', async () => {
+    expect(startup.bannerShown).toBe(true);
+    expect(startup.banner).toContain('示范县生成中');
+    expect(startup.sendDisabled).toBe(true);
+    // Once start() has run, the same page (no reload) hides the banner and lets the user send.
+    await page.locator('#startup').waitFor({ state: 'hidden' });
+    await page.locator('#user-list li', { hasText: '陈雨桐' }).click();
+    await page.locator('#send-btn:enabled').waitFor();
+    expect(await (await fetch(`${emu.baseUrl}/healthz`)).json()).toMatchObject({ ready: true, phase: 'ready' });
+  });
 
   it('picks a user, sends 帮助 and sees the help card', async () => {
     await page.goto(`${emu.baseUrl}/`);
@@ -109,12 +133,21 @@ describe.skipIf(!executable)('web console in Chromium', () => {
   });
 
   it('sets the bot’s clock and fires a job into the leaders’ group', async () => {
-    await page.fill('#clock-input', '2026-12-07T08:30');
+    const job = page.locator('#jobs li', { hasText: '演示周报' });
+    // 2026-11-30 is a Monday after 09:00: the next Monday-09:00 run is 2026-12-07.
+    await job.locator('code', { hasText: '下次 2026/12/07 09:00' }).waitFor();
+    expect(await page.inputValue('#clock-input')).toMatch(/^2026-11-30 09:0\d$/);
+    await page.fill('#clock-input', '12/07/2026 08:30 AM');
     await page.click('#clock-set');
-    await page.locator('#clock', { hasText: '2026/12/07 08:3' }).waitFor();
-    expect(emu.clock.now().toISOString()).toMatch(/^2026-12-07T00:3/);
-    await page.locator('#jobs li', { hasText: '演示周报' }).getByRole('button', { name: '立即运行' }).click();
-    await page.locator('.toast', { hasText: '任务已完成' }).waitFor();
+    await page.locator('.toast', { hasText: '时间格式应为 yyyy-MM-dd HH:mm' }).waitFor();
+    await page.fill('#clock-input', '2026-12-07 18:30');
+    await page.click('#clock-set');
+    await page.locator('#clock', { hasText: '2026/12/07 18:3' }).waitFor();
+    expect(emu.clock.now().toISOString()).toMatch(/^2026-12-07T10:3/);
+    // The next run moved with the clock (past this Monday's 09:00: the next Monday).
+    await job.locator('code', { hasText: '下次 2026/12/14 09:00' }).waitFor();
+    await job.getByRole('button', { name: '立即运行' }).click();
+    await page.locator('.toast', { hasText: '任务已完成：发送 1' }).waitFor();
     await page.fill('#user-search', '林晓燕');
     await page.locator('#user-list li', { hasText: '林晓燕' }).click();
     await page.locator('#tabs button', { hasText: '领导群' }).click();

@@ -125,6 +125,36 @@ describe('console card renderer', () => {
     expect(html).toContain('暂不支持预览：audio');
   });
 
+  it('keeps a select or date field labelled once a value is chosen (placeholder as label)', () => {
+    const { html } = renderCard(
+      {
+        schema: '2.0',
+        body: {
+          elements: [
+            {
+              tag: 'select_static',
+              name: 'tier',
+              placeholder: { tag: 'plain_text', content: '选择层级' },
+              initial_option: 'near',
+              options: [{ text: { content: '近期使用' }, value: 'near' }],
+            },
+            {
+              tag: 'date_picker',
+              name: 'day',
+              placeholder: { tag: 'plain_text', content: '谈话日期' },
+              initial_date: '2026-12-05',
+            },
+            { tag: 'input', name: 'topic', placeholder: { tag: 'plain_text', content: '主题' } },
+          ],
+        },
+      },
+      ctx,
+    );
+    expect(html).toContain('<span class="field-l">选择层级</span><select');
+    expect(html).toContain('<span class="field-l">谈话日期</span><input type="date"');
+    expect(html).not.toContain('<span class="field-l">主题</span>');
+  });
+
   it('escapes card text everywhere', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const { html } = renderCard(

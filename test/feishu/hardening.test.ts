@@ -142,9 +142,11 @@ describe('health and local-mode exposure (finding 12)', () => {
   it('answers /healthz and /readyz 503 when the database is down', async () => {
     const t = await bot();
     expect((await t.b.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect((await t.b.app.inject({ url: '/healthz' })).json()).toMatchObject({ ready: false, phase: 'seeding' });
     expect((await t.b.app.inject({ url: '/readyz' })).statusCode).toBe(503);
     await t.b.start();
     expect((await t.b.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    expect((await t.b.app.inject({ url: '/healthz' })).json()).toMatchObject({ ready: true, phase: 'ready' });
     await t.handle.close();
     const res = await t.b.app.inject({ url: '/healthz' });
     expect(res.statusCode).toBe(503);

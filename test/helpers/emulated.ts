@@ -25,6 +25,8 @@ export interface EmulatedOptions {
   capabilities?: Capability[];
   /** Runs on the migrated database before the bot starts (seed roster, roles…). */
   seed?: (bot: Bot) => Promise<void>;
+  /** Runs after the bot listens and before `bot.start()` (the start-up window: /healthz not ready yet). */
+  beforeStart?: (bot: Bot, baseUrl: string) => Promise<void>;
   /** Card-callback timeout in the emulator (Feishu: 3000 ms). */
   callbackTimeoutMs?: number;
   /** The emulator's fault dice (default Math.random): seed it to make injected faults reproducible. */
@@ -144,6 +146,12 @@ async function listenOnFreePort(handle: DbHandle, opts: EmulatedOptions) {
       throw e;
     }
     bot.outbox.start();
+    try {
+      await opts.beforeStart?.(bot, `http://127.0.0.1:${port}`);
+    } catch (e) {
+      await bot.app.close();
+      throw e;
+    }
     await bot.start();
     return { bot, config, clock };
   }

@@ -5,7 +5,7 @@ import { today } from '../../clock.js';
 import { units } from '../../db/schema/org.js';
 import { EXIT_REASONS, POOL_TIERS } from '../../db/schema/pool.js';
 import type { Deps } from '../../deps.js';
-import { forbidden } from '../../errors.js';
+import { conflict, forbidden } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
@@ -24,8 +24,8 @@ import { entryCard } from './pool.entry.cards.js';
 import { poolWorkbook } from './pool.export.js';
 import { poolJobs } from './pool.jobs.js';
 import { poolProfileSection } from './pool.profile.js';
-import { proposalCard, proposalsListCard } from './pool.proposals.cards.js';
-import { confirmProposal, dismissProposal } from './pool.proposals.js';
+import { dismissConfirmCard, proposalCard, proposalsListCard } from './pool.proposals.cards.js';
+import { confirmProposal, decidable, dismissProposal } from './pool.proposals.js';
 import { openProposals, proposalView } from './pool.proposals.queries.js';
 import { poolReport } from './pool.report.js';
 import type { PoolChange } from './pool.rules.js';
@@ -165,9 +165,32 @@ function registerProposals(router: Router, deps: Deps) {
     if (res.outcome === 'void') return decided(ctx, `建议已失效：${res.why}`);
     await decided(ctx, '已确认调整');
   });
+  // 驳回 never decides in one click: it shows a confirmation with a required reason (prefilled from the note).
   router.action('pool.dismiss', decision, async (ctx) => {
-    await dismissProposal(deps, ctx.actor.personId, ctx.value.id, ctx.value.note || null, ctx.eventId);
+    const view = await decidable(deps, ctx.actor.personId, ctx.value.id);
+    if (view.p.status !== 'open') throw conflict('该建议已处理');
+    ctx.ack({
+      toast: { type: 'info', content: '请填写驳回理由并确认' },
+      card: { type: 'raw', data: dismissConfirmCard(view, ctx.value.note ?? '', ctx.value.page) },
+    });
+  });
+  const reason = z
+    .string({ message: '请填写驳回理由' })
+    .trim()
+    .min(1, '请填写驳回理由')
+    .max(300, '驳回理由不超过300个字');
+  const where = z.object({ id, page: z.coerce.number().int().min(0).optional() });
+  router.action('pool.dismissConfirm', where.extend({ reason }), async (ctx) => {
+    await dismissProposal(deps, ctx.actor.personId, ctx.value.id, ctx.value.reason, ctx.eventId);
     await decided(ctx, '已驳回，资源库不作调整');
+  });
+  router.action('pool.dismissBack', where, async (ctx) => {
+    await decidable(deps, ctx.actor.personId, ctx.value.id);
+    const card =
+      ctx.value.page === undefined
+        ? proposalCard((await proposalView(deps.db, [ctx.value.id]))[0])
+        : await proposalsCardFor(deps, ctx.actor.personId, ctx.value.page);
+    ctx.ack({ card: { type: 'raw', data: card } });
   });
 }
 

@@ -84,3 +84,25 @@ export function proposalsListCard(views: ProposalView[], total: number, page: nu
   if ((page + 1) * pageSize < total) nav.push(button('下一页', 'pool.proposals', { page: page + 1 }));
   return card({ title: '资源库调整建议', template: 'orange' }, [...elements, ...(nav.length ? [hr(), ...nav] : [])]);
 }
+
+/**
+ * 驳回 asks first: the reason is required and recorded with the decision; 确认驳回 decides, 返回 goes back to
+ * where the click came from (the proposal card, or the list page).
+ */
+export function dismissConfirmCard(v: ProposalView, note: string, page?: number): Card {
+  const where = page === undefined ? { id: v.p.id } : { id: v.p.id, page };
+  return card({ title: `驳回调整建议：${v.person.name}`, template: 'orange' }, [
+    lines(v),
+    md('<font color="grey">驳回后资源库不作调整，理由记入处理结果；同样的考核事实不会再次生成该建议。</font>'),
+    form('pool_dismiss', [
+      input('reason', '驳回理由（必填）', {
+        required: true,
+        maxLength: 300,
+        initial: note,
+        placeholder: '如：尚需历练',
+      }),
+      submitButton('确认驳回', 'pool.dismissConfirm', where),
+    ]),
+    button('返回', 'pool.dismissBack', where),
+  ]);
+}

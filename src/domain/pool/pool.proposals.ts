@@ -92,7 +92,8 @@ function changeOf(p: { action: ProposalAction; toTier: PoolTier | null; exitReas
   return { action: p.action, exitReason: p.exitReason };
 }
 
-async function decidable(deps: Deps, actorPersonId: number, proposalId: number) {
+/** The proposal, once the actor is known to be org_admin for its county (else FORBIDDEN / NOT_FOUND). */
+export async function decidable(deps: Deps, actorPersonId: number, proposalId: number) {
   const actor = await loadActor(deps.db, actorPersonId, today(deps));
   const [view] = await proposalView(deps.db, [proposalId]);
   if (!view) throw notFound('未找到该调整建议');

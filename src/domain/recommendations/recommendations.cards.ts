@@ -68,8 +68,14 @@ export function candidatesCard(
       .filter((e) => e.personId === r.id)
       .map((e) => `${e.list}清单${STATUS_WORD[e.status] ?? ''}`)
       .join('、');
+    const here = existing.find((e) => e.personId === r.id && e.list === list);
     elements.push(md(personLine(r, today) + (tags ? `\n<font color="grey">${tags}</font>` : '')));
-    elements.push(button(`推荐 ${r.name}`, 'recommendations.form', { list, personId: r.id }, 'primary'));
+    // Already on this list: marked, and no 推荐 button (the form would only be refused after filling it in).
+    if (here)
+      elements.push(
+        md(`<font color="orange">已在${list}清单中（${STATUS_WORD[here.status] ?? '已推荐'}），无需重复推荐</font>`),
+      );
+    else elements.push(button(`推荐 ${r.name}`, 'recommendations.form', { list, personId: r.id }, 'primary'));
   }
   if (more) elements.push(md('<font color="grey">仅显示前 10 位，请输入更完整的姓名缩小范围。</font>'));
   elements.push(hr(), button('重新查找', 'recommendations.start', {}));

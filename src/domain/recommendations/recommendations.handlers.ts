@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Capability } from '../../capability.js';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
-import { forbidden } from '../../errors.js';
+import { conflict, forbidden } from '../../errors.js';
 import { mdText } from '../../feishu/cards/atoms.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
@@ -26,7 +26,13 @@ import { pendingCard, reviewCard } from './recommendations.review.cards.js';
 import { acceptRecommendation, declineRecommendation, reviewable } from './recommendations.review.js';
 import { LIST_ROLE } from './recommendations.rules.js';
 import * as S from './recommendations.schemas.js';
-import { checkedCandidate, recommender, searchForRecommend, submitRecommendation } from './recommendations.service.js';
+import {
+  checkedCandidate,
+  duplicateMessage,
+  recommender,
+  searchForRecommend,
+  submitRecommendation,
+} from './recommendations.service.js';
 
 const PAGE = 8;
 
@@ -75,6 +81,9 @@ function registerSubmit(router: Router, deps: Deps) {
   router.action('recommendations.form', S.formSchema, async (ctx) => {
     const r = await recommender(deps, ctx.actor.personId);
     const cand = await checkedCandidate(deps, r, ctx.value.list, ctx.value.personId, ctx.eventId);
+    // Refused before the form is filled in, not after.
+    const dup = await duplicateMessage(deps.db, cand.id, ctx.value.list, deps.config.timezone);
+    if (dup) throw conflict(dup);
     // The form shows the candidate's name, age, education and unit: a view of personal data.
     await audit(deps.db, deps.clock.now(), {
       actorPersonId: ctx.actor.personId,

@@ -74,7 +74,8 @@ export async function checkedCandidate(deps: Deps, r: Recommender, list: RecList
   return cand;
 }
 
-async function duplicateMessage(
+/** The polite refusal when `personId` is already current on `list` (null when not). */
+export async function duplicateMessage(
   db: Database,
   personId: number,
   list: RecList,

@@ -14,8 +14,10 @@ import {
   select,
   submitButton,
 } from '../../feishu/cards/atoms.js';
+import { keyLabel } from './talks.periods.js';
 import type { TalkView } from './talks.queries.js';
-import type { Talkable } from './talks.service.js';
+import { RELATION_LABELS } from './talks.rules.js';
+import type { CountedPeriod, Talkable } from './talks.service.js';
 
 export const KIND_LABELS = { regular: '常规谈', flexible: '灵活谈' } as const;
 export const TONE_LABELS = { encourage: '鼓励谈', warning: '警醒谈（提醒）' } as const;
@@ -106,8 +108,21 @@ function problemLines(t: TalkView, canSolve: boolean): Element[] {
   return out;
 }
 
+/**
+ * 计入 2026年12月（单位分管领导）: the periods the talk satisfies, so the talker sees why last period's miss is
+ * still in 待办 (a talk counts only for the period of its date; a late one needs 补录 with its real date).
+ */
+export function countsForLine(counted: CountedPeriod[]): string {
+  if (counted.length === 0)
+    return '**计入**：<font color="grey">不计入您的谈心谈话任务（该日期不在您对其负有谈话任务的周期内）</font>';
+  const parts = counted.map(
+    (c) => `${keyLabel(c.periodKey)}（${RELATION_LABELS[c.relation]}${c.late ? '，补录' : ''}）`,
+  );
+  return `**计入**：${parts.join('、')}<font color="grey">。谈话只计入谈话日期所在周期，不抵其他周期。</font>`;
+}
+
 /** The read-only summary a submitted form turns into. */
-export function talkSummaryCard(t: TalkView, canSolve = true): Card {
+export function talkSummaryCard(t: TalkView, canSolve = true, counted?: CountedPeriod[]): Card {
   return card({ title: '谈话记录已保存', template: 'green', tags: [KIND_LABELS[t.kind], TONE_LABELS[t.tone]] }, [
     md(
       [
@@ -117,6 +132,7 @@ export function talkSummaryCard(t: TalkView, canSolve = true): Card {
         `**谈话方式**：${KIND_LABELS[t.kind]}　**谈话类型**：${TONE_LABELS[t.tone]}`,
         `**谈话主题**：${mdText(t.topics.join('、'))}`,
         t.notes ? `**备注**：${mdText(t.notes)}` : '',
+        counted ? countsForLine(counted) : '',
       ]
         .filter(Boolean)
         .join('\n'),

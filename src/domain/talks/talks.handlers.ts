@@ -21,9 +21,9 @@ import { talkJobs } from './talks.jobs.js';
 import { talksProfileSection } from './talks.profile.js';
 import { peopleByIds, talkView } from './talks.queries.js';
 import { talksReport } from './talks.report.js';
-import { recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
+import { periodsCounted, recordTalk, solveProblem, type Talkable, talkableCadres } from './talks.service.js';
 import { registerTalkStats } from './talks.stats.handlers.js';
-import { olderOverdueCard, todoCard } from './talks.todo.cards.js';
+import { olderOverdueCard, todoCard, todoListCard } from './talks.todo.cards.js';
 import { olderOverdueOf, todoOf } from './talks.todo.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
@@ -89,6 +89,22 @@ function registerTalkRecords(router: Router, deps: Deps) {
     await sendPrivately(deps, ctx, form, formSourceRef(ctx.messageId));
     ctx.ack({ toast: { type: 'info', content: '已发送谈话记录卡片，请填写后提交' } });
   });
+  router.action(
+    'talks.todoList',
+    z.object({
+      k: z.enum(['open', 'overdue']),
+      page: z.coerce.number().int().min(0).max(1000).default(0),
+      fresh: z.coerce.number().int().optional(),
+    }),
+    async (ctx) => {
+      const data = todoListCard(await todoOf(deps, ctx.actor.personId), ctx.value.k, ctx.value.page);
+      // From 待办: a new card (待办 stays as it was); paging within the list updates the list card itself.
+      if (ctx.value.fresh) {
+        await sendPrivately(deps, ctx, data);
+        ctx.ack({ toast: { type: 'info', content: '已发送完整名单' } });
+      } else ctx.ack({ card: { type: 'raw', data } });
+    },
+  );
   router.action('talks.olderOverdue', z.object({}), async (ctx) => {
     await sendPrivately(deps, ctx, olderOverdueCard(await olderOverdueOf(deps, ctx.actor.personId)));
     ctx.ack({ toast: { type: 'info', content: '已发送更早的逾期清单' } });
@@ -117,7 +133,7 @@ function registerTalkRecords(router: Router, deps: Deps) {
     });
     ctx.ack({
       toast: { type: 'success', content: '谈话记录已保存' },
-      card: { type: 'raw', data: talkSummaryCard(view) },
+      card: { type: 'raw', data: talkSummaryCard(view, true, await periodsCounted(deps, view)) },
     });
   });
   router.action(
@@ -125,10 +141,10 @@ function registerTalkRecords(router: Router, deps: Deps) {
     z.object({ p: id('问题编号有误'), from: z.enum(['summary', 'todo']).default('summary') }),
     async (ctx) => {
       const talkId = await solveProblem(deps, ctx.actor.personId, ctx.value.p, { eventId: ctx.eventId });
-      const data =
-        ctx.value.from === 'todo'
-          ? todoCard(await todoOf(deps, ctx.actor.personId))
-          : talkSummaryCard((await talkView(deps.db, talkId))!);
+      const view = ctx.value.from === 'todo' ? null : (await talkView(deps.db, talkId))!;
+      const data = view
+        ? talkSummaryCard(view, true, await periodsCounted(deps, view))
+        : todoCard(await todoOf(deps, ctx.actor.personId));
       ctx.ack({ toast: { type: 'success', content: '已标记为已解决' }, card: { type: 'raw', data } });
     },
   );

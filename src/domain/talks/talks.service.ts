@@ -27,6 +27,30 @@ export async function obligationsOn(deps: TalkDeps, on: string, filter: { leader
   return obligationStates(deps.db, currentSpecs(cadences, on, maxAge, grace), on, filter);
 }
 
+/** A period a recorded talk counts for: the talker's obligation to the cadre in the period holding the talk date. */
+export interface CountedPeriod {
+  relation: ObligationRow['relation'];
+  periodKey: string;
+  /** The period ended before today: the talk was recorded late (补录). */
+  late: boolean;
+}
+
+/** What a talk satisfies: the talker's obligations to the cadre in the periods holding its date that are now done. */
+export async function periodsCounted(deps: TalkDeps, t: TalkView): Promise<CountedPeriod[]> {
+  const day = today(deps);
+  const rows = await obligationsOn(deps, t.talkDate, { leaderId: t.talkerPersonId, cadreId: t.cadrePersonId });
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => r.state === 'done' && r.periodStart <= t.talkDate && t.talkDate <= r.periodEnd)
+    .map((r) => ({ relation: r.relation, periodKey: r.periodKey, late: r.periodEnd < day }))
+    .filter((c) => {
+      const k = `${c.relation}:${c.periodKey}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+}
+
 export interface Talkable extends PersonBrief {
   obligations: ObligationRow[];
   /** Some obligation with this cadre is still open in its current period. */

@@ -23,8 +23,17 @@ export function cadreRow(it: TodoItem, label = '记录谈话'): Element {
   ]);
 }
 
-/** Obligation items grouped by relation and period, at most `budget` rows in all. */
-export function groupedRows(items: TodoItem[], budget: number, deadline: (it: TodoItem) => string, label?: string) {
+/**
+ * Obligation items grouped by relation and period, at most `budget` rows in all. What does not fit is summarised:
+ * by `more` (a button to the full list) when given, else by a hint to 待办.
+ */
+export function groupedRows(
+  items: TodoItem[],
+  budget: number,
+  deadline: (it: TodoItem) => string,
+  label?: string,
+  more?: (hidden: number) => Element,
+) {
   const out: Element[] = [];
   let left = budget;
   for (const g of groupByPeriod(items)) {
@@ -32,8 +41,49 @@ export function groupedRows(items: TodoItem[], budget: number, deadline: (it: To
     for (const it of g.items.slice(0, Math.max(0, left))) out.push(cadreRow(it, label));
     left -= g.items.length;
   }
-  if (left < 0) out.push(md(`<font color="grey">另有 ${-left} 人未列出，发送「待办」或「谈话 姓名」查看。</font>`));
+  if (left < 0)
+    out.push(
+      more?.(-left) ?? md(`<font color="grey">另有 ${-left} 人未列出，发送「待办」或「谈话 姓名」查看。</font>`),
+    );
   return out;
+}
+
+/** 待办's lists that can be shown in full: 本期待谈 and 上一周期逾期. */
+export type TodoListKind = 'open' | 'overdue';
+
+/** The row that replaces a cut-off 待办 list: a button to the whole list (not back to 待办 itself). */
+function moreButton(kind: TodoListKind) {
+  return (hidden: number) =>
+    columns([
+      [md(`<font color="grey">另有 ${hidden} 人未列出</font>`)],
+      [button('查看全部', 'talks.todoList', { k: kind, page: 0, fresh: 1 }, 'default')],
+    ]);
+}
+
+/** The whole of one 待办 list, MAX_ROWS per page, each row with its button. */
+export function todoListCard(t: Todo, kind: TodoListKind, page: number): Card {
+  const items = kind === 'open' ? t.open : t.overdue;
+  const pages = Math.max(1, Math.ceil(items.length / MAX_ROWS));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  const title = kind === 'open' ? '本期待谈（全部）' : '上一周期逾期未谈（全部）';
+  if (items.length === 0)
+    return card({ title, template: 'green' }, [
+      md(kind === 'open' ? '本期没有待谈的干部。' : '上一周期没有逾期未谈。'),
+    ]);
+  const elements: Element[] = [
+    md(`共 **${items.length}** 人${pages > 1 ? `，第 ${p + 1}/${pages} 页` : ''}。`),
+    ...groupedRows(
+      items.slice(p * MAX_ROWS, (p + 1) * MAX_ROWS),
+      MAX_ROWS,
+      kind === 'open' ? dueText : overdueText,
+      kind === 'open' ? undefined : '补录谈话',
+    ),
+  ];
+  const nav: Element[] = [];
+  if (p > 0) nav.push(button('上一页', 'talks.todoList', { k: kind, page: p - 1 }));
+  if (p + 1 < pages) nav.push(button('下一页', 'talks.todoList', { k: kind, page: p + 1 }));
+  if (nav.length) elements.push(hr(), ...nav);
+  return card({ title, template: kind === 'open' ? 'blue' : 'orange', summary: title }, elements);
 }
 
 export const dueText = (it: TodoItem) =>
@@ -55,9 +105,12 @@ export function todoCard(t: Todo): Card {
   }
   if (t.overdue.length > 0) {
     elements.push(
-      md(`<font color="red">**逾期未谈 ${t.overdue.length} 人**</font>：如已谈话请补录，谈话日期填实际日期。`),
+      md(
+        `<font color="red">**上一周期逾期未谈 ${t.overdue.length} 人**</font>：本期的谈话只计入本期，不抵上一周期。` +
+          '如上一周期已谈过，请点「补录谈话」，谈话日期填实际日期；未谈的记为逾期。',
+      ),
     );
-    elements.push(...groupedRows(t.overdue, TODO_BUDGET.overdue, overdueText, '补录谈话'), hr());
+    elements.push(...groupedRows(t.overdue, TODO_BUDGET.overdue, overdueText, '补录谈话', moreButton('overdue')), hr());
   }
   if (t.olderOverdue > 0) {
     elements.push(
@@ -70,7 +123,7 @@ export function todoCard(t: Todo): Card {
   }
   if (t.open.length > 0) {
     elements.push(md(`**本期待谈 ${t.open.length} 人**${t.doneCount ? `（已谈 ${t.doneCount} 人次）` : ''}`));
-    elements.push(...groupedRows(t.open, TODO_BUDGET.open, dueText), hr());
+    elements.push(...groupedRows(t.open, TODO_BUDGET.open, dueText, undefined, moreButton('open')), hr());
   }
   if (t.problems.length > 0) {
     elements.push(md(`**谈话中反映的问题待解决 ${t.problems.length} 个**`));

@@ -77,4 +77,6 @@ export const api = {
   jobs: () => call<{ jobs: Job[] }>('GET', '/dev/jobs'),
   runJob: (name: string) => call<any>('POST', `/dev/jobs/${encodeURIComponent(name)}/run`),
   settle: () => call<unknown>('POST', '/dev/settle'),
+  /** The bot's start-up state: `phase` is seeding while local mode writes the demo county. */
+  health: () => call<{ ready: boolean; phase?: string }>('GET', '/healthz'),
 };

@@ -16,6 +16,8 @@ const state: { user: User | null; chats: ChatInfo[]; chat: ChatInfo | null; user
 };
 const names = new Map<string, string>();
 const POLL_MS = 1500;
+/** False until the bot says it is ready (local mode writes the demo county and binds accounts first). */
+let botReady = false;
 
 const chat = new ChatView(
   $('messages'),
@@ -51,13 +53,39 @@ async function pick(u: User): Promise<void> {
   state.chats = (await api.chats(u.open_id)).chats;
   renderTabs();
   await openChat(state.chats[0]);
-  for (const el of [$<HTMLInputElement>('text-input'), $<HTMLButtonElement>('send-btn')]) el.disabled = false;
+  setComposer();
+  if (botReady) await greet(u);
+}
+
+/** Opening the private chat the first time: Feishu tells the bot, which may greet with a welcome card. */
+async function greet(u: User): Promise<void> {
   const { messages } = await api.messages(state.chats[0].chat_id, u.open_id);
-  // Opening the private chat the first time: Feishu tells the bot, which may greet with a welcome card.
   if (messages.length === 0) {
     await api.enter(u.open_id);
     await refreshAfterBot();
   }
+}
+
+/** Sending needs a user and a ready bot (a message during seeding would meet "您尚未登记"). */
+function setComposer(): void {
+  const off = !botReady || !state.user;
+  for (const el of [$<HTMLInputElement>('text-input'), $<HTMLButtonElement>('send-btn')]) el.disabled = off;
+}
+
+/** Polls /healthz until the bot is ready, showing "示范县生成中…" meanwhile; then enables sending. */
+async function awaitReady(): Promise<void> {
+  const banner = $('startup');
+  for (;;) {
+    const h = await api.health().catch(() => null);
+    if (h?.ready) break;
+    banner.hidden = false;
+    banner.textContent = h?.phase === 'seeding' ? '示范县生成中…完成后即可发送消息' : '青苗正在启动…完成后即可发送消息';
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  banner.hidden = true;
+  botReady = true;
+  setComposer();
+  if (state.user) await greet(state.user);
 }
 
 function renderTabs(): void {
@@ -165,8 +193,10 @@ $('tabs').addEventListener('click', (e) => {
 $('toggle-side').addEventListener('click', () => document.body.classList.toggle('show-side'));
 $('toggle-tools').addEventListener('click', () => document.body.classList.toggle('show-tools'));
 await tools.tickClock();
+const readiness = awaitReady();
 setInterval(() => void refresh().catch(() => {}), POLL_MS);
 setInterval(() => void tools.tickClock().catch(() => {}), 15_000);
 const wanted = new URLSearchParams(location.search).get('user') ?? localStorage.getItem('qm.user');
 const initial = users.find((u) => u.open_id === wanted) ?? users.find((u) => u.note);
 if (initial) await pick(initial);
+await readiness;

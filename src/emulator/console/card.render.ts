@@ -157,8 +157,13 @@ class Renderer {
     const act = inForm
       ? ''
       : ` data-act="${this.act({ kind: 'select', tag: String(el.tag), name: el.name, value: el.value ?? el.behaviors?.[0]?.value })}"`;
-    const label = textOf(el.label);
+    // Selects and pickers show their placeholder only while empty: without a label it becomes the label, so a
+    // filled field still says what it is.
+    const label = textOf(el.label) || (KEEPS_PLACEHOLDER.has(String(el.tag)) ? '' : textOf(el.placeholder));
     const req = el.required ? '<span class="req">*</span>' : '';
     return `<label class="field"${act}>${label ? `<span class="field-l">${esc(label)}${req}</span>` : ''}${f}</label>`;
   }
 }
+
+/** Components whose placeholder does not become a label (inputs keep theirs until typed into). */
+const KEEPS_PLACEHOLDER = new Set(['input', 'checker', 'overflow', 'button']);

@@ -1,7 +1,26 @@
 import { systemClock } from '../../clock.js';
 import { api } from './api.js';
 import { esc } from './html.js';
+import { jobSummary } from './job-summary.js';
 import { $, shanghai, toast } from './ui.js';
+
+/** `2026-12-22 09:00` (24 h, as the README writes it) → ISO with +08:00; null when it is not that shape. */
+export function parseClockInput(v: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(v.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59)
+    return null;
+  const iso = `${y}-${mo}-${d}T${h.padStart(2, '0')}:${mi}:00+08:00`;
+  // 2026-02-30 would roll over into March: refuse instead.
+  const back = new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+  return back === `${y}-${mo}-${d}` ? iso : null;
+}
+
+/** The bot's time as the clock input shows it: `yyyy-MM-dd HH:mm`, Shanghai. */
+function clockInputValue(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
 
 /** The right-hand panel: the bot's clock, its scheduled jobs, fault injection. */
 export function setupTools(onChange: () => void): { tickClock(): Promise<void> } {
@@ -12,28 +31,37 @@ export function setupTools(onChange: () => void): { tickClock(): Promise<void> }
     el.textContent = `机器人时间 ${shanghai(now, true)}`;
     el.classList.toggle('travel', Math.abs(offset) > 60_000);
   };
+  const input = $<HTMLInputElement>('clock-input');
   const tickClock = async () => {
     const c = await api.clock();
     offset = Date.parse(c.now) - systemClock.now().getTime();
     show();
+    if (!input.value) input.value = clockInputValue(Date.parse(c.now));
   };
   setInterval(show, 1000);
 
+  // After the clock moves, the jobs' next runs move with it.
+  const clockChanged = async (message: string) => {
+    input.value = '';
+    await tickClock();
+    await renderJobs();
+    toast(message, 'success');
+  };
   $('clock-set').addEventListener('click', async () => {
-    const v = $<HTMLInputElement>('clock-input').value;
-    if (!v) return toast('请先选择日期和时间', 'warning');
+    const v = input.value.trim();
+    if (!v) return toast('请先输入日期和时间，如 2026-12-22 09:00', 'warning');
+    const now = parseClockInput(v);
+    if (!now) return toast('时间格式应为 yyyy-MM-dd HH:mm（24 小时制），如 2026-12-22 09:00', 'warning');
     try {
-      await api.setClock({ now: `${v.length === 16 ? `${v}:00` : v}+08:00` });
-      await tickClock();
-      toast('机器人时间已调整', 'success');
+      await api.setClock({ now });
+      await clockChanged('机器人时间已调整');
     } catch (e: any) {
       toast(e.message, 'error');
     }
   });
   $('clock-reset').addEventListener('click', async () => {
     await api.setClock({ reset: true });
-    await tickClock();
-    toast('已恢复真实时间', 'success');
+    await clockChanged('已恢复真实时间');
   });
   $('faults-set').addEventListener('click', async () => {
     const pct = (id: string) => Math.min(100, Math.max(0, Number($<HTMLInputElement>(id).value) || 0)) / 100;
@@ -51,7 +79,8 @@ export function setupTools(onChange: () => void): { tickClock(): Promise<void> }
     }
   });
   void loadFaults();
-  void loadJobs(onChange);
+  void renderJobs();
+  bindJobs(onChange);
   return { tickClock };
 }
 
@@ -64,7 +93,8 @@ async function loadFaults(): Promise<void> {
   $<HTMLInputElement>('f-reorder').value = String(f.reorder_ms);
 }
 
-async function loadJobs(onChange: () => void): Promise<void> {
+/** The job list with each job's next run from the bot's clock (called again whenever the clock changes). */
+async function renderJobs(): Promise<void> {
   const list = $('jobs');
   const { jobs } = await api.jobs();
   if (jobs.length === 0) {
@@ -78,16 +108,19 @@ async function loadJobs(onChange: () => void): Promise<void> {
         `<code>${esc(j.name)} · ${esc(j.cron)}${j.nextRun ? ` · 下次 ${esc(shanghai(j.nextRun))}` : ''}</code></li>`,
     )
     .join('');
-  list.addEventListener('click', async (e) => {
+}
+
+function bindJobs(onChange: () => void): void {
+  $('jobs').addEventListener('click', async (e) => {
     const btn = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-job]');
     if (!btn) return;
     btn.disabled = true;
     btn.textContent = '运行中…';
     try {
       const r = await api.runJob(btn.dataset.job!);
-      const summary = r.result == null ? '' : `：${JSON.stringify(r.result).slice(0, 120)}`;
-      toast(`任务已完成${summary}`, 'success', 5000);
+      toast(`任务已完成：${jobSummary(btn.dataset.job!, r.result)}`, 'success', 6000);
       onChange();
+      await renderJobs();
     } catch (err: any) {
       toast(`任务失败：${err.message}`, 'error', 6000);
     } finally {

@@ -124,7 +124,20 @@ describe('assessment import and proposals', () => {
   it('dismissing changes nothing, and the same facts do not raise it again', async () => {
     const [pl] = await proposalsOf(li);
     const historyBefore = await w.db.select().from(poolHistory).where(eq(poolHistory.entryId, li));
-    const res = await click(w, '林组织', { a: 'pool.dismiss', id: pl.id }, { note: '尚需历练' });
+    // 驳回 asks first: a confirmation card with the reason (prefilled from the note), nothing decided yet.
+    const ask = await click(w, '林组织', { a: 'pool.dismiss', id: pl.id }, { note: '尚需历练' });
+    expect(ask.toast).toEqual({ type: 'info', content: '请填写驳回理由并确认' });
+    expect(text(ask.card)).toContain('驳回调整建议');
+    expect(buttons(ask.card!.data).map((b) => b.a)).toEqual(['pool.dismissConfirm', 'pool.dismissBack']);
+    expect(JSON.stringify(ask.card!.data)).toContain('"default_value":"尚需历练"');
+    expect((await proposalsOf(li))[0]).toMatchObject({ status: 'open' });
+    // Without a reason nothing is written.
+    const bare = await click(w, '林组织', { a: 'pool.dismissConfirm', id: pl.id }, { reason: '  ' });
+    expect(bare.toast).toEqual({ type: 'error', content: '请填写驳回理由' });
+    expect((await proposalsOf(li))[0]).toMatchObject({ status: 'open' });
+    const back = await click(w, '林组织', { a: 'pool.dismissBack', id: pl.id });
+    expect(buttons(back.card!.data).map((b) => b.a)).toEqual(['pool.confirm', 'pool.dismiss']);
+    const res = await click(w, '林组织', { a: 'pool.dismissConfirm', id: pl.id }, { reason: '尚需历练' });
     expect(res.toast?.content).toBe('已驳回，资源库不作调整');
     expect(await entry(li)).toMatchObject({ tier: 'long_term', status: 'active' });
     expect(await w.db.select().from(poolHistory).where(eq(poolHistory.entryId, li))).toEqual(historyBefore);

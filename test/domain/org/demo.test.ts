@@ -90,6 +90,25 @@ describe('demo county generator', () => {
     expect(county.supervisions.some((s) => s.deputyKey === deputy.key && s.cadreKey === other.key)).toBe(false);
   });
 
+  it('names every unit the county leader persona contacts or supervises in his note', () => {
+    const leader = county.people.find((x) => x.mobile === DEMO_PERSONAS.countyLeader.mobile)!;
+    const byCode = new Map(county.units.map((u) => [u.code, u]));
+    const linked = county.links.filter((l) => l.leaderKey === leader.key).map((l) => byCode.get(l.unitCode)!);
+    expect(linked.length).toBeGreaterThan(0);
+    const note = DEMO_PERSONAS.countyLeader.note;
+    for (const u of linked) {
+      // An institution is covered by its department's "及其所属" in the note.
+      const named = u.kind === 'institution' ? byCode.get(u.domainDeptCode!)!.name : u.name;
+      expect(note, `${u.name} (${u.kind})`).toContain(named);
+    }
+    expect(note).toContain('县退役军人事务局');
+  });
+
+  it('gives the 县委书记 a 职级 that fits a 正处 post (县处级正职: 一级调研员, not a 巡视员)', () => {
+    const secretary = county.people.find((x) => x.position === '县委书记')!;
+    expect(secretary.rank).toBe('一级调研员');
+  });
+
   it('scales by whole counties', () => {
     const three = generateDemoCounty({ today, scale: 3 });
     expect(three.units.filter((u) => u.kind === 'county').map((u) => u.name)).toEqual(['示范县', '示范2县', '示范3县']);

@@ -104,6 +104,14 @@ describe('recommendations', () => {
       /^张小明已由一中党委于2026-11-30列入A 单位党组织推荐清单，已纳入资源库，无需重复推荐/,
     );
     expect(await recsOf(w.p.张小明)).toHaveLength(n);
+    // Earlier than that: the search marks him as on the list (no 推荐 button), and the form is refused before filling.
+    const found = await click(w, '一中党委', { a: 'recommendations.search', list: 'A' }, { q: '张小明' });
+    expect(text(found.card!.data)).toContain('已在A清单中（已入库），无需重复推荐');
+    expect(buttons(found.card!.data).filter((b) => b.a === 'recommendations.form')).toHaveLength(0);
+    const early = await click(w, '一中党委', { a: 'recommendations.form', list: 'A', personId: w.p.张小明 });
+    expect(early.toast?.type).toBe('error');
+    expect(early.toast?.content).toContain('无需重复推荐');
+    expect(early.card).toBeUndefined();
   });
 
   it('a unit contact cannot recommend from another unit, even with a forged payload', async () => {

@@ -8,7 +8,7 @@ import {
   pickMentorCard,
 } from '../../../src/domain/mentoring/mentoring.cards.js';
 import { cadenceCard, calendarCard } from '../../../src/domain/talks/talks.admin.cards.js';
-import { talkFormCard, talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
+import { countsForLine, talkFormCard, talkSummaryCard } from '../../../src/domain/talks/talks.cards.js';
 import {
   calendarWarningCard,
   dueReminderCard,
@@ -17,7 +17,7 @@ import {
   talksDigestCard,
 } from '../../../src/domain/talks/talks.reminder.cards.js';
 import { talkStatsCard } from '../../../src/domain/talks/talks.stats.cards.js';
-import { todoCard } from '../../../src/domain/talks/talks.todo.cards.js';
+import { todoCard, todoListCard } from '../../../src/domain/talks/talks.todo.cards.js';
 import type { TodoItem } from '../../../src/domain/talks/talks.todo.js';
 import { validateCard } from '../../../src/emulator/card.validate.js';
 import { buttons } from './world.js';
@@ -81,10 +81,23 @@ const talk = {
 };
 const unitsLines = Array.from({ length: 120 }, (_, i) => ({ unitName: `单位${i}`, overdue: i, open: 3, done: 2 }));
 
+const bigTodo = () => ({
+  today: '2026-12-22',
+  open: [...many(80), ...many(40, 'unit_deputy')],
+  overdue: many(50),
+  olderOverdue: 7,
+  doneCount: 3,
+  problems,
+});
+
 const cards = {
   form: talkFormCard({ talkerName: '吴海涛', cadres: talkable, preselect: 5, today: '2026-12-22', nonce: 'n' }),
   emptyForm: talkFormCard({ talkerName: '吴海涛', cadres: [], today: '2026-12-22', nonce: 'n', filter: '张' }),
   summary: talkSummaryCard(talk),
+  summaryCounted: talkSummaryCard(talk, true, [
+    { relation: 'unit_deputy', periodKey: '2026-12', late: false },
+    { relation: 'mentor', periodKey: '2026-H2', late: false },
+  ]),
   todo: todoCard({
     today: '2026-12-22',
     open: [...many(80), ...many(40, 'unit_deputy')],
@@ -93,6 +106,8 @@ const cards = {
     doneCount: 3,
     problems,
   }),
+  todoListOpen: todoListCard(bigTodo(), 'open', 1),
+  todoListOverdue: todoListCard(bigTodo(), 'overdue', 0),
   emptyTodo: todoCard({ today: '2026-12-22', open: [], overdue: [], olderOverdue: 0, doneCount: 0, problems: [] }),
   due: dueReminderCard('周志远', [...many(150), ...many(60, 'county_leader')]),
   overdue: overdueReminderCard('周志远', many(150)),
@@ -206,5 +221,48 @@ describe('cards are valid Card JSON 2.0 at their largest', () => {
     const b = buttons(cards.due).filter((x) => x.a === 'talks.open');
     expect(b.length).toBeLessThanOrEqual(30);
     expect(JSON.stringify(cards.due)).toContain('另有 180 人未列出');
+  });
+});
+
+describe('待办 lists cut off by the card budget', () => {
+  it('offer a 查看全部 button to the whole list, not a hint back to 待办', () => {
+    const todo = JSON.stringify(cards.todo);
+    expect(todo).not.toContain('发送「待办」');
+    const more = buttons(cards.todo).filter((b) => b.a === 'talks.todoList');
+    expect(more.map((b) => b.k)).toEqual(['overdue', 'open']);
+    expect(more.every((b) => b.fresh === 1 && b.page === 0)).toBe(true);
+  });
+
+  it('the whole list pages through every cadre, 30 a page', () => {
+    const t = bigTodo();
+    const seen: number[] = [];
+    for (let page = 0; page < 4; page++) {
+      const c = todoListCard(t, 'open', page);
+      seen.push(
+        ...buttons(c)
+          .filter((b) => b.a === 'talks.open')
+          .map((b) => b.c),
+      );
+      const nav = buttons(c)
+        .filter((b) => b.a === 'talks.todoList')
+        .map((b) => b.page);
+      expect(nav).toEqual(page === 0 ? [1] : page === 3 ? [2] : [page - 1, page + 1]);
+      expect(JSON.stringify(c)).toContain(`第 ${page + 1}/4 页`);
+    }
+    expect(seen).toHaveLength(120);
+    const overdue = buttons(todoListCard(t, 'overdue', 0)).filter((b) => b.a === 'talks.open');
+    expect(overdue).toHaveLength(30);
+  });
+});
+
+describe('what a recorded talk counts for', () => {
+  it('names each satisfied period with its relation, marking 补录', () => {
+    expect(
+      countsForLine([
+        { relation: 'unit_deputy', periodKey: '2026-11', late: true },
+        { relation: 'unit_main', periodKey: '2026-Q4', late: false },
+      ]),
+    ).toContain('**计入**：2026年11月（单位分管领导，补录）、2026年第四季度（单位主要领导）');
+    expect(countsForLine([])).toContain('不计入您的谈心谈话任务');
   });
 });

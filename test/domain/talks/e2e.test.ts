@@ -118,12 +118,17 @@ describe('talks end to end in the emulator', () => {
     expect(ok.toast).toEqual({ type: 'success', content: '谈话记录已保存' });
     const summary = (await emu.messages({ openId: DEPUTY })).find((m) => m.message_id === formMsg.message_id)!;
     expect((summary.patches.at(-1)!.content as any).header.title.content).toBe('谈话记录已保存');
+    // The summary names what the talk counts for: December's monthly talk, not November's.
+    const summaryText = JSON.stringify(summary.patches.at(-1)!.content);
+    expect(summaryText).toContain('**计入**：2026年12月（单位分管领导）');
+    expect(summaryText).not.toContain('2026年11月');
 
     await emu.send(DEPUTY, '待办');
     const todo = (await emu.lastCard(DEPUTY))!;
     // December is done; November ended without a talk (补录 offered); the problem raised awaits a solution.
     expect(JSON.stringify(todo.content)).not.toContain('本期待谈');
-    expect(JSON.stringify(todo.content)).toContain('逾期未谈 1 人');
+    expect(JSON.stringify(todo.content)).toContain('上一周期逾期未谈 1 人');
+    expect(JSON.stringify(todo.content)).toContain('本期的谈话只计入本期，不抵上一周期');
     expect(buttons(todo.content).map((b) => b.a)).toEqual(['talks.open', 'talks.olderOverdue', 'talks.solve']);
     // Older misses (2025-12 to 2026-10: the periods a year back, supervised since 2025) are counted, and listed on demand with 补录.
     expect(JSON.stringify(todo.content)).toContain('更早周期逾期未谈 **11** 人次');

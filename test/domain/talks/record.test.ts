@@ -88,6 +88,7 @@ describe('谈话: the talk record card', () => {
     expect(summary.header.title.content).toBe('谈话记录已保存');
     expect(Object.keys(formFields(summary))).toEqual([]);
     expect(JSON.stringify(summary)).toContain('阿满');
+    expect(JSON.stringify(summary)).toContain('**计入**：2026年11月（单位分管领导）');
     expect(buttons(summary).map((b) => b.a)).toEqual(['talks.solve', 'talks.solve']);
     // The same form submitted again (double click, retry) records nothing new.
     const again = await click(w.bot, w.open.副手, { a: 'talks.submit', n: 'nonce-1' }, form(w.ids.阿满));
@@ -130,6 +131,20 @@ describe('谈话: the talk record card', () => {
     expect(opens.sort()).toEqual([w.ids.阿满, w.ids.阿满, w.ids.小白, w.ids.小白].sort());
     expect(JSON.stringify(mainTodo.content)).toContain('逾期未谈 2 人');
     expect(JSON.stringify(mainTodo.content)).toContain('本期待谈 2 人');
+    // 查看全部: the whole list arrives as a new card (待办 stays); paging updates it in place.
+    before = await lastOutboxId(w.bot);
+    const all = await click(w.bot, w.open.主任, { a: 'talks.todoList', k: 'open', page: 0, fresh: 1 });
+    expect(all.toast).toEqual({ type: 'info', content: '已发送完整名单' });
+    const [list] = await sent(w.bot, before);
+    expect((list.content as any).header.title.content).toBe('本期待谈（全部）');
+    expect(
+      buttons(list.content)
+        .filter((b) => b.a === 'talks.open')
+        .map((b) => b.c)
+        .sort(),
+    ).toEqual([w.ids.阿满, w.ids.小白].sort());
+    const paged = await click(w.bot, w.open.主任, { a: 'talks.todoList', k: 'overdue', page: 0 });
+    expect(paged.card.data.header.title.content).toBe('上一周期逾期未谈（全部）');
   });
 
   it('统计 counts talks, warning talks (提醒) and problems', async () => {

@@ -138,7 +138,7 @@ export class PersonFactory {
 function rankFor(cadreType: DemoPerson['cadreType'], age: number, level: string): string {
   if (cadreType === '事业') return age < 30 ? '管理九级' : age < 45 ? '管理八级' : '管理七级';
   if (cadreType === '村干部') return '';
-  if (level === '正处' || level === '副处') return level === '正处' ? '一级巡视员' : '二级巡视员';
+  if (level === '正处' || level === '副处') return level === '正处' ? '一级调研员' : '二级巡视员';
   if (level === '正科') return age < 40 ? '四级调研员' : '三级调研员';
   if (level === '副科') return age < 35 ? '四级主任科员' : '二级主任科员';
   return age < 26 ? '二级科员' : age < 32 ? '一级科员' : age < 40 ? '四级主任科员' : '三级主任科员';

@@ -42,7 +42,7 @@ export const DEMO_PERSONAS = {
     unit: '示范县',
     slot: { team: 4 },
     position: '县委副书记',
-    note: '县级领导（county_leader）：联系青山镇、溪口镇，分管县教育局及其所属学校',
+    note: '县级领导（county_leader）：联系青山镇、溪口镇，分管县教育局及其所属学校、县退役军人事务局',
   },
   townshipMain: {
     name: '周志远',

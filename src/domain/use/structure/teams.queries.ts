@@ -57,7 +57,10 @@ export async function teamsOfCounties(
   for (const r of rows) {
     const unitId = Number(r.unit_id);
     let list = byUnit.get(unitId);
-    if (!list) byUnit.set(unitId, (list = []));
+    if (!list) {
+      list = [];
+      byUnit.set(unitId, list);
+    }
     list.push({
       unitId,
       personId: Number(r.person_id),
@@ -71,7 +74,10 @@ export async function teamsOfCounties(
   for (const u of unitRows) {
     const countyId = Number(u.county_id);
     let teams = out.get(countyId);
-    if (!teams) out.set(countyId, (teams = []));
+    if (!teams) {
+      teams = [];
+      out.set(countyId, teams);
+    }
     teams.push({ unitId: Number(u.id), unitName: u.name, kind: u.kind, members: byUnit.get(Number(u.id)) ?? [] });
   }
   return out;
