@@ -510,6 +510,8 @@ function clueCards(s: string): [string, unknown][] {
     leaderName: s,
     events: [{ e: { at: new Date('2026-11-30T02:00:00Z'), toStep: 'reported', note: s }, actorName: s }],
     leaders: [],
+    attachments: [{ id: 1, fileName: s, size: '1.2 MB', uploaderName: s, at: '2026-11-30 10:00' }],
+    canAttach: true,
   };
   const item = { id: 1, step: 'reminding', dueOn: '2026-12-01', cadreName: s };
   return [
