@@ -84,7 +84,7 @@ export async function voidOpenProposals(
   actorPersonId: number | null = null,
 ): Promise<number[]> {
   if (keyPrefixes.length === 0) return [];
-  const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await tx
     .update(poolProposals)
     .set({ status: 'void', decisionNote: why, decidedAt: at })
@@ -92,7 +92,7 @@ export async function voidOpenProposals(
       and(
         eq(poolProposals.entryId, entryId),
         eq(poolProposals.status, 'open'),
-        or(...keyPrefixes.map((k) => like(poolProposals.dedupKey, `${escape(k)}%`))),
+        or(...keyPrefixes.map((k) => like(poolProposals.dedupKey, `${likeEscape(k)}%`))),
         keep.length > 0 ? notInArray(poolProposals.dedupKey, keep) : undefined,
       ),
     )
