@@ -173,6 +173,27 @@ describe('a cadre away on dispatch in the pool, on his profile and on the leader
     for (const l of hers) expect(l).not.toContain('在外选派');
   });
 
+  it('the scheduled talks reminder cards say it on his line too', async () => {
+    // The last weeks of the period: the due reminder goes out (still on dispatch until 2028-10-31).
+    await emu.setClock('2026-12-21T10:00:00+08:00');
+    const run = await emu.runJob('talks.reminders');
+    await emu.setClock('2026-11-26T10:00:00+08:00');
+    expect(run).toMatchObject({ result: { due: 1 } });
+    await emu.deliverAll();
+    const cards = (await emu.messages({ openId: LEADER })).filter((m) =>
+      m.content?.header?.title?.content?.startsWith('谈心谈话'),
+    );
+    expect(cards.length).toBeGreaterThan(0);
+    for (const c of cards) {
+      const lines = markdowns(c.content);
+      const his = lines.filter((l) => l.startsWith('刘子轩'));
+      const hers = lines.filter((l) => l.startsWith('陈思雨'));
+      expect(his.length).toBeGreaterThan(0);
+      for (const l of his) expect(l).toContain(`${AWAY}（可电话、视频或到派驻地走访谈话）`);
+      for (const l of hers) expect(l).not.toContain('在外选派');
+    }
+  });
+
   it('once recalled, neither the pool row nor the 待办 line says he is away', async () => {
     await changeStatus(emu.bot.deps, adminId, asg, 'recalled', '2026-11-20');
     await emu.send(LEADER, '待办');
