@@ -14,6 +14,7 @@ import { audit } from './domain/org/org.audit.js';
 import { type DirectoryEntry, type EmulatorDeps, registerEmulator } from './emulator/index.js';
 import { isAppError } from './errors.js';
 import { createLarkClient, type LarkClient } from './feishu/client.js';
+import { readCapped } from './feishu/download.js';
 import { createMetrics, registerMetrics } from './feishu/metrics.js';
 import { OutboxWorker } from './feishu/outbox.worker.js';
 import { Router } from './feishu/router.js';
@@ -101,14 +102,13 @@ export async function buildBot(opts: BotOptions): Promise<Bot> {
     onRefusal: (r) => auditRefusal(db, clock, r),
     metrics: metrics.transport,
     inbox: { instance, concurrency: config.inbox.concurrency, leaseMs: config.inbox.leaseSeconds * 1000 },
-    download: async (messageId, fileKey) => {
+    download: async (messageId, fileKey, opts) => {
       const res = await lark.im.messageResource.get({
         path: { message_id: messageId, file_key: fileKey },
         params: { type: 'file' },
       });
-      const chunks: Buffer[] = [];
-      for await (const c of res.getReadableStream()) chunks.push(Buffer.from(c));
-      return Buffer.concat(chunks);
+      // With opts.maxBytes the stream is destroyed once the cap is passed: an oversize file is never fully fetched.
+      return readCapped(res.getReadableStream(), opts);
     },
   });
   const installed = opts.capabilities ?? capabilities;

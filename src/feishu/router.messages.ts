@@ -1,5 +1,6 @@
 import { isAppError } from '../errors.js';
 import { type Card, notice } from './cards/atoms.js';
+import type { DownloadOptions } from './download.js';
 import { enqueue, type Receiver } from './outbox.js';
 import { ERROR_TOAST, reportRefusal } from './router.actions.js';
 import { parseContent, toSender } from './router.payload.js';
@@ -78,7 +79,7 @@ async function dispatchMessage(
   if (msg.message_type === 'file') {
     const fileKey = String(content.file_key ?? '');
     const fileName = String(content.file_name ?? '');
-    const download = () => deps.download(msg.message_id, fileKey);
+    const download = (opts?: DownloadOptions) => deps.download(msg.message_id, fileKey, opts);
     const refused = refusalReporter(deps, base, 'file', 'file');
     for (const h of reg.files) if (await refused(() => h({ ...base, fileKey, fileName, download }))) return;
     return runFallback(reg, { ...base, command: '', args: '', text: '' });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { Card } from './cards/atoms.js';
+import type { DownloadOptions } from './download.js';
 import type { InboxOptions } from './inbox.js';
 import type { TransportMetrics } from './metrics.js';
 
@@ -53,7 +54,8 @@ export interface CommandCtx extends BaseMessageCtx {
 export interface FileCtx extends BaseMessageCtx {
   fileKey: string;
   fileName: string;
-  download(): Promise<Buffer>;
+  /** The file's bytes; with `maxBytes` the download stops and throws an AppError (Chinese message) past the cap. */
+  download(opts?: DownloadOptions): Promise<Buffer>;
 }
 
 export interface ActionCtx<T> {
@@ -121,7 +123,7 @@ export interface RouterDeps {
   log: Logger;
   clock: { now(): Date };
   outboxWake: () => void;
-  download: (messageId: string, fileKey: string) => Promise<Buffer>;
+  download: (messageId: string, fileKey: string, opts?: DownloadOptions) => Promise<Buffer>;
   /** How long a card action may run before the router answers for it (Feishu allows 3 s). */
   ackDeadlineMs?: number;
   /** Audits a refusal (transport does not know the audit log; app.ts passes it in). */

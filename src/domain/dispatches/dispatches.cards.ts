@@ -372,14 +372,16 @@ export function personDispatchCard(
   return card({ title: '干部选派', template: 'blue' }, els);
 }
 
-/** The leaders' group monthly dispatch digest: counts by batch, never a name. */
+/** The leaders' group monthly dispatch digest of one county (named in the subtitle): counts by batch, never a name. */
 export function monthlyDigestCard(
   month: string,
   lastMonth: string,
   lines: (DigestBatchLine & { batch: string; kind: string })[],
+  county = '',
 ): Card {
   const sum = (f: (l: DigestBatchLine) => number) => lines.reduce((n, l) => n + f(l), 0);
-  return card({ title: `选派墩苗月报（${month}）`, template: 'blue', subtitle: '仅统计数字' }, [
+  const subtitle = county ? `${county} · 仅统计数字` : '仅统计数字';
+  return card({ title: `选派墩苗月报（${month}）`, template: 'blue', subtitle }, [
     md(
       `${mdText(lastMonth)}选派工作报告应交 **${sum((l) => l.expected)}** 份，已交 **${sum((l) => l.submitted)}** 份，` +
         `未交 **${sum((l) => l.missing)}** 份；本月期满 **${sum((l) => l.endingThisMonth)}** 人，下月期满 **${sum((l) => l.endingNextMonth)}** 人。`,

@@ -56,7 +56,7 @@ import {
   evaluate,
   submitReport,
 } from './dispatches.service.js';
-import { DISPATCH_KINDS, EVALUATION_GRADES } from './dispatches.vocab.js';
+import { ATTACHMENT_MAX_BYTES, DISPATCH_KINDS, EVALUATION_GRADES } from './dispatches.vocab.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 
@@ -414,14 +414,18 @@ function registerImport(router: Router, deps: Deps) {
     const p = a ? periodOn(a.cadence, a, day) : null;
     const r = a && p ? await reportFor(deps.db, a.id, p.key, 'report') : null;
     if (!r) return false;
-    // The type is known from the name: refused before anything is downloaded (the size once it is, by attachFile).
+    // The type is known from the name: refused before anything is downloaded; the size while downloading (the
+    // transport stops past ATTACHMENT_MAX_BYTES, so an oversize file is never fully fetched), then again by attachFile.
     const type = attachmentTypeProblem(ctx.fileName);
     if (type) {
       await ctx.reply(notice('附件未保存', type, 'red'));
       return true;
     }
     try {
-      await attachFile(deps, ctx.actor.personId, r.id, { fileName: ctx.fileName, data: await ctx.download() });
+      await attachFile(deps, ctx.actor.personId, r.id, {
+        fileName: ctx.fileName,
+        data: await ctx.download({ maxBytes: ATTACHMENT_MAX_BYTES }),
+      });
       await ctx.reply(notice('附件已保存', `“${mdText(ctx.fileName)}”已附在本期选派工作报告上。`, 'green'));
     } catch (err) {
       if (!isAppError(err)) throw err;

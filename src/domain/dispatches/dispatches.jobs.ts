@@ -231,10 +231,22 @@ async function termNotices(deps: Deps, day: string): Promise<number> {
 
 const monthLabel = (first: string) => `${first.slice(0, 4)}年${Number(first.slice(5, 7))}月`;
 
+/** One county's monthly digest outcome. */
+export interface CountyDigestRun {
+  countyId: number;
+  county: string;
+  sent: boolean;
+  batches: number;
+  skipped?: string;
+}
+
 /**
- * The leaders' group monthly dispatch digest (counts only): on the first workday the job runs in a month,
- * reports of last month's periods in / missing by batch and assignments ending this month and next. The ledger
- * row (chat, 'digest', month's first day) makes it once per month across days, reruns and instances.
+ * The leaders' group monthly dispatch digest (counts only): on the first workday the job runs in a month, one card
+ * per county that has dispatch batches — reports of last month's periods in / missing by batch and assignments
+ * ending this month and next, that county's batches only. The deployment has one leaders' group (`leadersChatId`,
+ * as `reports.digest`), so each county's card goes there titled with the county. The ledger row
+ * (`chat:<chat>:county:<id>`, 'digest', month's first day) makes each county's card once per month across days,
+ * reruns and instances.
  */
 export async function runDispatchDigest(deps: Deps, firedAt: Date) {
   const day = localDate(firedAt, deps.config.timezone);
@@ -242,11 +254,26 @@ export async function runDispatchDigest(deps: Deps, firedAt: Date) {
   if (!cal.isWorkday(day)) return { date: day, sent: false, skipped: '非工作日' };
   const chatId = await leadersChatId(deps.db);
   if (!chatId) return { date: day, sent: false, skipped: '未设置领导群' };
-  const [county] = rowsOf<{ id: number }>(
-    await deps.db.execute(sql`select id from units where kind = 'county' order by sort_order, id limit 1`),
+  const counties = rowsOf<{ id: number; name: string }>(
+    await deps.db.execute(sql`select u.id, u.name from units u
+     where u.kind = 'county' and exists (select 1 from dispatch_batches b where b.county_id = u.id)
+     order by u.sort_order, u.id`),
   );
-  if (!county) return { date: day, sent: false, skipped: '没有县级单位' };
-  const countyId = Number(county.id);
+  if (counties.length === 0) return { date: day, sent: false, skipped: '没有选派批次' };
+  const runs: CountyDigestRun[] = [];
+  for (const c of counties) runs.push(await countyDigest(deps, day, chatId, Number(c.id), c.name));
+  const sent = runs.some((r) => r.sent);
+  const allSent = runs.every((r) => r.skipped === '本月已发送');
+  return { date: day, sent, counties: runs, ...(allSent ? { skipped: '本月已发送' } : {}) };
+}
+
+async function countyDigest(
+  deps: Deps,
+  day: string,
+  chatId: string,
+  countyId: number,
+  county: string,
+): Promise<CountyDigestRun> {
   const ends = rowsOf<{ batch_id: number; planned_end: string }>(
     await deps.db.execute(sql`select a.batch_id, to_char(a.planned_end, 'YYYY-MM-DD') as planned_end
       from dispatch_assignments a join dispatch_batches b on b.id = a.batch_id
@@ -258,7 +285,7 @@ export async function runDispatchDigest(deps: Deps, firedAt: Date) {
     await reportStatus(deps.db, day, countyId),
     ends.map((e) => ({ batchId: Number(e.batch_id), plannedEnd: e.planned_end })),
   );
-  if (lines.length === 0) return { date: day, sent: false, skipped: '本月没有选派报告和期满' };
+  if (lines.length === 0) return { countyId, county, sent: false, batches: 0, skipped: '本月没有选派报告和期满' };
   const batches = new Map(
     (await deps.db.select().from(dispatchBatches).where(eq(dispatchBatches.countyId, countyId))).map((b) => [b.id, b]),
   );
@@ -266,14 +293,15 @@ export async function runDispatchDigest(deps: Deps, firedAt: Date) {
     monthLabel(monthStart(day)),
     monthLabel(monthStart(day, -1)),
     lines.map((l) => ({ ...l, batch: batches.get(l.batchId)?.name ?? '', kind: batches.get(l.batchId)?.kind ?? '' })),
+    county,
   );
   const sent = await sendOnce(
     deps.db,
     deps.clock.now(),
-    { recipient: `chat:${chatId}`, kind: 'digest', localDate: monthStart(day) },
+    { recipient: `chat:${chatId}:county:${countyId}`, kind: 'digest', localDate: monthStart(day) },
     { kind: 'send', to: { chatId }, card },
   );
-  return { date: day, sent, batches: lines.length, ...(sent ? {} : { skipped: '本月已发送' }) };
+  return { countyId, county, sent, batches: lines.length, ...(sent ? {} : { skipped: '本月已发送' }) };
 }
 
 export function dispatchJobs(deps: Deps): Job[] {
@@ -294,7 +322,7 @@ export function dispatchJobs(deps: Deps): Job[] {
       name: 'dispatches.digest',
       cron: `25 ${hour} * * *`,
       description:
-        '选派墩苗月报：每月第一个工作日向领导群发送上月各批次选派工作报告应交/已交/未交和本月、下月期满人数（仅统计数字），每月一次',
+        '选派墩苗月报：每月第一个工作日按县向领导群发送上月各批次选派工作报告应交/已交/未交和本月、下月期满人数（仅统计数字），每月一次',
       run: async (firedAt) => {
         const r = await runDispatchDigest(deps, firedAt);
         deps.outboxWake();

@@ -217,6 +217,26 @@ export interface EvaluationProposal {
   basis: { kind: string; period: string; result: string }[];
 }
 
+/** The dedup key of an evaluation proposal without its grade: `<rule>:<entry>:<assignment>:`. */
+export function evaluationKeyPrefix(ruleId: string, entryId: number, assignmentId: number): string {
+  return `${ruleId}:${entryId}:${assignmentId}:`;
+}
+
+/**
+ * What a new evaluation of the same assignment supersedes: proposals of any evaluation rule for this entry and
+ * assignment (`prefixes`) other than those the new grade itself would key (`keep`) — re-sending the same grade
+ * leaves its open proposal alone.
+ */
+export function supersededEvaluationKeys(
+  rules: readonly EvaluationRule[],
+  entryId: number,
+  assignmentId: number,
+  grade: EvaluationGrade,
+): { prefixes: string[]; keep: string[] } {
+  const prefixes = rules.map((r) => evaluationKeyPrefix(r.id, entryId, assignmentId));
+  return { prefixes, keep: prefixes.map((p) => p + grade) };
+}
+
 /** Proposals the evaluation rules make for one pool entry; changes that would not apply are left out. */
 export function evaluationProposals(
   rules: readonly EvaluationRule[],
@@ -231,7 +251,7 @@ export function evaluationProposals(
       action: r.propose.action,
       exitReason: r.propose.exitReason ?? null,
       reason: r.label,
-      dedupKey: `${r.id}:${entry.id}:${e.assignmentId}:${e.grade}`,
+      dedupKey: evaluationKeyPrefix(r.id, entry.id, e.assignmentId) + e.grade,
       basis: [
         {
           kind: '选派期满评价',

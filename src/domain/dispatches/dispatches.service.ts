@@ -18,7 +18,7 @@ import { conflict, forbidden, invalid, notFound } from '../../errors.js';
 import { type ActorContext, hasRole, loadActor } from '../org/org.access.js';
 import { adminCovers } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
-import { notifyProposals, raiseProposals } from '../pool/pool.proposals.js';
+import { notifyProposals, raiseProposals, voidOpenProposals } from '../pool/pool.proposals.js';
 import {
   type AssignmentView,
   assignmentView,
@@ -36,6 +36,7 @@ import {
   isReportablePeriod,
   lastDay,
   statusChangeProblem,
+  supersededEvaluationKeys,
 } from './dispatches.rules.js';
 import {
   type AssignmentStatus,
@@ -318,7 +319,8 @@ export async function attachFile(
 
 /**
  * The host contact's (or org_admin's) end-of-term evaluation; in the same transaction the evaluation rules
- * raise pool proposals (cards queued to org_admin). Returns the new proposal ids.
+ * raise pool proposals (cards queued to org_admin) and a changed grade voids the earlier grade's still-open
+ * proposals. Returns the new proposal ids.
  */
 export async function evaluate(
   deps: DispatchDeps,
@@ -366,6 +368,9 @@ export async function evaluate(
       .from(poolEntries)
       .where(and(eq(poolEntries.personId, a.personId), ne(poolEntries.status, 'exited')));
     if (!entry) return [];
+    // A new grade supersedes the earlier one: its still-open proposal is void (已失效) in this transaction.
+    const { prefixes, keep } = supersededEvaluationKeys(EVALUATION_RULES, entry.id, assignmentId, grade);
+    await voidOpenProposals(tx, entry.id, prefixes, keep, `接收单位已重新评价为${grade}，此建议已失效`, at, actorId);
     const drafts = evaluationProposals(EVALUATION_RULES, entry, {
       assignmentId,
       kind: a.kind,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { defineCommand, failure, usageError } from '../../cli/command.js';
 import { units } from '../../db/schema/org.js';
+import { localDate } from '../../time.js';
 import { audit } from '../org/org.audit.js';
 import { poolWorkbook } from './pool.export.js';
 
@@ -24,7 +25,7 @@ export const exportPoolCommand = defineCommand({
       if (!row) throw usageError(`没有名为“${county}”的县（按县名或单位代码查找）`);
       scope = sql`people.unit_id in (select u.id from units u where u.county_id = ${row.id})`;
     }
-    const { data, rows } = await poolWorkbook(ctx.db, scope);
+    const { data, rows } = await poolWorkbook(ctx.db, scope, localDate(ctx.clock.now(), ctx.config.timezone));
     await writeFile(file, data).catch(() => {
       throw failure(`无法写入文件“${file}”`);
     });

@@ -57,7 +57,7 @@ function manageForm(d: EntryDetail): Element {
 
 export function entryCard(
   d: EntryDetail,
-  opts: { today: string; timezone: string; canManage: boolean; observations: Element[] },
+  opts: { today: string; timezone: string; canManage: boolean; observations: Element[]; marks?: string[] },
 ): Card {
   const p = d.person;
   const e = d.entry;
@@ -69,7 +69,8 @@ export function entryCard(
   const elements: Element[] = [
     md(
       `**${mdText(p.name)}**　${p.gender} · ${ageOn(p.birthDate, opts.today)}岁 · ${mdText(p.education)} · ${mdText(d.unitName)}${p.position ? ` ${mdText(p.position)}` : ''}\n` +
-        `资源库：**${state}**　入库：${e.enteredOn}`,
+        `资源库：**${state}**　入库：${e.enteredOn}` +
+        (opts.marks ?? []).map((m) => `\n<font color="orange">${mdText(m)}</font>`).join(''),
     ),
     md(`**推荐来源**\n${recs.join('\n') || '无'}`),
     md(`**动态管理记录**\n${d.history.map((h) => `- ${historyLine(h, opts.timezone)}`).join('\n')}`),

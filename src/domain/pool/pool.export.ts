@@ -1,4 +1,7 @@
-/** The pool as the department's 名册 (xlsx): 姓名, 性别, 出生年月, 学历, 单位及职务, 入库时间, 层级, 推荐来源. */
+/**
+ * The pool as the department's 名册 (xlsx): 姓名, 性别, 出生年月, 学历, 单位及职务, 入库时间, 层级, 推荐来源, 备注 (the other
+ * capabilities' marks on the day, e.g. 在外选派 — pool.holds.ts `poolMarks`).
+ */
 
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -8,6 +11,7 @@ import { poolEntries } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
 import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
+import { poolMarks } from './pool.holds.js';
 import { TIER_LABELS } from './pool.rules.js';
 
 export const POOL_EXPORT_HEADERS = [
@@ -19,6 +23,7 @@ export const POOL_EXPORT_HEADERS = [
   '入库时间',
   '层级',
   '推荐来源',
+  '备注',
 ] as const;
 
 /** Live entries within `scope` (a condition on `people`), by unit, tier and name. */
@@ -37,6 +42,7 @@ export async function poolRoster(db: Database, scope: SQL) {
   return db
     .with(lists)
     .select({
+      personId: people.id,
       name: people.name,
       gender: people.gender,
       birthDate: people.birthDate,
@@ -64,7 +70,7 @@ export async function poolRoster(db: Database, scope: SQL) {
 
 type RosterRow = Awaited<ReturnType<typeof poolRoster>>[number];
 
-export function rosterCells(r: RosterRow): string[] {
+export function rosterCells(r: RosterRow, marks: string[] = []): string[] {
   const sources = (r.lists ?? '')
     .split(',')
     .filter((l): l is 'A' | 'B' | 'C' => l === 'A' || l === 'B' || l === 'C')
@@ -78,18 +84,27 @@ export function rosterCells(r: RosterRow): string[] {
     r.enteredOn,
     `${TIER_LABELS[r.tier]}${r.status === 'watch' ? '（观察）' : ''}`,
     sources.join('、'),
+    marks.join('；'),
   ];
 }
 
-/** Builds the workbook; returns the file and how many people it lists. */
-export async function poolWorkbook(db: Database, scope: SQL): Promise<{ data: Buffer; rows: number }> {
+/** Builds the workbook (marks as of `day`); returns the file and how many people it lists. */
+export async function poolWorkbook(db: Database, scope: SQL, day: string): Promise<{ data: Buffer; rows: number }> {
   const rows = await poolRoster(db, scope);
+  const marks = await poolMarks(
+    db,
+    rows.map((r) => r.personId),
+    day,
+  );
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('年轻干部资源库');
   ws.addRow([...POOL_EXPORT_HEADERS]);
   ws.getRow(1).font = { bold: true };
-  addSafeRows(ws, rows.map(rosterCells));
-  const widths = [10, 6, 10, 10, 40, 12, 14, 28];
+  addSafeRows(
+    ws,
+    rows.map((r) => rosterCells(r, marks.get(r.personId))),
+  );
+  const widths = [10, 6, 10, 10, 40, 12, 14, 28, 40];
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });

@@ -38,9 +38,10 @@ const note = z.string().trim().max(300, '说明不超过300个字').optional();
 const PROPOSALS_PAGE = 5;
 
 async function entryCardFor(deps: Deps, personId: number, entryId: number, eventId?: string) {
-  const { viewer, detail, canManage } = await entry(deps, personId, entryId, eventId);
+  const { viewer, detail, canManage, marks } = await entry(deps, personId, entryId, eventId);
   const obs = await visibleObservations(deps, viewer.actor, detail.person.id, 3);
   return entryCard(detail, {
+    marks,
     today: viewer.today,
     timezone: deps.config.timezone,
     canManage,
@@ -60,7 +61,7 @@ async function proposalsCardFor(deps: Deps, personId: number, p: number) {
 export async function exportPoolToChat(deps: Deps, personId: number, openId: string) {
   const v = await poolViewer(deps, personId);
   if (!isAdmin(v)) throw forbidden('资源库名册导出仅限组织部门');
-  const { data, rows } = await poolWorkbook(deps.db, v.scope);
+  const { data, rows } = await poolWorkbook(deps.db, v.scope, v.today);
   const fileName = `年轻干部资源库名册_${v.today}.xlsx`;
   await deps.db.transaction(async (tx) => {
     await enqueue(tx, { kind: 'file', to: { openId }, fileName, data });

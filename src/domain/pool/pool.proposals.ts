@@ -1,5 +1,5 @@
 /** Proposals (优进绌退, age-out): raised by rules, decided by org_admin; nothing changes until confirmed. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like, notInArray, or } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import type { Database } from '../../db/client.js';
 import {
@@ -64,6 +64,48 @@ export async function raiseProposals(
       entity: 'pool_proposal',
       entityId: r.id,
       detail: { entryId: entry.id, ruleId: r.ruleId, action: r.action },
+    })),
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Voids an entry's still-open proposals whose dedup key starts with one of `keyPrefixes`, except the keys in `keep`
+ * (status void / 已失效, the note says why; a later confirm or dismiss answers 「该建议已处理」). Runs in the caller's
+ * transaction; audited `pool.proposal.void`. Returns the voided ids.
+ */
+export async function voidOpenProposals(
+  tx: Database,
+  entryId: number,
+  keyPrefixes: string[],
+  keep: string[],
+  why: string,
+  at: Date,
+  actorPersonId: number | null = null,
+): Promise<number[]> {
+  if (keyPrefixes.length === 0) return [];
+  const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await tx
+    .update(poolProposals)
+    .set({ status: 'void', decisionNote: why, decidedAt: at })
+    .where(
+      and(
+        eq(poolProposals.entryId, entryId),
+        eq(poolProposals.status, 'open'),
+        or(...keyPrefixes.map((k) => like(poolProposals.dedupKey, `${likeEscape(k)}%`))),
+        keep.length > 0 ? notInArray(poolProposals.dedupKey, keep) : undefined,
+      ),
+    )
+    .returning({ id: poolProposals.id });
+  await audit(
+    tx,
+    at,
+    ...rows.map((r) => ({
+      actorPersonId,
+      action: 'pool.proposal.void',
+      entity: 'pool_proposal',
+      entityId: r.id,
+      detail: { entryId, why },
     })),
   );
   return rows.map((r) => r.id);

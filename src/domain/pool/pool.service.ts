@@ -75,7 +75,8 @@ export async function entry(deps: Deps, personId: number, entryId: number, event
     detail: { personId: d.person.id },
   });
   const canManage = isAdmin(v) && (v.adminCounties === null || v.adminCounties.includes(d.countyId ?? -1));
-  return { viewer: v, detail: d, canManage };
+  const marks = (await poolMarks(deps.db, [d.person.id], v.today)).get(d.person.id) ?? [];
+  return { viewer: v, detail: d, canManage, marks };
 }
 
 /** org_admin changes an entry by hand (tier, watch, exit); the history records who and why. */

@@ -11,7 +11,7 @@ import { type ObligationRow, obligationStates } from './talks.obligations.js';
 import { peopleByIds } from './talks.queries.js';
 import { calendarWarningCard, dueReminderCard, overdueReminderCard } from './talks.reminder.cards.js';
 import { currentSpecs, inReminderWindow, overdueSteps, type PeriodSpec, previousSpecs } from './talks.rules.js';
-import { type TodoItem, toItems } from './talks.todo.js';
+import { type TodoItem, toItems, withNotes } from './talks.todo.js';
 
 export type ReminderDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'outboxWake'>;
 
@@ -49,7 +49,8 @@ async function sendLeaderCards(
       unreachable++;
       continue;
     }
-    const items: TodoItem[] = toItems(list, names, today);
+    // The other capabilities' notes (在外选派 …), as on the 待办 card.
+    const items: TodoItem[] = await withNotes(deps, toItems(list, names, today), today);
     const c = kind === 'due' ? dueReminderCard(leader.name, items) : overdueReminderCard(leader.name, items);
     const periodKeys = [...new Set(list.map((r) => `${r.relation}:${r.periodKey}`))];
     const key = { recipient: `person:${leaderId}`, kind, localDate: today, periodKeys, itemCount: items.length };

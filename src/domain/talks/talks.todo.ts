@@ -80,8 +80,8 @@ export async function todoOf(deps: TalkDeps, leaderId: number): Promise<Todo> {
   };
 }
 
-/** The items with the other capabilities' notes on their cadres (same order). */
-async function withNotes(deps: TalkDeps, items: TodoItem[], day: string): Promise<TodoItem[]> {
+/** The items with the other capabilities' notes on their cadres (same order); the reminder cards use it too. */
+export async function withNotes(deps: Pick<TalkDeps, 'db'>, items: TodoItem[], day: string): Promise<TodoItem[]> {
   const notes = await cadreNotes(
     deps.db,
     items.map((it) => it.cadreId),

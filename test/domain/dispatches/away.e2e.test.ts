@@ -3,14 +3,18 @@
  * 「在外选派：<kind>，<destination>，至 <planned end>」; the home-unit leader keeps the talk on his 待办, with a
  * line saying where the cadre is (docs/talks.md); once the assignment ends, the marks go.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capability } from '../../../src/capability.js';
+import { today } from '../../../src/clock.js';
 import { dispatchAssignments, dispatchBatches } from '../../../src/db/schema/dispatches.js';
 import { people } from '../../../src/db/schema/org.js';
+import { poolEntries } from '../../../src/db/schema/pool.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { changeStatus } from '../../../src/domain/dispatches/dispatches.service.js';
 import { org } from '../../../src/domain/org/org.handlers.js';
+import { poolWorkbook } from '../../../src/domain/pool/pool.export.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
@@ -124,6 +128,39 @@ describe('a cadre away on dispatch in the pool, on his profile and on the leader
     expect(text(await emu.lastCard(ADMIN))).toContain(AWAY);
   });
 
+  it('the pool entry’s 详情 card and the pool xlsx export say it too', async () => {
+    const entryOf = async (name: string) => {
+      const [p] = await emu.handle.db.select().from(people).where(eq(people.name, name));
+      const [e] = await emu.handle.db.select().from(poolEntries).where(eq(poolEntries.personId, p.id));
+      return e.id;
+    };
+    await emu.send(ADMIN, '资源库');
+    await emu.deliverAll();
+    const overview = (await emu.lastCard(ADMIN))!;
+    const detail = async (name: string) => {
+      const r = await emu.click(overview.message_id, ADMIN, { a: 'pool.entry', id: await entryOf(name) });
+      expect(r.toast).toBeUndefined();
+      const m = (await emu.messages({ openId: ADMIN })).find((x) => x.message_id === overview.message_id)!;
+      const c = m.patches.at(-1)!.content as any;
+      expect(c.header.title.content).toBe(`资源库：${name}`);
+      return JSON.stringify(c);
+    };
+    expect(await detail('刘子轩')).toContain(AWAY);
+    expect(await detail('陈思雨')).not.toContain('在外选派');
+
+    const { data } = await poolWorkbook(emu.handle.db, sql`true`, today(emu.bot.deps));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(9).value).toBe('备注');
+    const cells = (name: string) => {
+      for (let r = 2; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === name) return ws.getRow(r);
+      throw new Error(`no row for ${name}`);
+    };
+    expect(cells('刘子轩').getCell(9).value).toBe(AWAY);
+    expect(cells('陈思雨').getCell(9).value ?? '').toBe('');
+  });
+
   it('the home-unit leader keeps the talk; his 待办 line says the cadre is away (phone, video or a visit)', async () => {
     await emu.send(LEADER, '待办');
     await emu.deliverAll();
@@ -134,6 +171,27 @@ describe('a cadre away on dispatch in the pool, on his profile and on the leader
     expect(hers.length).toBe(his.length);
     for (const l of his) expect(l).toContain(`${AWAY}（可电话、视频或到派驻地走访谈话）`);
     for (const l of hers) expect(l).not.toContain('在外选派');
+  });
+
+  it('the scheduled talks reminder cards say it on his line too', async () => {
+    // The last weeks of the period: the due reminder goes out (still on dispatch until 2028-10-31).
+    await emu.setClock('2026-12-21T10:00:00+08:00');
+    const run = await emu.runJob('talks.reminders');
+    await emu.setClock('2026-11-26T10:00:00+08:00');
+    expect(run).toMatchObject({ result: { due: 1 } });
+    await emu.deliverAll();
+    const cards = (await emu.messages({ openId: LEADER })).filter((m) =>
+      m.content?.header?.title?.content?.startsWith('谈心谈话'),
+    );
+    expect(cards.length).toBeGreaterThan(0);
+    for (const c of cards) {
+      const lines = markdowns(c.content);
+      const his = lines.filter((l) => l.startsWith('刘子轩'));
+      const hers = lines.filter((l) => l.startsWith('陈思雨'));
+      expect(his.length).toBeGreaterThan(0);
+      for (const l of his) expect(l).toContain(`${AWAY}（可电话、视频或到派驻地走访谈话）`);
+      for (const l of hers) expect(l).not.toContain('在外选派');
+    }
   });
 
   it('once recalled, neither the pool row nor the 待办 line says he is away', async () => {

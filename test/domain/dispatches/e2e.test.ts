@@ -5,11 +5,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capability } from '../../../src/capability.js';
-import { dispatchAssignments, dispatchBatches } from '../../../src/db/schema/dispatches.js';
+import { dispatchAssignments, dispatchAttachments, dispatchBatches } from '../../../src/db/schema/dispatches.js';
 import { people } from '../../../src/db/schema/org.js';
 import { outbox } from '../../../src/db/schema/transport.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { runDispatchReminders } from '../../../src/domain/dispatches/dispatches.jobs.js';
+import { ATTACHMENT_MAX_BYTES } from '../../../src/domain/dispatches/dispatches.vocab.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
@@ -211,6 +212,16 @@ describe('dispatch reports end to end in the emulator', () => {
     await emu.deliverAll();
     expect(title(await emu.lastCard(CADRE))).toBe('附件已保存');
     expect(await downloads()).toBe(before + 1);
+
+    // Over the 10 MB cap: the download stops at the cap, a Chinese refusal, nothing stored.
+    const stored = (await emu.handle.db.select().from(dispatchAttachments)).length;
+    await emu.sendFile(CADRE, '会议纪要.pdf', Buffer.alloc(ATTACHMENT_MAX_BYTES + 1, 0x25));
+    await emu.deliverAll();
+    const big = (await emu.lastCard(CADRE))!;
+    expect(title(big)).toBe('附件未保存');
+    expect(JSON.stringify(big.content)).toContain('文件超过 10 MB 的大小限制，未保存');
+    expect(await emu.handle.db.select().from(dispatchAttachments)).toHaveLength(stored);
+    expect(stored).toBe(1);
 
     // The home-unit leader reads the report and asks for the file: it arrives in his private chat.
     await emu.send(LEADER, '选派报告');

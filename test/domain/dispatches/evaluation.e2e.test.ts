@@ -1,18 +1,20 @@
 /**
  * End-of-term evaluation end to end through the emulator: a month before the end the host contact gets the
  * evaluation card; a forged evaluation (the cadre himself) is refused; 不称职 raises a pool proposal to
- * org_admin citing the evaluation (rules as data, dispatches.rules.ts), which org_admin confirms; 称职 raises none.
+ * org_admin citing the evaluation (rules as data, dispatches.rules.ts), which org_admin confirms; 称职 raises none;
+ * a changed grade voids the earlier grade's still-open proposal in the same transaction.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capability } from '../../../src/capability.js';
 import { dispatchAssignments, dispatchBatches, dispatchEvaluations } from '../../../src/db/schema/dispatches.js';
-import { people } from '../../../src/db/schema/org.js';
+import { auditLog, people } from '../../../src/db/schema/org.js';
 import { poolEntries, poolProposals } from '../../../src/db/schema/pool.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { evaluate } from '../../../src/domain/dispatches/dispatches.service.js';
 import { org } from '../../../src/domain/org/org.handlers.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
+import { confirmProposal } from '../../../src/domain/pool/pool.proposals.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
@@ -159,5 +161,29 @@ describe('host evaluation feeds the pool rules', () => {
     const mine = (await proposals()).filter((x) => x.ruleId === 'dispatch_excellent');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ action: 'tier_up', toTier: 'near_term' });
+  });
+
+  it('a new grade voids the earlier grade’s open proposal (已失效) and raises its own', async () => {
+    const [before] = (await proposals()).filter((x) => x.ruleId === 'dispatch_excellent');
+    expect(before.status).toBe('open');
+    const raised = await evaluate(emu.bot.deps, ids.白水联络, asg.陈思雨, '基本称职', '后期到岗不足');
+    expect(raised).toHaveLength(1);
+    const all = await proposals();
+    const old = all.find((x) => x.id === before.id)!;
+    expect(old).toMatchObject({ status: 'void', decisionNote: '接收单位已重新评价为基本称职，此建议已失效' });
+    expect(old.decidedAt).not.toBeNull();
+    const fresh = all.find((x) => x.id === raised[0])!;
+    expect(fresh).toMatchObject({ ruleId: 'dispatch_basic', action: 'watch', status: 'open' });
+    // The exited 刘子轩's confirmed proposal is untouched.
+    expect(all.find((x) => x.ruleId === 'dispatch_unfit')!.status).toBe('confirmed');
+    const voided = await emu.handle.db.select().from(auditLog).where(eq(auditLog.action, 'pool.proposal.void'));
+    expect(voided.map((a) => a.entityId)).toEqual([String(before.id)]);
+    // org_admin pressing 确认 on the old card is answered, nothing changes.
+    await expect(confirmProposal(emu.bot.deps, ids.林晓燕, before.id)).rejects.toThrow('该建议已处理');
+    const [e] = await emu.handle.db.select().from(poolEntries).where(eq(poolEntries.personId, ids.陈思雨));
+    expect(e.tier).not.toBe('near_term');
+    // The same grade again leaves its open proposal open.
+    await evaluate(emu.bot.deps, ids.白水联络, asg.陈思雨, '基本称职', '后期到岗不足');
+    expect((await proposals()).find((x) => x.id === raised[0])!.status).toBe('open');
   });
 });

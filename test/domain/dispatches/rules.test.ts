@@ -12,6 +12,7 @@ import {
   reminderStep,
   reportPeriods,
   statusChangeProblem,
+  supersededEvaluationKeys,
   termNoticeDue,
 } from '../../../src/domain/dispatches/dispatches.rules.js';
 import { WorkCalendar } from '../../../src/domain/talks/talks.calendar.js';
@@ -235,6 +236,14 @@ describe('host evaluation → pool proposals (rules as data)', () => {
       { kind: '选派期满评价', period: '第六批驻村第一书记（2024-11-01 至 2026-10-31）', result: '不称职' },
     ]);
     expect(p.dedupKey).toBe('dispatch_unfit:3:7:不称职');
+  });
+
+  it('a new grade supersedes every evaluation rule’s key for the entry and assignment but its own grade', () => {
+    const { prefixes, keep } = supersededEvaluationKeys(EVALUATION_RULES, 3, 7, '基本称职');
+    expect(prefixes).toEqual(['dispatch_excellent:3:7:', 'dispatch_basic:3:7:', 'dispatch_unfit:3:7:']);
+    expect(keep).toContain(evaluationProposals(EVALUATION_RULES, entry('mid_term'), fact('基本称职'))[0].dedupKey);
+    expect(keep).not.toContain('dispatch_excellent:3:7:优秀');
+    expect(prefixes.some((x) => 'dispatch_excellent:3:7:优秀'.startsWith(x))).toBe(true);
   });
 
   it('says where a dispatched cadre is and until when', () => {

@@ -113,7 +113,7 @@ describe('pool', () => {
   });
 
   it('exports the 名册 that reads back with the listed columns', async () => {
-    const { data, rows } = await poolWorkbook(w.db, sql`true`);
+    const { data, rows } = await poolWorkbook(w.db, sql`true`, '2026-12-01');
     expect(rows).toBe(3);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
@@ -128,6 +128,7 @@ describe('pool', () => {
       '入库时间',
       '层级',
       '推荐来源',
+      '备注',
     ]);
     const values = [2, 3, 4].map((r) => (ws.getRow(r).values as unknown[]).slice(1));
     expect(values).toContainEqual([
@@ -139,6 +140,7 @@ describe('pool', () => {
       '2026-11-30',
       '近期使用',
       '单位党组织、领域主管部门',
+      '',
     ]);
     expect(values).toContainEqual([
       '李一中',
@@ -149,6 +151,7 @@ describe('pool', () => {
       '2026-11-30',
       '长期跟踪',
       '组织部门',
+      '',
     ]);
   });
 
