@@ -10,6 +10,9 @@ import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { rowsOf } from '../src/db/client.js';
 import type { Deps } from '../src/deps.js';
+import { cluesCapability } from '../src/domain/clues/clues.handlers.js';
+import { dispatchesCapability } from '../src/domain/dispatches/dispatches.handlers.js';
+import { ledgerCapability } from '../src/domain/ledger/ledger.handlers.js';
 import { mentoringCapability } from '../src/domain/mentoring/mentoring.handlers.js';
 import { seedDemo } from '../src/domain/org/demo/seed.js';
 import { poolCapability } from '../src/domain/pool/pool.handlers.js';
@@ -19,6 +22,8 @@ import { reportDocx } from '../src/domain/reports/reports.docx.js';
 import { buildReport, type ReportDoc } from '../src/domain/reports/reports.service.js';
 import { reportWorkbook } from '../src/domain/reports/reports.xlsx.js';
 import { talksCapability } from '../src/domain/talks/talks.handlers.js';
+import { trainingCapability } from '../src/domain/training/training.handlers.js';
+import { useCapability } from '../src/domain/use/use.handlers.js';
 import { randomIds } from '../src/ids.js';
 import { benchDatabase } from './db.js';
 import { type BenchResult, measure } from './lib.js';
@@ -29,7 +34,18 @@ export const name = 'report-100k';
 const SCALE = Number(process.env.BENCH_REPORT_SCALE ?? 30);
 const AS_OF = '2026-12-22';
 const clock: Clock = { now: () => new Date(`${AS_OF}T09:00:00+08:00`) };
-const FEEDING: Capability[] = [recommendationsCapability, poolCapability, talksCapability, mentoringCapability];
+/** Every capability with report parts (as the bot runs): 育/管/用 query their (here sparse) tables at scale too. */
+const FEEDING: Capability[] = [
+  recommendationsCapability,
+  poolCapability,
+  dispatchesCapability,
+  trainingCapability,
+  ledgerCapability,
+  cluesCapability,
+  talksCapability,
+  mentoringCapability,
+  useCapability,
+];
 
 export async function run(): Promise<BenchResult> {
   const handle = await benchDatabase();

@@ -4,6 +4,7 @@ import { today as todayOf } from '../../clock.js';
 import { clueEvents, clues } from '../../db/schema/clues.js';
 import { people, units } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
+import { previousYear } from '../reports/reports.rules.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
 import { allOpenClues } from './clues.queries.js';
 import { digestLines } from './clues.rules.js';
@@ -14,7 +15,11 @@ export async function clueReport(deps: Deps, period: ReportPeriod, scope: Report
     eq(clues.countyId, scope.countyId),
     scope.unitIds ? inArray(people.unitId, scope.unitIds.length ? scope.unitIds : [-1]) : undefined,
   );
-  const eventCount = async (action: 'report' | 'talk' | 'close', extra?: ReturnType<typeof sql>) => {
+  const eventCount = async (
+    action: 'report' | 'talk' | 'close',
+    extra?: ReturnType<typeof sql>,
+    within: ReportPeriod = period,
+  ) => {
     const [r] = await deps.db
       .select({ n: count() })
       .from(clueEvents)
@@ -24,7 +29,7 @@ export async function clueReport(deps: Deps, period: ReportPeriod, scope: Report
         and(
           inScope,
           eq(clueEvents.action, action),
-          sql`(${clueEvents.at} at time zone ${deps.config.timezone})::date between ${period.from} and ${period.to}`,
+          sql`(${clueEvents.at} at time zone ${deps.config.timezone})::date between ${within.from} and ${within.to}`,
           extra,
         ),
       );
@@ -33,7 +38,15 @@ export async function clueReport(deps: Deps, period: ReportPeriod, scope: Report
   const reported = await eventCount('report');
   const warned = await eventCount('talk');
   const closed = await eventCount('close');
-  const substantiated = await eventCount('close', sql`${clues.finding} in ('substantiated', 'partly')`);
+  const found = sql`${clues.finding} in ('substantiated', 'partly')`;
+  const substantiated = await eventCount('close', found);
+  const prev = previousYear(period);
+  const before = {
+    reported: await eventCount('report', undefined, prev),
+    warned: await eventCount('talk', undefined, prev),
+    closed: await eventCount('close', undefined, prev),
+    substantiated: await eventCount('close', found, prev),
+  };
   const list = (where: ReturnType<typeof and>) => async () => {
     const rows = await deps.db
       .select({ id: clues.id, name: people.name, unit: units.name, step: clues.step, on: clues.reportedOn })
@@ -52,11 +65,18 @@ export async function clueReport(deps: Deps, period: ReportPeriod, scope: Report
       label: '报送问题线索',
       value: reported,
       unit: '件',
+      previous: before.reported,
       list: list(and(gte(clues.reportedOn, period.from), lte(clues.reportedOn, period.to))),
     },
-    { key: 'clues.warned', label: '警醒谈话提醒', value: warned, unit: '人次' },
-    { key: 'clues.closed', label: '办结问题线索', value: closed, unit: '件' },
-    { key: 'clues.substantiated', label: '其中属实或部分属实', value: substantiated, unit: '件' },
+    { key: 'clues.warned', label: '警醒谈话提醒', value: warned, unit: '人次', previous: before.warned },
+    { key: 'clues.closed', label: '办结问题线索', value: closed, unit: '件', previous: before.closed },
+    {
+      key: 'clues.substantiated',
+      label: '其中属实或部分属实',
+      value: substantiated,
+      unit: '件',
+      previous: before.substantiated,
+    },
   ];
   return [
     {

@@ -5,16 +5,19 @@ import { people } from '../../db/schema/org.js';
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../time.js';
 import { LEDGER_RATINGS, RATING_LABELS } from '../clues/clues.vocab.js';
+import { previousYear } from '../reports/reports.rules.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
 import { ledgerDigestLines } from './ledger.rules.js';
 
 export async function ledgerReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
-  const where = and(
-    eq(ledgerTasks.countyId, scope.countyId),
-    gte(ledgerEntries.entryOn, period.from),
-    lte(ledgerEntries.entryOn, period.to),
-    scope.unitIds ? inArray(people.unitId, scope.unitIds.length ? scope.unitIds : [-1]) : undefined,
-  );
+  const within = (p: ReportPeriod) =>
+    and(
+      eq(ledgerTasks.countyId, scope.countyId),
+      gte(ledgerEntries.entryOn, p.from),
+      lte(ledgerEntries.entryOn, p.to),
+      scope.unitIds ? inArray(people.unitId, scope.unitIds.length ? scope.unitIds : [-1]) : undefined,
+    );
+  const where = within(period);
   const base = () =>
     deps.db
       .select({
@@ -26,14 +29,19 @@ export async function ledgerReport(deps: Deps, period: ReportPeriod, scope: Repo
       .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerEntries.taskId))
       .innerJoin(people, eq(people.id, ledgerEntries.cadrePersonId));
   const [totals] = await base().where(where);
-  const byRating = await deps.db
-    .select({ rating: ledgerEntries.rating, n: count() })
-    .from(ledgerEntries)
-    .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerEntries.taskId))
-    .innerJoin(people, eq(people.id, ledgerEntries.cadrePersonId))
-    .where(where)
-    .groupBy(ledgerEntries.rating);
-  const rated = new Map(byRating.map((r) => [r.rating, Number(r.n)]));
+  const [lastYear] = await base().where(within(previousYear(period)));
+  const ratings = async (w: ReturnType<typeof and>) => {
+    const rows = await deps.db
+      .select({ rating: ledgerEntries.rating, n: count() })
+      .from(ledgerEntries)
+      .innerJoin(ledgerTasks, eq(ledgerTasks.id, ledgerEntries.taskId))
+      .innerJoin(people, eq(people.id, ledgerEntries.cadrePersonId))
+      .where(w)
+      .groupBy(ledgerEntries.rating);
+    return new Map(rows.map((r) => [r.rating, Number(r.n)]));
+  };
+  const rated = await ratings(where);
+  const ratedBefore = await ratings(within(previousYear(period)));
   const tasks = Number(totals.tasks);
   const cadres = Number(totals.cadres);
   const entries = Number(totals.n);
@@ -44,14 +52,27 @@ export async function ledgerReport(deps: Deps, period: ReportPeriod, scope: Repo
       order: 10,
       kept: true,
       figures: [
-        { key: 'ledger.tasks', label: '登记台账的重点任务', value: tasks, unit: '项' },
-        { key: 'ledger.cadres', label: '登记表现的年轻干部', value: cadres, unit: '人' },
-        { key: 'ledger.entries', label: '台账记录', value: entries, unit: '条' },
+        {
+          key: 'ledger.tasks',
+          label: '登记台账的重点任务',
+          value: tasks,
+          unit: '项',
+          previous: Number(lastYear.tasks),
+        },
+        {
+          key: 'ledger.cadres',
+          label: '登记表现的年轻干部',
+          value: cadres,
+          unit: '人',
+          previous: Number(lastYear.cadres),
+        },
+        { key: 'ledger.entries', label: '台账记录', value: entries, unit: '条', previous: Number(lastYear.n) },
         ...LEDGER_RATINGS.map((r) => ({
           key: `ledger.rating.${r}`,
           label: `评价“${RATING_LABELS[r]}”`,
           value: rated.get(r) ?? 0,
           unit: '条',
+          previous: ratedBefore.get(r) ?? 0,
         })),
       ],
       sentences: [

@@ -1,6 +1,6 @@
 /** Cards of the report (pure): 生成中, the report with charts and a 下载 row, the county digest. */
 import { button, type Card, card, columns, type Element, hr, md, mdText, notice } from '../../feishu/cards/atoms.js';
-import { NOT_KEPT } from './reports.rules.js';
+import { NOT_KEPT, partComparison } from './reports.rules.js';
 import type { ReportDoc } from './reports.service.js';
 import type { DigestSection, ReportChart, ReportPeriod } from './reports.types.js';
 
@@ -54,7 +54,12 @@ export function reportCard(doc: ReportDoc): Card {
         els.push(md(`**${mdText(part.title)}**：<font color="grey">${NOT_KEPT}</font>`));
         continue;
       }
-      els.push(md(`**${mdText(part.title)}**\n${part.sentences.map((s) => mdText(s)).join('\n')}`));
+      const versus = partComparison(part.figures);
+      const lines = [
+        ...part.sentences.map((s) => mdText(s)),
+        ...(versus ? [`<font color="grey">${mdText(versus)}</font>`] : []),
+      ];
+      els.push(md(`**${mdText(part.title)}**\n${lines.join('\n')}`));
       const chart = part.charts?.find((ch) => ch.data.length > 0);
       if (chart) els.push(mobileChart(chart));
       if (part.figures.some((f) => f.list)) {

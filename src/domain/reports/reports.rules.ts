@@ -94,6 +94,21 @@ export function comparison(f: Pick<ReportFigure, 'value' | 'previous' | 'unit'>)
   return `上年同期 ${num(f.previous)}${f.unit}，${change}`;
 }
 
+/**
+ * One line per part comparing with the same period last year, for the card (the Markdown and Word tables
+ * have a column): '上年同期：报送问题线索 2件（增加 1）；…', null when no figure has a previous value.
+ */
+export function partComparison(figures: readonly ReportFigure[]): string | null {
+  const items = figures
+    .filter((f) => f.previous !== undefined && f.previous !== null)
+    .map((f) => {
+      const d = f.value - (f.previous as number);
+      const change = d === 0 ? '持平' : d > 0 ? `+${num(d)}` : `-${num(-d)}`;
+      return `${f.label} ${num(f.previous as number)}${f.unit}（${change}）`;
+    });
+  return items.length ? `上年同期：${items.join('；')}` : null;
+}
+
 /** Chapters in order with their parts sorted; a chapter without any part is listed with none. */
 export function arrange(parts: ReportPart[]): { chapter: Chapter; parts: ReportPart[] }[] {
   return CHAPTERS.map((chapter) => ({

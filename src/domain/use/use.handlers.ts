@@ -42,6 +42,7 @@ import {
   whatIf,
 } from './structure/teams.service.js';
 import { seedDemoUse } from './use.demo.js';
+import { registerUseLedgers } from './use.exports.js';
 import { useJobs } from './use.jobs.js';
 import { useDigest, useReport } from './use.report.js';
 import { PROMOTION_KIND_LABELS } from './use.vocab.js';
@@ -296,6 +297,7 @@ export const useCapability: Capability = {
   ],
   register(router, deps) {
     registerStructure(router, deps);
+    registerUseLedgers(deps);
     registerPromotions(router, deps);
     registerAwardsAndRankings(router, deps);
   },

@@ -1,5 +1,6 @@
 /** 用's parts of the 工作进展汇报 and its block of the leaders' digest (counts only). */
 import type { Deps } from '../../deps.js';
+import { previousYear } from '../reports/reports.rules.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
 import { AWARD_FOLLOW_MONTHS } from './awards/awards.rules.js';
 import { awardFigures } from './awards/awards.service.js';
@@ -8,10 +9,14 @@ import { share } from './structure/teams.rules.js';
 import { ageLabels, structureDigest, structureOf } from './structure/teams.service.js';
 
 export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
-  const [view, f, a] = await Promise.all([
+  const prev = previousYear(period);
+  const [view, f, a, viewBefore, fb, ab] = await Promise.all([
     structureOf(deps, scope.countyId, period.to),
     figuresFor(deps, scope.countyId, period.from, period.to),
     awardFigures(deps, scope.countyId, period.from, period.to),
+    structureOf(deps, scope.countyId, prev.to),
+    figuresFor(deps, scope.countyId, prev.from, prev.to),
+    awardFigures(deps, scope.countyId, prev.from, prev.to),
   ]);
   const kinds = [...new Set(a.batches.map((b) => b.kind))];
   const awards: ReportPart = {
@@ -20,12 +25,13 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
     order: 20,
     kept: true,
     figures: [
-      { key: 'use.awards', label: '受表彰干部', value: a.awards, unit: '人' },
+      { key: 'use.awards', label: '受表彰干部', value: a.awards, unit: '人', previous: ab.awards },
       {
         key: 'use.awardsPromoted',
         label: `表彰后${AWARD_FOLLOW_MONTHS}个月内提拔重用`,
         value: a.awardsPromoted,
         unit: '人',
+        previous: ab.awardsPromoted,
       },
     ],
     sentences:
@@ -41,24 +47,44 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
     order: 10,
     kept: true,
     figures: [
-      { key: 'use.rankAdvancements', label: '职级晋升', value: f.rankAdvancements, unit: '人' },
+      {
+        key: 'use.rankAdvancements',
+        label: '职级晋升',
+        value: f.rankAdvancements,
+        unit: '人',
+        previous: fb.rankAdvancements,
+      },
       {
         key: 'use.youngRankAdvancements',
         label: '年轻干部晋升职级',
         value: f.youngRankAdvancements,
         unit: '人',
+        previous: fb.youngRankAdvancements,
         share: f.youngRankShare,
       },
-      { key: 'use.promotions', label: '提拔和进一步使用', value: f.promotions, unit: '人' },
+      { key: 'use.promotions', label: '提拔和进一步使用', value: f.promotions, unit: '人', previous: fb.promotions },
       {
         key: 'use.promotionsTownship',
         label: '在乡镇（街道）提拔和进一步使用',
         value: f.promotionsTownship,
         unit: '人',
+        previous: fb.promotionsTownship,
       },
-      { key: 'use.toChiefTownship', label: '担任乡镇党政正职', value: f.toChiefTownship, unit: '人' },
-      { key: 'use.post90Promotions', label: '“90后”干部进入乡镇领导班子', value: f.post90Promotions, unit: '人' },
-      { key: 'use.fromPool', label: '来自年轻干部资源库', value: f.fromPool, unit: '人' },
+      {
+        key: 'use.toChiefTownship',
+        label: '担任乡镇党政正职',
+        value: f.toChiefTownship,
+        unit: '人',
+        previous: fb.toChiefTownship,
+      },
+      {
+        key: 'use.post90Promotions',
+        label: '“90后”干部进入乡镇领导班子',
+        value: f.post90Promotions,
+        unit: '人',
+        previous: fb.post90Promotions,
+      },
+      { key: 'use.fromPool', label: '来自年轻干部资源库', value: f.fromPool, unit: '人', previous: fb.fromPool },
     ],
     sentences: [
       `${f.youngRankAdvancements}名年轻干部晋升职级，占职级晋升总人数的${f.youngRankShare}%。`,
@@ -68,7 +94,10 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
   };
   const m = view.township;
   const labels = ageLabels(deps);
-  const teamsWithYoung = view.teams.filter((t) => t.kind === 'township' && t.measures.young > 0).length;
+  const withYoung = (v: typeof view) => v.teams.filter((t) => t.kind === 'township' && t.measures.young > 0).length;
+  const teamsWithYoung = withYoung(view);
+  const mb = viewBefore.township;
+  const teamsWithYoungBefore = withYoung(viewBefore);
   const townships = view.teams.filter((t) => t.kind === 'township').length;
   return [
     promotions,
@@ -78,12 +107,13 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
       order: 40,
       kept: true,
       figures: [
-        { key: 'use.teamMembers', label: '乡镇领导班子成员', value: m.size, unit: '人' },
+        { key: 'use.teamMembers', label: '乡镇领导班子成员', value: m.size, unit: '人', previous: mb.size },
         {
           key: 'use.teamYoung',
           label: `乡镇班子中${labels.young}`,
           value: m.young,
           unit: '人',
+          previous: mb.young,
           share: share(m.young, m.size),
         },
         {
@@ -91,6 +121,7 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
           label: `乡镇班子中${labels.under30}`,
           value: m.under30,
           unit: '人',
+          previous: mb.under30,
           share: share(m.under30, m.size),
         },
         {
@@ -98,9 +129,16 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
           label: '具有2年以上乡镇工作经历',
           value: m.townshipExperience,
           unit: '人',
+          previous: mb.townshipExperience,
           share: share(m.townshipExperience, m.size),
         },
-        { key: 'use.townshipsWithYoung', label: `有${labels.young}成员的乡镇`, value: teamsWithYoung, unit: '个' },
+        {
+          key: 'use.townshipsWithYoung',
+          label: `有${labels.young}成员的乡镇`,
+          value: teamsWithYoung,
+          unit: '个',
+          previous: teamsWithYoungBefore,
+        },
       ],
       sentences: [
         `乡镇领导班子中${labels.young}的${m.young}人，占${Math.round(share(m.young, m.size))}%，${labels.under30}的${m.under30}人，占${Math.round(share(m.under30, m.size))}%。`,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCard } from '../../../src/domain/reports/reports.cards.js';
 import { reportDocx } from '../../../src/domain/reports/reports.docx.js';
 import { figureValue, reportMarkdown } from '../../../src/domain/reports/reports.markdown.js';
+import { num } from '../../../src/domain/reports/reports.rules.js';
 import { allFigures, buildReport, type ReportDoc } from '../../../src/domain/reports/reports.service.js';
 import { reportWorkbook } from '../../../src/domain/reports/reports.xlsx.js';
 import type { TestBot } from '../../helpers/bot.js';
@@ -78,6 +79,29 @@ describe('the demo county report (golden)', () => {
     expect(partial.chapters[1].missing).toContain('尚未纳入统计');
     expect(partial.chapters[3].missing).toContain('尚未纳入统计');
   });
+
+  it('compares every figure of 选, 管 and 用 with the same period last year, on the card as well', async () => {
+    const card = JSON.stringify(reportCard(doc));
+    for (const c of doc.chapters.filter((x) => x.chapter !== '育')) {
+      for (const p of c.parts) {
+        for (const f of p.figures) expect(f.previous, `${p.title} ${f.label}`).toEqual(expect.any(Number));
+        expect(card, p.title).toContain(`上年同期：${p.figures[0].label} ${num(p.figures[0].previous as number)}`);
+      }
+    }
+    const clues = allFigures(doc).find((f) => f.figure.key === 'clues.reported')!.figure;
+    const before = await buildReport(
+      bot.deps,
+      FEEDING,
+      { from: '2021-01-01', to: '2025-12-22' },
+      { countyId: await countyOf(bot), unitIds: null },
+      { scopeLabel: '全县', asOf: GOLDEN_TODAY },
+    );
+    expect(allFigures(before).find((f) => f.figure.key === 'clues.reported')!.figure.value).toBe(clues.previous);
+    for (const key of ['use.promotions', 'use.teamMembers', 'ledger.entries']) {
+      const now = allFigures(doc).find((f) => f.figure.key === key)!.figure;
+      expect(allFigures(before).find((f) => f.figure.key === key)!.figure.value, key).toBe(now.previous);
+    }
+  }, 120_000);
 
   it('writes a valid docx with the headings, one table per part, the charts as images and the same figures', async () => {
     const { data, images, note } = await reportDocx(doc);
