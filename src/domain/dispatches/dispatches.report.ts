@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../time.js';
+import { previousYear } from '../reports/reports.rules.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
 import { reportStatus } from './dispatches.queries.js';
 
@@ -31,8 +32,11 @@ async function countsByKind(deps: Deps, period: ReportPeriod, scope: ReportScope
 
 export async function dispatchReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
   const rows = await countsByKind(deps, period, scope);
-  const get = (k: string) =>
-    rows.find((r) => r.kind === k) ?? { kind: k, batches: 0, people: 0, places: null, months: null };
+  const before = await countsByKind(deps, previousYear(period), scope);
+  const getIn = (list: KindCount[], k: string) =>
+    list.find((r) => r.kind === k) ?? { kind: k, batches: 0, people: 0, places: null, months: null };
+  const get = (k: string) => getIn(rows, k);
+  const was = (k: string) => getIn(before, k);
   const fs = get('first_secretary');
   const si = get('social_instructor');
   const pi = get('party_instructor');
@@ -56,12 +60,19 @@ export async function dispatchReport(deps: Deps, period: ReportPeriod, scope: Re
     };
   };
   const figures = [
-    { key: 'dispatches.firstSecretaryBatches', label: '驻村第一书记批次', value: fs.batches, unit: '批' },
+    {
+      key: 'dispatches.firstSecretaryBatches',
+      label: '驻村第一书记批次',
+      value: fs.batches,
+      unit: '批',
+      previous: was('first_secretary').batches,
+    },
     {
       key: 'dispatches.firstSecretaries',
       label: '选派驻村第一书记',
       value: fs.people,
       unit: '人',
+      previous: was('first_secretary').people,
       list: list(['first_secretary']),
     },
     {
@@ -69,19 +80,47 @@ export async function dispatchReport(deps: Deps, period: ReportPeriod, scope: Re
       label: '社会管理工作指导员和党建指导员',
       value: si.people + pi.people,
       unit: '人',
+      previous: was('social_instructor').people + was('party_instructor').people,
       list: list(['social_instructor', 'party_instructor']),
     },
-    { key: 'dispatches.frontline', label: '到基层一线工作', value: fl.people, unit: '人', list: list(['frontline']) },
-    { key: 'dispatches.shadowingBatches', label: '上级跟班学习批次', value: sh.batches, unit: '批' },
+    {
+      key: 'dispatches.frontline',
+      label: '到基层一线工作',
+      value: fl.people,
+      unit: '人',
+      previous: was('frontline').people,
+      list: list(['frontline']),
+    },
+    {
+      key: 'dispatches.shadowingBatches',
+      label: '上级跟班学习批次',
+      value: sh.batches,
+      unit: '批',
+      previous: was('shadowing').batches,
+    },
     {
       key: 'dispatches.shadowing',
       label: '到上级单位跟班学习',
       value: sh.people,
       unit: '人',
+      previous: was('shadowing').people,
       list: list(['shadowing']),
     },
-    { key: 'dispatches.rotationBatches', label: '外出跟岗学习批次', value: ro.batches, unit: '批' },
-    { key: 'dispatches.rotation', label: '外出跟岗学习', value: ro.people, unit: '人', list: list(['rotation']) },
+    {
+      key: 'dispatches.rotationBatches',
+      label: '外出跟岗学习批次',
+      value: ro.batches,
+      unit: '批',
+      previous: was('rotation').batches,
+    },
+    {
+      key: 'dispatches.rotation',
+      label: '外出跟岗学习',
+      value: ro.people,
+      unit: '人',
+      previous: was('rotation').people,
+      list: list(['rotation']),
+    },
   ];
   const sentences: string[] = [];
   if (fs.people) sentences.push(`选派${fs.batches}批${fs.people}名优秀年轻干部到村担任第一书记。`);

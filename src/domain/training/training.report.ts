@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { addDays } from '../../time.js';
+import { previousYear } from '../reports/reports.rules.js';
 import type { DigestSection, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
 import { attendanceRate } from './training.rules.js';
 
@@ -41,6 +42,7 @@ async function totals(deps: Deps, period: ReportPeriod, scope: ReportScope): Pro
 export async function trainingReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
   const t = await totals(deps, period, scope);
   const rate = attendanceRate(t.present, t.marked);
+  const b = await totals(deps, previousYear(period), scope);
   const list = async () => {
     const rows = rowsOf<{ cls: string; name: string; unit: string; present: number; marked: number }>(
       await deps.db.execute(sql`
@@ -60,11 +62,18 @@ export async function trainingReport(deps: Deps, period: ReportPeriod, scope: Re
     };
   };
   const figures = [
-    { key: 'training.classes', label: '举办培训班次', value: t.classes, unit: '个' },
-    { key: 'training.trainees', label: '参训年轻干部', value: t.trainees, unit: '人', list },
-    { key: 'training.premiumCourses', label: '精品课程', value: t.premium, unit: '次' },
-    { key: 'training.smallCourses', label: '小灶课程', value: t.small, unit: '次' },
-    { key: 'training.attendanceRate', label: '出勤率', value: rate ?? 0, unit: '%' },
+    { key: 'training.classes', label: '举办培训班次', value: t.classes, unit: '个', previous: b.classes },
+    { key: 'training.trainees', label: '参训年轻干部', value: t.trainees, unit: '人', previous: b.trainees, list },
+    { key: 'training.premiumCourses', label: '精品课程', value: t.premium, unit: '次', previous: b.premium },
+    { key: 'training.smallCourses', label: '小灶课程', value: t.small, unit: '次', previous: b.small },
+    {
+      key: 'training.attendanceRate',
+      label: '出勤率',
+      value: rate ?? 0,
+      unit: '%',
+      // No attendance marked last year: no rate to compare with (not 0%).
+      previous: attendanceRate(b.present, b.marked) ?? undefined,
+    },
   ];
   const sentences: string[] = [];
   if (t.classes > 0)
