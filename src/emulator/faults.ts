@@ -39,7 +39,8 @@ export class FaultInjector {
 
   /** How long to hold back an event before its first delivery (0 = send at once). */
   reorderDelay(): number {
-    return this.current.reorder_ms > 0 ? Math.floor(this.random() * this.current.reorder_ms) : 0;
+    // At least 1 ms while the fault is on: a hold of 0 would deliver before push() returns, in order.
+    return this.current.reorder_ms > 0 ? 1 + Math.floor(this.random() * this.current.reorder_ms) : 0;
   }
 
   duplicate(): boolean {

@@ -99,8 +99,13 @@ export class EventPusher {
       if (this.deps.faults.duplicate()) await this.track(this.send({ envelope: env }));
     };
     const done = this.track(first());
-    if (hold === 0) await done;
-    return d;
+    if (hold === 0) {
+      await done;
+      return d;
+    }
+    // What the caller learns is the state at return (not yet delivered), not whatever a short hold let happen
+    // before the answer was written.
+    return { ...d, attempts: [...d.attempts] };
   }
 
   /** A card callback: one synchronous request, never retried, answered within 3 s or it fails. */
