@@ -6,7 +6,6 @@
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { today } from '../../../src/clock.js';
 import { dispatchAssignments, dispatchBatches } from '../../../src/db/schema/dispatches.js';
 import { people } from '../../../src/db/schema/org.js';
@@ -18,6 +17,7 @@ import { poolWorkbook } from '../../../src/domain/pool/pool.export.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { talksCapability } from '../../../src/domain/talks/talks.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { grant, person, pool, post, unit } from '../talks/builders.js';
@@ -32,19 +32,6 @@ const USERS: DirectoryEntry[] = [
 const ADMIN = '13900000001';
 const LEADER = '13900000003';
 const AWAY = '在外选派：驻村第一书记，石门村 · 白水镇，至 2028-10-31';
-
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
 
 describe('a cadre away on dispatch in the pool, on his profile and on the leader’s 待办', () => {
   let emu: Emulated;
@@ -63,7 +50,7 @@ describe('a cadre away on dispatch in the pool, on his profile and on the leader
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, org, talksCapability, poolCapability, dispatchesCapability],
+      capabilities: [testActors, org, talksCapability, poolCapability, dispatchesCapability],
       now: '2026-11-26T10:00:00+08:00',
       callbackTimeoutMs: 10_000,
     });

@@ -1,17 +1,10 @@
-/**
- * The leaders' group monthly dispatch digest end to end through the emulator: counts by batch (last month's
- * reports in / missing, ending this month and next), no names, one card per county with that county's batches only;
- * once per month across reruns, days and a second instance; nothing on a weekend.
- */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { dispatchAssignments, dispatchBatches, dispatchReports } from '../../../src/db/schema/dispatches.js';
-import { people } from '../../../src/db/schema/org.js';
 import { designateLeaders } from '../../../src/domain/chats/chats.queries.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { runDispatchDigest } from '../../../src/domain/dispatches/dispatches.jobs.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { person, unit } from '../talks/builders.js';
@@ -20,19 +13,6 @@ const USERS: DirectoryEntry[] = [
   { name: '林晓燕', mobile: '13900000001', unitName: '县委组织部', roles: ['org_admin'] },
 ];
 const NAMES = ['刘子轩', '陈思雨', '王一帆', '赵明', '孙海涛'];
-
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
 
 describe('leaders’ group monthly dispatch digest', () => {
   let emu: Emulated;
@@ -48,7 +28,7 @@ describe('leaders’ group monthly dispatch digest', () => {
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, dispatchesCapability],
+      capabilities: [testActors, dispatchesCapability],
       now: '2026-11-30T08:50:00+08:00',
       callbackTimeoutMs: 10_000,
     });

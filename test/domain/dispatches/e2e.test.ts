@@ -1,17 +1,11 @@
-/**
- * End to end through the local Feishu emulator: reminder → report card → submit → read-only summary;
- * a missing report escalates to the home-unit leader and org_admin; a second run (another instance) sends nothing twice.
- */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { dispatchAssignments, dispatchAttachments, dispatchBatches } from '../../../src/db/schema/dispatches.js';
-import { people } from '../../../src/db/schema/org.js';
 import { outbox } from '../../../src/db/schema/transport.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { runDispatchReminders } from '../../../src/domain/dispatches/dispatches.jobs.js';
 import { ATTACHMENT_MAX_BYTES } from '../../../src/domain/dispatches/dispatches.vocab.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { grant, person, post, unit } from '../talks/builders.js';
@@ -28,19 +22,6 @@ const LEADER = '13900000003';
 const CADRE = '13900000006';
 const SILENT = '13900000005';
 
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
-
 describe('dispatch reports end to end in the emulator', () => {
   let emu: Emulated;
   let asg: number;
@@ -50,7 +31,7 @@ describe('dispatch reports end to end in the emulator', () => {
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, dispatchesCapability],
+      capabilities: [testActors, dispatchesCapability],
       now: '2026-11-26T08:50:00+08:00',
       callbackTimeoutMs: 10_000,
     });

@@ -6,9 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { dispatchAssignments, dispatchBatches, dispatchEvaluations } from '../../../src/db/schema/dispatches.js';
-import { auditLog, people } from '../../../src/db/schema/org.js';
+import { auditLog } from '../../../src/db/schema/org.js';
 import { poolEntries, poolProposals } from '../../../src/db/schema/pool.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { evaluate } from '../../../src/domain/dispatches/dispatches.service.js';
@@ -16,6 +15,7 @@ import { org } from '../../../src/domain/org/org.handlers.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { confirmProposal } from '../../../src/domain/pool/pool.proposals.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { grant, person, pool, unit } from '../talks/builders.js';
@@ -31,19 +31,6 @@ const ADMIN = '13900000001';
 const HOST = '13900000002';
 const CADRE = '13900000006';
 
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
-
 describe('host evaluation feeds the pool rules', () => {
   let emu: Emulated;
   const asg: Record<string, number> = {};
@@ -54,7 +41,7 @@ describe('host evaluation feeds the pool rules', () => {
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, org, poolCapability, dispatchesCapability],
+      capabilities: [testActors, org, poolCapability, dispatchesCapability],
       now: '2026-12-01T08:50:00+08:00',
       callbackTimeoutMs: 10_000,
     });

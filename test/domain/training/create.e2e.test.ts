@@ -2,14 +2,13 @@
  * org_admin creates a training class and adds a course on cards, end to end through the emulator: every bad
  * input gets a Chinese toast and writes nothing; only org_admin may create (a forged payload is refused).
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Capability } from '../../../src/capability.js';
 import { rowsOf } from '../../../src/db/client.js';
-import { people } from '../../../src/db/schema/org.js';
 import { trainingClasses, trainingCourses, trainingTrainees } from '../../../src/db/schema/training.js';
 import { trainingCapability } from '../../../src/domain/training/training.handlers.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
+import { testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { grant, person, unit } from '../talks/builders.js';
 import { buttons, formFields } from '../talks/world.js';
@@ -20,19 +19,6 @@ const USERS: DirectoryEntry[] = [
 ];
 const ADMIN = '13900000001';
 const CONTACT = '13900000008';
-
-const actors: Capability = {
-  name: 'test-actors',
-  register(router, deps) {
-    router.actorResolver(
-      async (s) => {
-        const [p] = await deps.db.select().from(people).where(eq(people.openId, s.openId));
-        return p ? { personId: p.id, openId: s.openId, name: p.name } : null;
-      },
-      async () => {},
-    );
-  },
-};
 
 describe('新建班次 and 新增课程 on cards', () => {
   let emu: Emulated;
@@ -45,7 +31,7 @@ describe('新建班次 and 新增课程 on cards', () => {
   beforeAll(async () => {
     emu = await startEmulated({
       users: USERS,
-      capabilities: [actors, trainingCapability],
+      capabilities: [testActors, trainingCapability],
       now: '2026-12-01T10:00:00+08:00',
       callbackTimeoutMs: 10_000,
     });
