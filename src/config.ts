@@ -67,6 +67,9 @@ const EnvSchema = z.object({
   REPORT_MONTHLY_CRON: z.string().default('15 9 * * *'),
   REPORT_QUARTERLY_CRON: z.string().default('20 9 * * *'),
   REPORT_PATCH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // on: the leaders' group digest @mentions the leaders concerned (e.g. with overdue talks); counts stay anonymous.
+  DIGEST_MENTIONS: z.enum(['off', 'on']).default('off'),
+  DIGEST_MENTIONS_MAX: z.coerce.number().int().min(1).max(50).default(20),
   AGE_OUT_CRON: z.string().default('0 8 * * *'),
   AGE_OUT_LEAD_MONTHS: z.coerce.number().int().min(0).max(24).default(1),
   // 用 Use: leadership-team structure rules (班子结构) and their daily check.
@@ -175,7 +178,15 @@ export interface Config {
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
   /** Reports: the weekly county digest, the monthly summary and the quarterly report (node-cron, local time). */
   /** patchWaitMs: how long `报告` waits for its 生成中 card to be delivered before patching it (else sends anew). */
-  reports: { digestCron: string; monthlyCron: string; quarterlyCron: string; patchWaitMs: number };
+  reports: {
+    digestCron: string;
+    monthlyCron: string;
+    quarterlyCron: string;
+    patchWaitMs: number;
+    /** @mention the leaders concerned in the group digest, at most `mentionsMax` of them. */
+    mentions: boolean;
+    mentionsMax: number;
+  };
   /** xlsx sent to the bot: file size, declared decompressed size, rows per sheet. */
   uploads: { maxFileMb: number; maxUnzippedMb: number; maxRows: number };
   /** 管 › 问题线索: size limit of an evidence attachment 证据附件 sent to the bot. */
@@ -271,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       monthlyCron: e.REPORT_MONTHLY_CRON,
       quarterlyCron: e.REPORT_QUARTERLY_CRON,
       patchWaitMs: e.REPORT_PATCH_WAIT_MS,
+      mentions: e.DIGEST_MENTIONS === 'on',
+      mentionsMax: e.DIGEST_MENTIONS_MAX,
     },
   };
 }

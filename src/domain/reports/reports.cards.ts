@@ -86,7 +86,15 @@ export function reportCard(doc: ReportDoc): Card {
 }
 
 /** The leaders' group county digest: counts only, one block per capability, in order. */
-export function digestCard(title: string, subtitle: string, sections: DigestSection[]): Card {
+/** Open_ids only, and nothing that could close or extend an `<at>` tag. */
+const OPEN_ID = /^ou_[^\s<>"'=/\\]{1,64}$/;
+
+export function digestCard(
+  title: string,
+  subtitle: string,
+  sections: DigestSection[],
+  mentions?: { openIds: string[]; more: number },
+): Card {
   const els: Element[] = [];
   const sorted = [...sections].sort((a, b) => a.order - b.order);
   sorted.forEach((s, i) => {
@@ -95,5 +103,10 @@ export function digestCard(title: string, subtitle: string, sections: DigestSect
     if (s.chart && s.chart.data.length > 0) els.push(mobileChart(s.chart));
   });
   if (sorted.length === 0) els.push(md('本期各项工作暂无需要提示的事项。'));
+  const ats = (mentions?.openIds ?? []).filter((o) => OPEN_ID.test(o));
+  if (ats.length > 0) {
+    const more = mentions!.more > 0 ? ` 等 ${mentions!.more + ats.length} 位领导` : '';
+    els.push(hr(), md(`请以下领导关注本单位相关工作：${ats.map((o) => `<at id=${o}></at>`).join(' ')}${more}`));
+  }
   return card({ title, subtitle, template: 'turquoise', forwardable: false }, els);
 }

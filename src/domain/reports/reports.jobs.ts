@@ -11,6 +11,7 @@ import type { Job } from '../../jobs/job.js';
 import { addDays, localDate } from '../../time.js';
 import { leadersChatId } from '../chats/chats.queries.js';
 import { orgAdminsOf } from '../org/org.admins.js';
+import { openIdsOf } from '../org/org.queries.js';
 import { weekday } from '../talks/talks.calendar.js';
 import { loadCalendar } from '../talks/talks.calendar.queries.js';
 import { sendOnce, sentSince } from '../talks/talks.ledger.js';
@@ -44,7 +45,10 @@ export async function runCountyDigest(deps: Deps, caps: CapabilityList, firedAt:
     return { date: today, sent: false, skipped: '本周已发送' };
   }
   const sections = await digestSections(deps, caps, today);
-  const card = digestCard(`干部工作周报（${monday} 当周）`, '选育管用各项工作提示（仅统计数字）', sections);
+  const mentions = deps.config.reports.mentions
+    ? await mentionIds(deps, sections, deps.config.reports.mentionsMax)
+    : undefined;
+  const card = digestCard(`干部工作周报（${monday} 当周）`, '选育管用各项工作提示（仅统计数字）', sections, mentions);
   const sent = await sendOnce(
     deps.db,
     deps.clock.now(),
@@ -53,6 +57,22 @@ export async function runCountyDigest(deps: Deps, caps: CapabilityList, firedAt:
   );
   deps.outboxWake();
   return { date: today, sent, sections: sections.map((s) => s.title) };
+}
+
+/**
+ * The open_ids to @mention under the digest: the sections' leaders concerned, in section order, each once, bound
+ * accounts only, at most `max` (the rest counted).
+ */
+export async function mentionIds(
+  deps: Pick<Deps, 'db'>,
+  sections: DigestSection[],
+  max: number,
+): Promise<{ openIds: string[]; more: number }> {
+  const ids = [...new Set(sections.flatMap((s) => s.concerned ?? []))];
+  if (ids.length === 0) return { openIds: [], more: 0 };
+  const people = await openIdsOf(deps.db, ids);
+  const bound = ids.map((id) => people.get(id)).filter((o): o is string => !!o);
+  return { openIds: bound.slice(0, max), more: Math.max(0, bound.length - max) };
 }
 
 /** The previous whole month / quarter before `today`, and the first day of the running one. */

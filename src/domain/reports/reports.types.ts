@@ -71,4 +71,9 @@ export interface DigestSection {
   /** Plain-text lines (the renderer escapes), e.g. '待受理 2 件，其中超期 1 件'. */
   lines: string[];
   chart?: ReportChart;
+  /**
+   * People ids of the leaders who must act (e.g. with overdue talks), most urgent first: @mentioned under the
+   * digest when DIGEST_MENTIONS=on. Only leaders, never the cadres the counts are about.
+   */
+  concerned?: number[];
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { DigestSection } from '../reports/reports.types.js';
 import { loadSpecContext } from './talks.context.js';
 import { unitMap } from './talks.escalation.js';
+import { obligationStates } from './talks.obligations.js';
 import type { DigestUnitLine } from './talks.reminder.cards.js';
 import type { ReminderDeps } from './talks.reminders.js';
 import { currentSpecs, previousSpecs } from './talks.rules.js';
@@ -54,6 +55,7 @@ export async function talksDigestSection(deps: ReminderDeps, today: string): Pro
     title: '谈心谈话',
     order: 10,
     lines: out,
+    concerned: deps.config.reports.mentions && overdue > 0 ? await overdueLeaders(deps, today) : undefined,
     chart: withOverdue.length
       ? {
           title: '逾期未谈（人次）',
@@ -61,4 +63,13 @@ export async function talksDigestSection(deps: ReminderDeps, today: string): Pro
         }
       : undefined,
   };
+}
+
+/** Leaders with overdue talks of the finished periods, most overdue first (for the digest's @mentions). */
+export async function overdueLeaders(deps: ReminderDeps, today: string): Promise<number[]> {
+  const { cadences, grace, maxAge } = await loadSpecContext(deps);
+  const rows = await obligationStates(deps.db, previousSpecs(cadences, today, maxAge, grace), today);
+  const counts = new Map<number, number>();
+  for (const r of rows) if (r.state === 'overdue') counts.set(r.leaderId, (counts.get(r.leaderId) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id]) => id);
 }

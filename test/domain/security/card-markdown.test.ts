@@ -565,6 +565,14 @@ describe('card Markdown escaping', () => {
     }
   });
 
+  it('the digest @mentions open_ids only: nothing else becomes an <at> tag', () => {
+    const forged = ['ou_ok', 'ou_x></at><at id=all', 'all', '<at id=all></at>', 'ou_a b', 'ou_"x"', 'ou_x/y'];
+    const c = digestCard('周报', '仅统计数字', [{ title: 't', order: 1, lines: ['l'] }], { openIds: forged, more: 0 });
+    const all = markdownOf(c).join('\n');
+    expect([...all.matchAll(/<at\b[^>]*>/g)].map((m) => m[0])).toEqual(['<at id=ou_ok>']);
+    expect(all).not.toContain('id=all');
+  });
+
   it.each(payloads(60).map((s, i) => [i, s]))('payload %i stays literal in every card builder', (_i, s) => {
     for (const [name, built] of builders(s as string)) {
       const contents = markdownOf(built);

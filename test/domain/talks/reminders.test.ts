@@ -197,9 +197,48 @@ describe('December calendar warning and the weekly digest', () => {
     expect(text).toContain('谈心谈话');
     expect(text).toContain('上一周期逾期未谈');
     expect(text).toContain('一镇');
-    // Counts only in the group: no cadre's name.
+    // Counts only in the group: no cadre's name; no @mention unless DIGEST_MENTIONS=on.
     expect(text).not.toContain('阿满');
+    expect(text).not.toContain('<at ');
     expect(await runJob(w, 'reports.digest', '2026-12-14')).toMatchObject({ sent: true });
+  });
+});
+
+describe('DIGEST_MENTIONS=on: the digest @mentions the leaders with overdue talks, never the cadres', () => {
+  const ats = (content: unknown) => [...JSON.stringify(content).matchAll(/<at id=([^>]+)><\/at>/g)].map((m) => m[1]);
+
+  it('names each leader concerned once; the counts stay anonymous', async () => {
+    const w = await buildWorld('2026-12-01T09:00:00+08:00', { DIGEST_MENTIONS: 'on' });
+    try {
+      await designateLeaders(w.bot.handle.db, 'oc_leaders', '县领导群', at('2026-12-01'));
+      const before = await lastOutboxId(w.bot);
+      expect(await runJob(w, 'reports.digest', '2026-12-07')).toMatchObject({ sent: true });
+      const [row] = await sent(w.bot, before);
+      const mentioned = ats(row.content);
+      expect(mentioned.length).toBeGreaterThan(0);
+      expect(new Set(mentioned).size).toBe(mentioned.length);
+      // Only leaders: never a cadre the counts are about.
+      const cadres = [w.open.阿满, w.open.小白, w.open.二镇青];
+      expect(mentioned.filter((o) => cadres.includes(o))).toEqual([]);
+      expect(mentioned).toEqual(expect.arrayContaining([w.open.主任]));
+      expect(JSON.stringify(row.content)).toContain('请以下领导关注');
+    } finally {
+      await w.bot.close();
+    }
+  });
+
+  it('DIGEST_MENTIONS_MAX caps the list and counts the rest', async () => {
+    const w = await buildWorld('2026-12-01T09:00:00+08:00', { DIGEST_MENTIONS: 'on', DIGEST_MENTIONS_MAX: '1' });
+    try {
+      await designateLeaders(w.bot.handle.db, 'oc_leaders', '县领导群', at('2026-12-01'));
+      const before = await lastOutboxId(w.bot);
+      await runJob(w, 'reports.digest', '2026-12-07');
+      const [row] = await sent(w.bot, before);
+      expect(ats(row.content)).toHaveLength(1);
+      expect(JSON.stringify(row.content)).toMatch(/等 \d+ 位领导/);
+    } finally {
+      await w.bot.close();
+    }
   });
 });
 

@@ -16,10 +16,14 @@ export interface World {
 }
 
 /** 县领导 contacts 一镇 (阿满, 小白 in the pool); 主任 heads 一镇; 副手 supervises 阿满; 管理员 is org_admin. */
-export async function buildWorld(now: string): Promise<World> {
+export async function buildWorld(now: string, env?: Record<string, string>): Promise<World> {
   const feeding = [talksCapability, mentoringCapability];
   // The reports capability sends the leaders' county digest, built from talks' digest block.
-  const bot = await createTestBot({ now: new Date(now), capabilities: [...feeding, reportsCapability(() => feeding)] });
+  const bot = await createTestBot({
+    now: new Date(now),
+    env,
+    capabilities: [...feeding, reportsCapability(() => feeding)],
+  });
   const db = bot.handle.db;
   const county = await unit(db, '测试县', { kind: 'county' });
   const t1 = await unit(db, '一镇', { countyId: county });
