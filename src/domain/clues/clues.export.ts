@@ -8,6 +8,7 @@ import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { hasRole, loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
+import { exportRange, inRange, rangeSuffix } from '../org/org.exports.js';
 import { cluesForExport } from './clues.queries.js';
 import { FINDING_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STEP_LABELS } from './clues.vocab.js';
 
@@ -28,7 +29,8 @@ export const CLUE_EXPORT_HEADERS = [
   '处理情况',
 ];
 
-export async function exportClues(deps: Deps, personId: number, openId: string) {
+/** The clue ledger (reported within `args`' range when given) to the private chat, audited. */
+export async function exportClues(deps: Deps, personId: number, openId: string, args = '') {
   const actor = await loadActor(deps.db, personId, today(deps));
   let counties: number[] | null;
   if (hasRole(actor, 'org_admin')) counties = await adminCountyIds(deps.db, actor);
@@ -37,7 +39,8 @@ export async function exportClues(deps: Deps, personId: number, openId: string) 
     await audit(deps.db, deps.clock.now(), { actorPersonId: personId, action: 'clue.export.denied', entity: 'clue' });
     throw forbidden('问题线索导出仅限组织部门和纪委/信访联络人');
   }
-  const rows = await cluesForExport(deps.db, counties);
+  const range = exportRange('问题线索', args, today(deps));
+  const rows = (await cluesForExport(deps.db, counties)).filter((r) => inRange(r.c.reportedOn, range));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('问题线索');
   ws.addRow(CLUE_EXPORT_HEADERS);
@@ -62,7 +65,7 @@ export async function exportClues(deps: Deps, personId: number, openId: string) 
     ]),
   );
   const data = await workbookBuffer(wb);
-  const fileName = `问题线索_${today(deps)}.xlsx`;
+  const fileName = `问题线索${rangeSuffix(range) || `_${today(deps)}`}.xlsx`;
   await deps.db.transaction(async (tx) => {
     await enqueue(tx, { kind: 'file', to: { openId }, fileName, data });
     await audit(tx, deps.clock.now(), {
@@ -70,7 +73,7 @@ export async function exportClues(deps: Deps, personId: number, openId: string) 
       actorOpenId: openId,
       action: 'clue.export',
       entity: 'clue',
-      detail: { count: rows.length },
+      detail: { count: rows.length, ...range },
     });
   });
   deps.outboxWake();

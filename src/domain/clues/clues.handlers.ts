@@ -157,9 +157,9 @@ function registerClues(router: Router, deps: Deps) {
   });
   addExportTarget({
     name: '问题线索',
-    help: '组织部门、纪委/信访联络人：问题线索台账',
+    help: '组织部门、纪委/信访联络人：问题线索台账（可加时间范围，按报送日期，如「导出 问题线索 2026」）',
     run: async (ctx) => {
-      const { rows, fileName } = await exportClues(deps, ctx.actor.personId, ctx.sender.openId);
+      const { rows, fileName } = await exportClues(deps, ctx.actor.personId, ctx.sender.openId, ctx.args);
       await ctx.reply(notice('问题线索已导出', `共 ${rows} 件，文件“${fileName}”随后发送。`, 'green'));
     },
   });

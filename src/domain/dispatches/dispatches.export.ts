@@ -3,8 +3,10 @@ import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { enqueue } from '../../feishu/outbox.js';
+import type { DateRange } from '../../time.js';
 import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { audit } from '../org/org.audit.js';
+import { exportRange, inRange, rangeSuffix } from '../org/org.exports.js';
 import { ledger, peopleNames, reportStatus } from './dispatches.queries.js';
 import { assertDispatchAdmin } from './dispatches.service.js';
 import { kindLabel, STATUS_LABELS } from './dispatches.vocab.js';
@@ -24,8 +26,11 @@ export const LEDGER_HEADERS = [
 ];
 export const REPORT_HEADERS = ['姓名', '批次编号', '报告期', '截止日期', '是否提交'];
 
-export async function ledgerWorkbook(deps: Deps, countyId: number) {
-  const rows = await ledger(deps.db, countyId);
+/** Dispatches that overlap `range` (all when null). */
+export async function ledgerWorkbook(deps: Deps, countyId: number, range: DateRange | null = null) {
+  const rows = (await ledger(deps.db, countyId)).filter(
+    (r) => !range || (r.startDate <= range.to && (r.endedOn ?? r.plannedEnd) >= range.from),
+  );
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('选派台账');
   ws.addRow(LEDGER_HEADERS);
@@ -48,8 +53,9 @@ export async function ledgerWorkbook(deps: Deps, countyId: number) {
   return { data: await workbookBuffer(wb), rows: rows.length };
 }
 
-export async function reportStatusWorkbook(deps: Deps, countyId: number) {
-  const rows = await reportStatus(deps.db, today(deps), countyId);
+/** Reports due within `range` (all when null). */
+export async function reportStatusWorkbook(deps: Deps, countyId: number, range: DateRange | null = null) {
+  const rows = (await reportStatus(deps.db, today(deps), countyId)).filter((r) => inRange(r.due, range));
   const names = await peopleNames(
     deps.db,
     rows.map((r) => r.personId),
@@ -71,12 +77,19 @@ export async function reportStatusWorkbook(deps: Deps, countyId: number) {
 }
 
 /** Builds the workbook, sends it and audits, in one transaction. */
-export async function exportToChat(deps: Deps, personId: number, openId: string, what: 'ledger' | 'reports') {
+export async function exportToChat(
+  deps: Deps,
+  personId: number,
+  openId: string,
+  what: 'ledger' | 'reports',
+  args = '',
+) {
   const actor = await assertDispatchAdmin(deps, personId);
   const countyId = actor.countyId as number;
+  const range = exportRange(what === 'ledger' ? '选派台账' : '选派报告', args, today(deps));
   const { data, rows } =
-    what === 'ledger' ? await ledgerWorkbook(deps, countyId) : await reportStatusWorkbook(deps, countyId);
-  const fileName = `${what === 'ledger' ? '选派台账' : '选派工作报告情况'}_${today(deps)}.xlsx`;
+    what === 'ledger' ? await ledgerWorkbook(deps, countyId, range) : await reportStatusWorkbook(deps, countyId, range);
+  const fileName = `${what === 'ledger' ? '选派台账' : '选派工作报告情况'}${rangeSuffix(range) || `_${today(deps)}`}.xlsx`;
   await deps.db.transaction(async (tx) => {
     await enqueue(tx, { kind: 'file', to: { openId }, fileName, data });
     await audit(tx, deps.clock.now(), {
@@ -84,7 +97,7 @@ export async function exportToChat(deps: Deps, personId: number, openId: string,
       actorOpenId: openId,
       action: 'dispatch.export',
       entity: 'dispatch',
-      detail: { what, count: rows },
+      detail: { what, count: rows, ...range },
     });
   });
   deps.outboxWake();

@@ -483,17 +483,17 @@ export const dispatchesCapability: Capability = {
     registerImport(router, deps);
     addExportTarget({
       name: '选派台账',
-      help: '组织部门：选派墩苗台账',
+      help: '组织部门：选派墩苗台账（可加时间范围，在该期间内在岗的选派，如「导出 选派台账 2026」）',
       run: async (ctx) => {
-        const r = await exportToChat(deps, ctx.actor.personId, ctx.sender.openId, 'ledger');
+        const r = await exportToChat(deps, ctx.actor.personId, ctx.sender.openId, 'ledger', ctx.args);
         await ctx.reply(notice('选派台账已导出', `共 ${r.rows} 人次，文件“${mdText(r.fileName)}”随后发送。`, 'green'));
       },
     });
     addExportTarget({
       name: '选派报告',
-      help: '组织部门：选派工作报告提交情况',
+      help: '组织部门：选派工作报告提交情况（可加时间范围，按截止日期）',
       run: async (ctx) => {
-        const r = await exportToChat(deps, ctx.actor.personId, ctx.sender.openId, 'reports');
+        const r = await exportToChat(deps, ctx.actor.personId, ctx.sender.openId, 'reports', ctx.args);
         await ctx.reply(
           notice('选派报告情况已导出', `共 ${r.rows} 行，文件“${mdText(r.fileName)}”随后发送。`, 'green'),
         );

@@ -3,7 +3,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
-import { ledgerTasks } from '../../db/schema/clues.js';
+import { ledgerEntries, ledgerTasks } from '../../db/schema/clues.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { enqueue } from '../../feishu/outbox.js';
@@ -12,10 +12,11 @@ import { RATING_LABELS } from '../clues/clues.vocab.js';
 import { hasRole, loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
+import { exportRange, rangeSuffix } from '../org/org.exports.js';
 import { LEDGER_HEADERS } from './ledger.import.js';
 import { entriesWhere } from './ledger.queries.js';
 
-export async function exportLedger(deps: Deps, personId: number, openId: string) {
+export async function exportLedger(deps: Deps, personId: number, openId: string, args = '') {
   const actor = await loadActor(deps.db, personId, today(deps));
   if (!hasRole(actor, 'org_admin')) {
     await audit(deps.db, deps.clock.now(), {
@@ -27,7 +28,9 @@ export async function exportLedger(deps: Deps, personId: number, openId: string)
   }
   const counties = await adminCountyIds(deps.db, actor);
   const where = counties ? inArray(ledgerTasks.countyId, counties.length ? counties : [-1]) : undefined;
-  const rows = await entriesWhere(deps.db, where, sql`true`, 100_000);
+  const range = exportRange('台账', args, today(deps));
+  const when = range ? sql`${ledgerEntries.entryOn} between ${range.from} and ${range.to}` : sql`true`;
+  const rows = await entriesWhere(deps.db, where, when, 100_000);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('跟踪考核台账');
   // The import's own headers (so an export can be edited and sent back), plus 单位 and 登记人 for reading.
@@ -56,7 +59,7 @@ export async function exportLedger(deps: Deps, personId: number, openId: string)
     ]),
   );
   const data = await workbookBuffer(wb);
-  const fileName = `跟踪考核台账_${today(deps)}.xlsx`;
+  const fileName = `跟踪考核台账${rangeSuffix(range) || `_${today(deps)}`}.xlsx`;
   await deps.db.transaction(async (tx) => {
     await enqueue(tx, { kind: 'file', to: { openId }, fileName, data });
     await audit(tx, deps.clock.now(), {
@@ -64,7 +67,7 @@ export async function exportLedger(deps: Deps, personId: number, openId: string)
       actorOpenId: openId,
       action: 'ledger.export',
       entity: 'ledger',
-      detail: { count: rows.length },
+      detail: { count: rows.length, ...range },
     });
   });
   deps.outboxWake();

@@ -92,9 +92,9 @@ function registerLedger(router: Router, deps: Deps) {
   );
   addExportTarget({
     name: '台账',
-    help: '组织部门：跟踪考核台账',
+    help: '组织部门：跟踪考核台账（可加时间范围，按登记日期，如「导出 台账 2026」）',
     run: async (ctx) => {
-      const { rows, fileName } = await exportLedger(deps, ctx.actor.personId, ctx.sender.openId);
+      const { rows, fileName } = await exportLedger(deps, ctx.actor.personId, ctx.sender.openId, ctx.args);
       await ctx.reply(notice('台账已导出', `共 ${rows} 条，文件“${fileName}”随后发送。`, 'green'));
     },
   });

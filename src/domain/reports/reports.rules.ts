@@ -1,5 +1,5 @@
 /** Pure rules of the 工作进展汇报: periods, the comparison period, chapters, shares and sentence helpers. */
-import { isIsoDate } from '../../time.js';
+import { parseDateRange } from '../../time.js';
 import type { ReportFigure, ReportPart, ReportPeriod } from './reports.types.js';
 
 export const CHAPTERS = ['选', '育', '管', '用'] as const;
@@ -23,8 +23,6 @@ export const CHAPTER_SCOPE: Record<Chapter, string> = {
 
 export const NOT_KEPT = '尚未纳入统计';
 
-const DATE = /\d{4}-\d{1,2}-\d{1,2}/g;
-const pad = (d: string) => d.replace(/-(\d)(?=-|$)/g, '-0$1');
 export const PERIOD_HELP = '报告期格式：报告（今年以来）、报告 2026，或 报告 2026-01-01 2026-06-30';
 
 /**
@@ -32,25 +30,8 @@ export const PERIOD_HELP = '报告期格式：报告（今年以来）、报告 
  * 'A B' / 'A 至 B' → A..B (an end after today is cut to today). Returns a Chinese message when bad.
  */
 export function parsePeriod(args: string, today: string): ReportPeriod | string {
-  const text = args.normalize('NFKC').trim();
-  let from: string;
-  let to: string;
-  if (!text) {
-    from = `${today.slice(0, 4)}-01-01`;
-    to = today;
-  } else if (/^\d{4}年?$/.test(text)) {
-    from = `${text.slice(0, 4)}-01-01`;
-    to = `${text.slice(0, 4)}-12-31`;
-  } else {
-    const dates = (text.match(DATE) ?? []).map(pad);
-    const rest = text.replace(DATE, '').replace(/[至到~—\-\s，,]/g, '');
-    if (dates.length === 0 || dates.length > 2 || rest || dates.some((d) => !isIsoDate(d))) return PERIOD_HELP;
-    [from, to = today] = dates;
-  }
-  if (to < from) return `结束日期 ${to} 早于开始日期 ${from}，请检查报告期`;
-  if (from > today) return `报告期 ${from} 至 ${to} 尚未开始（今天是 ${today}），请选择已经过去的时间`;
-  if (from < '2000-01-01') return '报告期不能早于 2000 年';
-  return { from, to: to > today ? today : to };
+  const empty = { from: `${today.slice(0, 4)}-01-01`, to: today };
+  return parseDateRange(args, today, { empty, noun: '报告期', help: PERIOD_HELP });
 }
 
 /** The same period one year earlier (29 Feb → 28 Feb). */

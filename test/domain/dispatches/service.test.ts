@@ -271,3 +271,21 @@ describe('xlsx import: preview, then 确认导入, all or nothing', () => {
     expect(await count(dispatchAssignments)).toBe(before);
   });
 });
+
+describe('选派台账 / 选派报告 exports with a time range', () => {
+  it('keeps dispatches that overlap the range and reports due within it; no range keeps everything', async () => {
+    const { ledgerWorkbook, reportStatusWorkbook } = await import(
+      '../../../src/domain/dispatches/dispatches.export.js'
+    );
+    const c = w.units.county;
+    // Five dispatches: two from 2026-03-01 (one ended 2026-11-30), three starting 2027-03-01 (the import tests).
+    expect((await ledgerWorkbook(deps(), c)).rows).toBe(5);
+    expect((await ledgerWorkbook(deps(), c, { from: '2026-01-01', to: '2026-11-30' })).rows).toBe(2);
+    expect((await ledgerWorkbook(deps(), c, { from: '2025-01-01', to: '2025-12-31' })).rows).toBe(0);
+    // Ended on 2026-11-30, and the first one's plan ends 2027-02-28: only the three new ones in March 2027.
+    expect((await ledgerWorkbook(deps(), c, { from: '2027-03-01', to: '2027-03-31' })).rows).toBe(3);
+    // Reports due 2026-10-31 (×2) and 2026-11-30 (×2).
+    expect((await reportStatusWorkbook(deps(), c)).rows).toBe(4);
+    expect((await reportStatusWorkbook(deps(), c, { from: '2026-11-01', to: '2026-11-30' })).rows).toBe(2);
+  });
+});
