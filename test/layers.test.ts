@@ -182,3 +182,31 @@ describe('layer rules', () => {
     ]);
   });
 });
+
+describe('start-up memory: heavy libraries load on first use (docs/bench.md, idle RSS)', () => {
+  // Each is tens of MB resident once imported; an idle bot must not pay for them.
+  const LAZY = ['exceljs', 'docx', '@napi-rs/canvas'];
+  // The Word renderer may import docx statically: it is itself only reached through import().
+  const LAZY_FILES = ['./reports.docx.js'];
+  const LOADED_LAZILY = new Set(['src/domain/reports/reports.docx.ts']);
+  const staticValueImport = (text: string, spec: string) =>
+    new RegExp(`^\\s*import\\s+(?!type\\b)[^;]*?from\\s*['"]${spec.replace(/[./@-]/g, '\\$&')}['"]`, 'm').test(text);
+
+  it('imports exceljs, docx and canvas only as types or through import()', () => {
+    const found: string[] = [];
+    for (const file of files(SRC)) {
+      if (LOADED_LAZILY.has(relative(ROOT, file).split('\\').join('/'))) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const spec of [...LAZY, ...LAZY_FILES]) {
+        if (staticValueImport(text, spec)) found.push(`${relative(ROOT, file)} → ${spec}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('the check sees a static import', () => {
+    expect(staticValueImport("import ExcelJS from 'exceljs';", 'exceljs')).toBe(true);
+    expect(staticValueImport("import {\n  Document,\n} from 'docx';", 'docx')).toBe(true);
+    expect(staticValueImport("import type ExcelJS from 'exceljs';", 'exceljs')).toBe(false);
+  });
+});

@@ -1,6 +1,5 @@
 /** The full problem list of a rejected import as a workbook (the result card shows only the first rows). */
-import ExcelJS from 'exceljs';
-import { addSafeRows, workbookBuffer } from './xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from './xlsx.write.js';
 
 export interface ProblemRow {
   sheet?: string;
@@ -10,7 +9,7 @@ export interface ProblemRow {
 }
 
 export async function problemsWorkbook(problems: ProblemRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('问题清单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
     { header: '工作表', key: 'sheet', width: 14 },

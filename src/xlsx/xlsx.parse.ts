@@ -1,9 +1,8 @@
 /** Reads an xlsx (already checked by checkXlsxZip) into plain rows, stopping at the row and column limits. */
-import ExcelJS from 'exceljs';
 import type { PlainBook, PlainRow, XlsxCell, XlsxValue } from './xlsx.book.js';
 import type { XlsxLimits } from './xlsx.limits.js';
 import { workbookFirst } from './xlsx.reorder.js';
-import { unprefixed } from './xlsx.write.js';
+import { newWorkbook, unprefixed } from './xlsx.write.js';
 
 /** A refusal with a Chinese reason (limits, unreadable content); anything else is a parser failure. */
 export class XlsxRefusal extends Error {}
@@ -41,7 +40,7 @@ export function plainCell(v: unknown, numFmt?: string | null): XlsxCell {
  * already checked (declared sizes, compression ratios) and the worker's heap is capped.
  */
 export async function parseXlsx(data: Uint8Array, limits: Pick<XlsxLimits, 'maxRows' | 'maxColumns'>) {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   await wb.xlsx.load(workbookFirst(Buffer.from(data)) as any);
   const book: PlainBook = { sheets: [] };
   for (const ws of wb.worksheets) {

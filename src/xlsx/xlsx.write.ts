@@ -24,6 +24,15 @@ export function addSafeRows(ws: ExcelJS.Worksheet, rows: (unknown[] | Record<str
 /** The reverse, for cells read back: the bot's own ' prefix is dropped. */
 export const unprefixed = (s: string): string => (s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s);
 
+/**
+ * A new workbook. exceljs is loaded on first use, not at start-up: it is ~30 MB of resident memory that an idle
+ * bot does not need (docs/bench.md, idle RSS).
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  return new excel.Workbook();
+}
+
 export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,10 +1,9 @@
 /** 导出 问题线索: every clue of the org_admin's counties (details: need-to-know, org_admin / liaison only). */
-import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { enqueue } from '../../feishu/outbox.js';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { hasRole, loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
 import { audit } from '../org/org.audit.js';
@@ -41,7 +40,7 @@ export async function exportClues(deps: Deps, personId: number, openId: string, 
   }
   const range = exportRange('问题线索', args, today(deps));
   const rows = (await cluesForExport(deps.db, counties)).filter((r) => inRange(r.c.reportedOn, range));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('问题线索');
   ws.addRow(CLUE_EXPORT_HEADERS);
   ws.getRow(1).font = { bold: true };

@@ -1,10 +1,9 @@
 /** 选派台账 and 选派报告情况 workbooks (org_admin), sent to the private chat and audited. */
-import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { enqueue } from '../../feishu/outbox.js';
 import type { DateRange } from '../../time.js';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { audit } from '../org/org.audit.js';
 import { exportRange, inRange, rangeSuffix } from '../org/org.exports.js';
 import { ledger, peopleNames, reportStatus } from './dispatches.queries.js';
@@ -31,7 +30,7 @@ export async function ledgerWorkbook(deps: Deps, countyId: number, range: DateRa
   const rows = (await ledger(deps.db, countyId)).filter(
     (r) => !range || (r.startDate <= range.to && (r.endedOn ?? r.plannedEnd) >= range.from),
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('选派台账');
   ws.addRow(LEDGER_HEADERS);
   addSafeRows(
@@ -60,7 +59,7 @@ export async function reportStatusWorkbook(deps: Deps, countyId: number, range: 
     deps.db,
     rows.map((r) => r.personId),
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('选派工作报告');
   ws.addRow(REPORT_HEADERS);
   addSafeRows(

@@ -1,13 +1,12 @@
 /** 导出 台账: every entry of the org_admin's counties as xlsx; audited. */
 
 import { inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
 import { ledgerEntries, ledgerTasks } from '../../db/schema/clues.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { enqueue } from '../../feishu/outbox.js';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { RATING_LABELS } from '../clues/clues.vocab.js';
 import { hasRole, loadActor } from '../org/org.access.js';
 import { adminCountyIds } from '../org/org.admins.js';
@@ -31,7 +30,7 @@ export async function exportLedger(deps: Deps, personId: number, openId: string,
   const range = exportRange('台账', args, today(deps));
   const when = range ? sql`${ledgerEntries.entryOn} between ${range.from} and ${range.to}` : sql`true`;
   const rows = await entriesWhere(deps.db, where, when, 100_000);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('跟踪考核台账');
   // The import's own headers (so an export can be edited and sent back), plus 单位 and 登记人 for reading.
   ws.addRow([

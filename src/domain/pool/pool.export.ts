@@ -4,12 +4,11 @@
  */
 
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import { poolEntries } from '../../db/schema/pool.js';
 import { recommendations } from '../../db/schema/recommendations.js';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
 import { poolMarks } from './pool.holds.js';
 import { TIER_LABELS } from './pool.rules.js';
@@ -96,7 +95,7 @@ export async function poolWorkbook(db: Database, scope: SQL, day: string): Promi
     rows.map((r) => r.personId),
     day,
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('年轻干部资源库');
   ws.addRow([...POOL_EXPORT_HEADERS]);
   ws.getRow(1).font = { bold: true };

@@ -3,13 +3,12 @@
  * and a scope; this turns it into an xlsx sent privately, for org_admin (county) and county leaders (their
  * units), audited. The date range defaults to this year to date.
  */
-import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { invalid } from '../../errors.js';
 import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { audit } from '../org/org.audit.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { parsePeriod } from './reports.rules.js';
@@ -23,7 +22,7 @@ export interface Ledger {
 }
 
 export async function ledgerWorkbook(name: string, list: ReportList, period: ReportPeriod): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(name);
   ws.addRow(list.columns).font = { bold: true };
   addSafeRows(ws, list.rows);

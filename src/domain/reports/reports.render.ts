@@ -1,5 +1,4 @@
 /** Renders a built report to a file (Word, Excel, Markdown) with its Chinese file name. */
-import { reportDocx } from './reports.docx.js';
 import { reportMarkdown } from './reports.markdown.js';
 import type { ReportDoc } from './reports.service.js';
 import type { ReportPart } from './reports.types.js';
@@ -24,6 +23,8 @@ export async function renderReport(doc: ReportDoc, format: ReportFormat): Promis
   if (format === 'md')
     return { fileName: `${baseName(doc)}.md`, data: Buffer.from(reportMarkdown(doc), 'utf8'), note: null };
   if (format === 'xlsx') return { fileName: `${baseName(doc)}.xlsx`, data: await reportWorkbook(doc), note: null };
+  // docx is loaded on first use, not at start-up (idle memory: docs/bench.md).
+  const { reportDocx } = await import('./reports.docx.js');
   const d = await reportDocx(doc);
   return { fileName: `${baseName(doc)}.docx`, data: d.data, note: d.note };
 }

@@ -1,6 +1,5 @@
 /** The report as Excel: 汇总 (every figure), one sheet per part, and one sheet per list behind a figure. */
-import ExcelJS from 'exceljs';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { NOT_KEPT } from './reports.rules.js';
 import type { ReportDoc } from './reports.service.js';
 import type { ReportPart } from './reports.types.js';
@@ -18,7 +17,7 @@ const FIGURE_HEADERS = ['章节', '部分', '指标', '数值', '单位', '上�
 
 /** The workbook; `only` limits it to some parts (the 名单 button of one part). Returns sheet → rows for tests. */
 export async function reportWorkbook(doc: ReportDoc, only?: (p: ReportPart) => boolean): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '青苗';
   const taken = new Set<string>();
   const summary = wb.addWorksheet(sheetName('汇总', taken));

@@ -1,9 +1,8 @@
 /** 培训台账 workbook (org_admin), sent to the private chat and audited. */
-import ExcelJS from 'exceljs';
 import { today } from '../../clock.js';
 import type { Deps } from '../../deps.js';
 import { enqueue } from '../../feishu/outbox.js';
-import { addSafeRows, workbookBuffer } from '../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../xlsx/xlsx.write.js';
 import { audit } from '../org/org.audit.js';
 import { ledgerRows } from './training.queries.js';
 import { attendanceRate, rateText } from './training.rules.js';
@@ -13,7 +12,7 @@ export const LEDGER_HEADERS = ['班次', '期次', '姓名', '单位', '课程�
 
 export async function ledgerWorkbook(deps: Deps, countyId: number) {
   const rows = await ledgerRows(deps.db, countyId);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('培训台账');
   ws.addRow(LEDGER_HEADERS);
   addSafeRows(

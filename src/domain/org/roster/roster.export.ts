@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { people, units } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
-import { addSafeRows, workbookBuffer } from '../../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../../xlsx/xlsx.write.js';
 import { type ActorContext, assertRole, viewableScopeSql } from '../org.access.js';
 import { audit } from '../org.audit.js';
 import { scopeOn } from '../org.profile.js';
@@ -53,7 +52,7 @@ function toRow(p: Record<string, any>): Row {
 
 /** A workbook in the import layout: 花名册 (all text cells, so ID numbers and dates survive) + 填写说明. */
 export async function rosterWorkbook(rows: Row[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('花名册', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = ROSTER_COLUMNS.map((c) => ({
     header: c.header,

@@ -3,8 +3,7 @@
  * (全日制教育 / 在职教育 grouped over 学历学位 and 毕业院校系及专业), one section row per unit, and 学历/学位
  * stacked in one cell. The import reads it back field for field (import → export → import changes nothing).
  */
-import ExcelJS from 'exceljs';
-import { addSafeRows, workbookBuffer } from '../../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../../xlsx/xlsx.write.js';
 import type { RosterField } from './roster.columns.js';
 
 type Person = Record<string, any> & { unitName: string; unitCode: string };
@@ -95,7 +94,7 @@ const stack = (education: string | null, degree: string | null) => [education, d
 
 /** People ordered by unit; a unit name shared by two exported units is written as its code. */
 export async function huamingceWorkbook(list: Person[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('干部花名册', { views: [{ state: 'frozen', ySplit: 3 }] });
   const width = COLUMNS.length;
   ws.columns = COLUMNS.map((c) => ({ width: c.width, style: { numFmt: '@', alignment: { wrapText: true } } }));

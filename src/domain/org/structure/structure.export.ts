@@ -1,10 +1,9 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import ExcelJS from 'exceljs';
 import type { Database } from '../../../db/client.js';
 import { deputySupervisions, leadershipPositions, leaderUnitLinks, people, units } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
-import { addSafeRows, workbookBuffer } from '../../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../../xlsx/xlsx.write.js';
 import { type ActorContext, assertRole } from '../org.access.js';
 import { adminCountyIds } from '../org.admins.js';
 import { audit } from '../org.audit.js';
@@ -16,7 +15,7 @@ type Row = Record<string, string | number>;
 
 /** The import layout: one sheet per kind (text cells, so ID numbers and dates survive) + 填写说明. */
 export async function structureWorkbook(rows: Record<SheetSpec['key'], Row[]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   for (const spec of SHEETS) {
     const ws = wb.addWorksheet(spec.title, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = spec.columns.map((c) => ({

@@ -1,6 +1,5 @@
 /** 班子结构: access check, the structure on a date, the forecast, the what-if, the export and the daily check. */
 import { and, eq, ne, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { today } from '../../../clock.js';
 import { youngBound, youngLabel } from '../../../config.js';
 import { people } from '../../../db/schema/org.js';
@@ -10,7 +9,7 @@ import type { Deps } from '../../../deps.js';
 import { forbidden, invalid, notFound } from '../../../errors.js';
 import { enqueue } from '../../../feishu/outbox.js';
 import { localDate } from '../../../time.js';
-import { addSafeRows, workbookBuffer } from '../../../xlsx/xlsx.write.js';
+import { addSafeRows, newWorkbook, workbookBuffer } from '../../../xlsx/xlsx.write.js';
 import { type ActorContext, loadActor } from '../../org/org.access.js';
 import { adminCountyIds, orgAdminsOf } from '../../org/org.admins.js';
 import { audit } from '../../org/org.audit.js';
@@ -238,7 +237,7 @@ export async function exportStructure(deps: Deps, actorPersonId: number, eventId
   const view = await viewStructure(deps, actorPersonId, null, eventId);
   const labels = ageLabels(deps);
   const heads = MEASURE_COLUMNS.map(([k, l]) => (k === 'young' ? labels.young : k === 'under30' ? labels.under30 : l));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('班子结构');
   addSafeRows(ws, [
     ['单位', '类别', ...heads],
