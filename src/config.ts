@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   REMINDER_WORKDAYS_HALF_YEAR: workdays.default(20),
   REMINDER_WORKDAYS_YEAR: workdays.default(20),
   ESCALATE_AFTER_WORKDAYS: z.coerce.number().int().min(0).max(60).default(5),
+  // on: overdue reminder cards to leaders and the escalation lists to org_admin are sent as 应用内加急 (urgent_app).
+  URGENT_OVERDUE: z.enum(['off', 'on']).default('off'),
   REVIEW_DIGEST_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   REVIEW_DIGEST_CRON: z.string().default('30 8 * * *'),
   // Reports (工作进展汇报): scheduled pushes; each job checks the workday calendar and sends once per slot.
@@ -174,6 +176,8 @@ export interface Config {
     /** Reminder window per cadence, in workdays up to the period's last day (also the late-arrival grace). */
     windowWorkdays: Record<'month' | 'quarter' | 'half_year' | 'year', number>;
     escalateAfterWorkdays: number;
+    /** Overdue cards and escalations as 应用内加急 (Feishu urgent_app). */
+    urgent: boolean;
   };
   selection: { reviewDigestMin: number; reviewDigestCron: string; ageOutCron: string; ageOutLeadMonths: number };
   /** Reports: the weekly county digest, the monthly summary and the quarterly report (node-cron, local time). */
@@ -259,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         year: e.REMINDER_WORKDAYS_YEAR,
       },
       escalateAfterWorkdays: e.ESCALATE_AFTER_WORKDAYS,
+      urgent: e.URGENT_OVERDUE === 'on',
     },
     uploads: { maxFileMb: e.UPLOAD_MAX_MB, maxUnzippedMb: e.UPLOAD_MAX_UNZIPPED_MB, maxRows: e.UPLOAD_MAX_ROWS },
     clues: { attachmentMaxMb: e.CLUE_ATTACHMENT_MAX_MB },

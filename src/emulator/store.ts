@@ -31,6 +31,8 @@ export interface StoredMessage {
   patches: PatchEntry[];
   /** Per-viewer card after a card action answered with a card (Feishu refreshes it for the clicker only). */
   views: Map<string, unknown>;
+  /** 应用内加急 (urgent_app) received by these open_ids, with when. */
+  urgent?: { openId: string; at: string }[];
 }
 
 export interface StoredFile {
@@ -90,6 +92,13 @@ export class MessageStore {
     msg.content = content;
     msg.views.clear();
     msg.patches.push({ at: new Date(at).toISOString(), kind, content });
+  }
+
+  /** Urgent (加急) messages received by `openId` so far. */
+  urgentCount(openId: string): number {
+    let n = 0;
+    for (const m of this.messages.values()) n += m.urgent?.filter((u) => u.openId === openId).length ?? 0;
+    return n;
   }
 
   /** A card-action answer's card, shown to the clicker only. */

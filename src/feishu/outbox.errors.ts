@@ -40,6 +40,13 @@ export function classify(err: unknown, attempt: number, backoff: (attempt: numbe
   return verdict;
 }
 
+/** Feishu's business code of a failed call (thrown by `check` or carried by the SDK's HTTP error), if any. */
+export function feishuCode(err: unknown): number | null {
+  if (err instanceof FeishuApiError) return err.code;
+  const code = (err as { response?: { data?: { code?: unknown } } })?.response?.data?.code;
+  return typeof code === 'number' ? code : null;
+}
+
 function judge(err: unknown, backoff: number): Verdict {
   if (err instanceof FeishuApiError) return byCode(err.code, `code ${err.code}: ${err.msg}`, null, backoff);
   const e = err as { response?: { status?: number; data?: any; headers?: any }; code?: string; message?: string };

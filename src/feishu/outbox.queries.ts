@@ -80,6 +80,14 @@ export async function markSent(db: Database, row: OutboxRow, messageId: string |
   return done.length > 0;
 }
 
+/** A note on a row already sent (e.g. its urgent call was refused). */
+export async function noteSent(db: Database, row: OutboxRow, note: string): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ lastError: note.slice(0, 2000) })
+    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'sent')));
+}
+
 export async function markFailed(db: Database, row: OutboxRow, reason: string): Promise<void> {
   await db
     .update(outbox)

@@ -66,6 +66,22 @@ async function sendFile(lark: LarkClient, row: OutboxRow): Promise<string | null
   return check(res).data?.message_id ?? null;
 }
 
+/**
+ * 应用内加急 of a message the bot sent, for one private-chat receiver. Feishu refuses with 230023 (the receiver has
+ * 200 unread urgent messages), 230024 (the tenant's urgent quota), 230012 (not the bot's message), 230027
+ * (permission im:message.urgent missing); a receiver it does not accept comes back in invalid_user_id_list.
+ */
+export async function urgentApp(lark: LarkClient, messageId: string, openId: string): Promise<void> {
+  const res = check(
+    await lark.im.message.urgentApp({
+      path: { message_id: messageId },
+      params: { user_id_type: 'open_id' },
+      data: { user_id_list: [openId] },
+    }),
+  );
+  if (res.data?.invalid_user_id_list?.length) throw new FeishuApiError(230001, 'urgent receiver not accepted');
+}
+
 /** Feishu's upload `file_type` from the file name. */
 export function fileType(name: string): FileType {
   const ext = name.toLowerCase().split('.').pop() ?? '';

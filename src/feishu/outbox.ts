@@ -6,7 +6,8 @@ import { seededUuid } from './outbox.scope.js';
 
 /** A message the bot wants to send; written to the outbox in the caller's transaction. */
 export type OutboundMessage =
-  | { kind: 'send'; to: Receiver; card: Card; ref?: string }
+  /** `urgent`: 应用内加急 for a private-chat receiver after the send (OUTBOX: opt-in per message). */
+  | { kind: 'send'; to: Receiver; card: Card; ref?: string; urgent?: boolean }
   | { kind: 'send_text'; to: Receiver; text: string; ref?: string }
   /** `to` is the chat the replied-to message is in: the sender's open_id in a private chat, else the chat_id. */
   | { kind: 'reply'; messageId: string; to: Receiver; card: Card; ref?: string }
@@ -40,7 +41,15 @@ function toRow(m: OutboundMessage) {
   const uuid = seededUuid() ?? randomIds.uuid();
   switch (m.kind) {
     case 'send':
-      return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'interactive', content: m.card, ref: m.ref };
+      return {
+        uuid,
+        kind: 'send' as const,
+        ...target(m.to),
+        msgType: 'interactive',
+        content: m.card,
+        ref: m.ref,
+        urgent: m.urgent === true && 'openId' in m.to,
+      };
     case 'send_text':
       return { uuid, kind: 'send' as const, ...target(m.to), msgType: 'text', content: { text: m.text }, ref: m.ref };
     case 'reply':

@@ -2,9 +2,9 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../deps.js';
 import type { LarkClient } from './client.js';
 import type { TransportMetrics } from './metrics.js';
-import { backoffMs, classify } from './outbox.errors.js';
-import { claimDue, markFailed, markSent, reschedule } from './outbox.queries.js';
-import { deliver, type OutboxRow, rateKey } from './outbox.send.js';
+import { backoffMs, classify, feishuCode } from './outbox.errors.js';
+import { claimDue, markFailed, markSent, noteSent, reschedule } from './outbox.queries.js';
+import { deliver, type OutboxRow, rateKey, urgentApp } from './outbox.send.js';
 import { monotonic, SendRateLimiter, type TimeSource } from './rate-limit.js';
 import { type SharedLimits, SharedSendLimiter } from './rate-limit.shared.js';
 
@@ -168,7 +168,21 @@ export class OutboxWorker {
     this.deps.metrics?.send(row.kind, 'sent');
     const mine = await markSent(this.deps.db, row, messageId, this.deps.clock.now());
     if (!mine) this.deps.log.warn({ id: row.id }, 'outbox row was re-claimed while sending (lease too short?)');
+    else if (row.urgent && messageId && row.receiveIdType === 'open_id') await this.urgent(row, messageId);
     return null;
+  }
+
+  /** 应用内加急 after the send. Never retried and never a resend: the message is delivered either way. */
+  private async urgent(row: OutboxRow, messageId: string): Promise<void> {
+    try {
+      await urgentApp(this.deps.lark, messageId, row.target);
+      this.deps.metrics?.send('urgent', 'sent');
+    } catch (err) {
+      const code = feishuCode(err);
+      this.deps.metrics?.send('urgent', 'failed');
+      this.deps.log.warn({ id: row.id, code }, 'urgent_app refused; the message itself was delivered');
+      await noteSent(this.deps.db, row, `urgent_app refused${code === null ? '' : ` (${code})`}`);
+    }
   }
 
   private async failed(key: string, row: OutboxRow, err: unknown): Promise<Date | null> {

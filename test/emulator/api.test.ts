@@ -182,6 +182,26 @@ describe('emulator HTTP surface', () => {
       expect(Number(limited[0].headers.get('x-ogw-ratelimit-reset'))).toBeGreaterThanOrEqual(1);
     });
 
+    it('makes the bot’s own message 应用内加急 for chat members; refuses others’ messages and the 201st', async () => {
+      const [to, other] = [(await emu.users())[4].open_id, (await emu.users())[5].open_id];
+      const sent = await openApi('POST', '/im/v1/messages?receive_id_type=open_id', {
+        receive_id: to,
+        msg_type: 'text',
+        content: '{"text":"逾期提醒"}',
+      });
+      const id = sent.body.data.message_id;
+      const urgent = (list: string[], mid = id) =>
+        openApi('PATCH', `/im/v1/messages/${mid}/urgent_app?user_id_type=open_id`, { user_id_list: list });
+      const ok = await urgent([to, other]);
+      expect([ok.status, ok.body.code, ok.body.data.invalid_user_id_list]).toEqual([200, 0, [other]]);
+      const [seen] = (await emu.messages({ openId: to }, to)).filter((m: any) => m.message_id === id);
+      expect((seen as any).urgent).toBe(true);
+      expect((await urgent([])).body.code).toBe(99992402);
+      expect((await urgent([to], 'om_nope')).body.code).toBe(230011);
+      for (let i = 1; i < 200; i++) expect((await urgent([to])).body.code).toBe(0);
+      expect(await urgent([to])).toMatchObject({ status: 400, body: { code: 230023 } });
+    });
+
     it('says which paths it does not emulate', async () => {
       const r = await openApi('GET', '/im/v1/chats');
       expect([r.status, r.body.msg]).toEqual([404, 'emulator: GET /emulator/open-apis/im/v1/chats is not emulated']);

@@ -84,6 +84,46 @@ describe('outbox worker', () => {
     expect(card1.sentAt?.toISOString()).toBe(clock.now().toISOString());
   });
 
+  it('sends an urgent row, then makes it 应用内加急 for its receiver; group sends are never urgent', async () => {
+    await enqueue(
+      handle.db,
+      { kind: 'send', to: { openId: 'ou_1' }, card, urgent: true },
+      { kind: 'send', to: { chatId: 'oc_1' }, card, urgent: true },
+      { kind: 'send', to: { openId: 'ou_2' }, card },
+    );
+    await worker().drain();
+    const [urgent, group, plain] = await rows();
+    expect([urgent.urgent, group.urgent, plain.urgent]).toEqual([true, false, false]);
+    const calls = feishu.requests.filter((r) => r.path.endsWith('/urgent_app'));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      method: 'PATCH',
+      path: `/open-apis/im/v1/messages/${urgent.messageId}/urgent_app`,
+      body: { user_id_list: ['ou_1'] },
+    });
+    expect(calls[0].query.get('user_id_type')).toBe('open_id');
+    // The urgent call comes after the send it urges.
+    const order = feishu.requests.map((r) => (r.path.endsWith('/urgent_app') ? 'urgent' : r.body?.uuid));
+    expect(order.indexOf('urgent')).toBeGreaterThan(order.indexOf(urgent.uuid));
+  });
+
+  it.each([
+    [230023, 'The user has too many unread urgent messages.'],
+    [230024, 'Reach the upper limit of urgent message.'],
+  ])('an urgent call refused with %i leaves the message sent once, noted, not retried', async (code, msg) => {
+    feishu.script = (r) =>
+      r.path.endsWith('/urgent_app') ? { status: 400, body: { code, msg, error: { log_id: 'x' } } } : undefined;
+    await enqueue(handle.db, { kind: 'send', to: { openId: 'ou_1' }, card, urgent: true });
+    const w = worker();
+    await w.drain();
+    await w.drain();
+    const [row] = await rows();
+    expect(row.status).toBe('sent');
+    expect(row.lastError).toBe(`urgent_app refused (${code})`);
+    expect(feishu.sends()).toHaveLength(1);
+    expect(feishu.requests.filter((r) => r.path.endsWith('/urgent_app'))).toHaveLength(1);
+  });
+
   it('retries rows of a worker that crashed before sending, after the lease, once', async () => {
     await enqueue(handle.db, send('ou_1', 1), send('ou_2', 2), send('ou_3', 3));
     // The "crashed" instance claimed the rows and died.

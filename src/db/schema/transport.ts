@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Dedup keys of delivered events (event_id, message_id); kept ≥ 8 h. */
 export const processedEvents = pgTable('processed_events', {
@@ -74,6 +74,11 @@ export const outbox = pgTable(
     messageId: text(),
     /** Optional domain reference, e.g. 'talk:123', to find the message later. */
     ref: text(),
+    /**
+     * A send to a private chat that is then made 应用内加急 (urgent_app) for its receiver. A refused urgent call
+     * (quota, too many unread) is noted in last_error; the message itself stays delivered.
+     */
+    urgent: boolean().notNull().default(false),
     sentAt: timestamp({ withTimezone: true }),
   },
   (t) => [

@@ -70,7 +70,9 @@ export async function sendEscalations(
       deps.config.reminders.escalateAfterWorkdays,
     );
     const key = { recipient, kind: 'escalation' as const, localDate: today, periodKeys, itemCount: mine.length };
-    if (await sendOnce(deps.db, deps.clock.now(), key, { kind: 'send', to: { openId: admin.openId }, card })) sent++;
+    const urgent = deps.config.reminders.urgent;
+    if (await sendOnce(deps.db, deps.clock.now(), key, { kind: 'send', to: { openId: admin.openId }, card, urgent }))
+      sent++;
   }
   return sent;
 }

@@ -23,6 +23,8 @@ export interface Message {
   content: any;
   create_time: string;
   patches: unknown[];
+  /** Sent as 应用内加急 to this viewer. */
+  urgent?: boolean;
 }
 
 export interface Job {

@@ -57,14 +57,15 @@ export class ChatView {
     let added = false;
     for (const m of messages) {
       this.byId.set(m.message_id, m);
-      const key = JSON.stringify(m.content) + m.patches.length;
+      const key = JSON.stringify(m.content) + m.patches.length + (m.urgent ? 'u' : '');
       const old = this.rendered.get(m.message_id);
       if (old?.key === key) continue;
       const { html, actions } = this.body(m);
       const el = old?.el ?? document.createElement('div');
       el.className = `msg${m.sender.type === 'user' && m.sender.id === this.ctx.me() ? ' mine' : ''}`;
       el.dataset.mid = m.message_id;
-      el.innerHTML = `<div class="msg-meta">${esc(m.sender.name)} · ${esc(shanghai(m.create_time))}</div>${html}`;
+      const urgent = m.urgent ? ' <span class="urgent">加急</span>' : '';
+      el.innerHTML = `<div class="msg-meta">${esc(m.sender.name)} · ${esc(shanghai(m.create_time))}${urgent}</div>${html}`;
       if (!old) {
         this.root.append(el);
         added = true;

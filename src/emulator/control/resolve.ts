@@ -67,5 +67,7 @@ export function messageView(msg: StoredMessage, viewer?: string) {
     uuid: msg.uuid ?? null,
     mentions: msg.mentions ?? [],
     patches: msg.patches.filter((p) => p.kind !== 'callback' || !viewer || p.viewer === viewer),
+    /** 应用内加急 for this viewer (any receiver when no viewer). */
+    urgent: (msg.urgent ?? []).some((u) => !viewer || u.openId === viewer),
   };
 }

@@ -23,6 +23,8 @@ export const Codes = {
   appSecretInvalid: 10014,
   userNotFound: 41050,
   cardTokenInvalid: 200830,
+  notMessageSender: 230012,
+  tooManyUrgent: 230023,
   rateLimited: 99991400,
   internal: 2200,
 } as const;

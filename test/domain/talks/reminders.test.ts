@@ -204,6 +204,22 @@ describe('December calendar warning and the weekly digest', () => {
   });
 });
 
+describe('URGENT_OVERDUE=on: escalations go out as 应用内加急; due reminders do not', () => {
+  it('marks the escalation to org_admin urgent, and only it', async () => {
+    const w = await buildWorld('2026-12-28T09:00:00+08:00', { URGENT_OVERDUE: 'on' });
+    try {
+      const before = await lastOutboxId(w.bot);
+      await runJob(w, 'talks.reminders', '2026-12-28');
+      const rows = await cardsSince(w, before);
+      const urgent = (await sent(w.bot, before)).map((r) => r.urgent);
+      expect(rows.map((r, i) => [r[1], urgent[i]]).filter(([, u]) => u)).toEqual([['谈心谈话逾期督办', true]]);
+      expect(urgent.filter((u) => !u).length).toBeGreaterThan(0);
+    } finally {
+      await w.bot.close();
+    }
+  });
+});
+
 describe('DIGEST_MENTIONS=on: the digest @mentions the leaders with overdue talks, never the cadres', () => {
   const ats = (content: unknown) => [...JSON.stringify(content).matchAll(/<at id=([^>]+)><\/at>/g)].map((m) => m[1]);
 
