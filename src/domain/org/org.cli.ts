@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { and, eq, or } from 'drizzle-orm';
 import { type CliContext, type CliInput, defineCommand, failure, usageError } from '../../cli/command.js';
 import { importErrorLines } from '../../cli/format.js';
+import { today } from '../../clock.js';
 import { units } from '../../db/schema/org.js';
 import { bindAccounts } from './org.binding.js';
 import { roleGrantCommand, roleListCommand, roleRevokeCommand } from './org.roles.cli.js';
@@ -97,16 +98,20 @@ export const exportRosterCommand = defineCommand({
 
 export const exportLrmxCommand = defineCommand({
   name: 'export lrmx',
-  description: '导出一名干部的《干部任免审批表》（.lrmx，含简历和家庭成员）',
+  description:
+    '导出一名干部的《干部任免审批表》（.lrmx 交换格式，含简历和家庭成员；文件名以 .docx 结尾则为 Word 打印版）',
   positionals: [
     { name: '姓名或身份证号', required: true },
-    { name: '文件.lrmx', required: true },
+    { name: '文件.lrmx|文件.docx', required: true },
   ],
   run: async (ctx, input) => {
     const [who, file] = input.args;
-    if (!/\.lrmx$/i.test(file)) throw usageError('文件名应以 .lrmx 结尾');
-    const { name, xml } = await exportLrmx(ctx.deps, who);
-    await writeFile(file, xml);
+    if (!/\.(lrmx|docx)$/i.test(file)) throw usageError('文件名应以 .lrmx 或 .docx 结尾');
+    const { name, xml, person } = await exportLrmx(ctx.deps, who);
+    if (/\.docx$/i.test(file)) {
+      const { appointmentFormDocx } = await import('./roster/roster.form.js');
+      await writeFile(file, await appointmentFormDocx(person, today(ctx.deps)));
+    } else await writeFile(file, xml);
     ctx.print(`已导出 ${name} 的任免审批表到 ${file}`);
   },
 });

@@ -2,9 +2,11 @@
  * `导出 问题线索 / 台账 [时间范围]`: the older ledgers take the same optional range as 报告's ledgers — empty means
  * everything; a bad range is explained in Chinese and nothing is sent; the role is checked first.
  */
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clues, ledgerEntries, ledgerTasks } from '../../../src/db/schema/clues.js';
+import { auditLog } from '../../../src/db/schema/org.js';
 import { cluesCapability } from '../../../src/domain/clues/clues.handlers.js';
 import { ledgerCapability } from '../../../src/domain/ledger/ledger.handlers.js';
 import { exportRange } from '../../../src/domain/org/org.exports.js';
@@ -101,6 +103,26 @@ describe('导出 问题线索 / 台账 with a range, through the chat', () => {
     ['导出 台账 2026-01-01 2026-12-31', '跟踪考核台账_2026-01-01_2026-12-03.xlsx', 2],
   ])('%s → %s with %i rows', async (text, name, n) => {
     expect(await sheetRows(await ask(open.admin, text))).toEqual({ name, n });
+  });
+
+  it('导出 任免审批表 <姓名> sends the .lrmx and the Word form privately, audited; a cadre is refused', async () => {
+    const rows = await ask(open.admin, '导出 任免审批表 阿满');
+    const files = rows.filter((r) => r.kind === 'file');
+    expect(files.map((f) => [f.target, f.fileName])).toEqual([
+      [open.admin, '干部任免审批表_阿满.lrmx'],
+      [open.admin, '干部任免审批表_阿满.docx'],
+    ]);
+    expect(Buffer.from(files[0].fileBase64!, 'base64').toString('utf8')).toContain('<XingMing>阿满</XingMing>');
+    expect(Buffer.from(files[1].fileBase64!, 'base64').subarray(0, 2).toString()).toBe('PK');
+    expect(JSON.stringify(rows.find((r) => r.kind !== 'file')!.content)).toContain('任免审批表已导出');
+    const audited = await bot.handle.db.select().from(auditLog).where(eq(auditLog.action, 'person.export.lrmx'));
+    expect(audited).toHaveLength(1);
+    const refused = await ask(open.cadre, '导出 任免审批表 阿满');
+    expect(refused.map((r) => r.kind)).toEqual(['reply']);
+    expect(JSON.stringify(refused[0].content)).toContain('只有组织部门可以导出任免审批表');
+    const unknown = await ask(open.admin, '导出 任免审批表 无此人');
+    expect(unknown.map((r) => r.kind)).toEqual(['reply']);
+    expect(JSON.stringify(unknown[0].content)).toContain('未找到“无此人”');
   });
 
   it('a bad range is explained and nothing is sent; a cadre is refused before the range is read', async () => {

@@ -1,10 +1,12 @@
 /** 《干部任免审批表》 .lrmx in (single files and a .zip, same checks and preview) and out (issue 16). */
 import { eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../src/db/client.js';
 import { people } from '../../../src/db/schema/org.js';
 import type { Deps } from '../../../src/deps.js';
 import { loadActor } from '../../../src/domain/org/org.access.js';
+import { ageOn, appointmentFormDocx } from '../../../src/domain/org/roster/roster.form.js';
 import { importRoster } from '../../../src/domain/org/roster/roster.import.js';
 import { exportLrmx, lrmxFiles, lrmxSheet } from '../../../src/domain/org/roster/roster.lrmx.js';
 import { confirmUpload, previewUpload } from '../../../src/domain/org/roster/roster.preview.js';
@@ -78,6 +80,61 @@ describe('roster .lrmx', () => {
     if (typeof sheet === 'string') throw new Error(sheet);
     const r = await importRoster(deps, sheet, { countyIds: [w.a] });
     expect(r).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('draws the Word 干部任免审批表 like the printed form: grid, 简历, family, signature rows', async () => {
+    const { person: p } = await exportLrmx(deps, '周琳');
+    const zipped = await JSZip.loadAsync(await appointmentFormDocx(p, '2026-12-03'));
+    const xml = await zipped.file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+    expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(1);
+    for (const label of [
+      '干部任免审批表',
+      '姓名',
+      '出生年月',
+      '照片',
+      '全日制教育',
+      '在职教育',
+      '现任职务',
+      '拟任职务',
+    ]) {
+      expect(text).toContain(label);
+    }
+    for (const label of [
+      '简',
+      '奖惩情况',
+      '年度考核',
+      '任免理由',
+      '家庭主要成员及重要社会关系',
+      '呈报单位',
+      '审批机关',
+    ]) {
+      expect(text).toContain(label);
+    }
+    expect(text).toContain('|周琳|');
+    expect(text).toContain('1991.09');
+    expect(text).toContain('（35岁）');
+    expect(text).toContain('2014.07--2019.03  白水镇财政所科员');
+    expect(text).toContain('|丈夫|陈某|');
+    expect(text).toContain('测试县教育局科员');
+    expect(text).toContain('填表时间：2026年12月3日');
+  });
+
+  it.each([
+    ['1991-09-23', '2026-09-22', 34],
+    ['1991-09-23', '2026-09-23', 35],
+    ['2000-02-29', '2026-02-28', 25],
+  ])('ageOn(%s, %s) = %i', (birth, asOf, age) => {
+    expect(ageOn(birth, asOf)).toBe(age);
+  });
+
+  it('an org_admin exports only his county’s cadres; an empty name is explained', async () => {
+    const admin = await loadActor(handle.db, w.adminId, '2026-11-30');
+    expect((await exportLrmx(deps, '周琳', { actor: admin })).name).toBe('周琳');
+    await handle.db.update(people).set({ unitId: w.otherQingshan }).where(eq(people.name, '吴岚'));
+    await expect(exportLrmx(deps, '吴岚', { actor: admin })).rejects.toThrow('未找到“吴岚”（仅限本县干部）');
+    expect((await exportLrmx(deps, '吴岚')).name).toBe('吴岚');
+    await expect(exportLrmx(deps, '  ', { actor: admin })).rejects.toThrow('请写明干部姓名或身份证号');
   });
 
   it('a post without a known unit, and a file that is not an .lrmx, say what to do', async () => {

@@ -4,7 +4,7 @@ import { people } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
 import { isAppError } from '../../../errors.js';
 import type { Element } from '../../../feishu/cards/atoms.js';
-import { notice } from '../../../feishu/cards/atoms.js';
+import { mdText, notice } from '../../../feishu/cards/atoms.js';
 import { enqueue } from '../../../feishu/outbox.js';
 import type { FileCtx, Router } from '../../../feishu/router.js';
 import { hasRole, loadActor } from '../org.access.js';
@@ -15,7 +15,7 @@ import { addProfileSection, scopeOn } from '../org.profile.js';
 import { addXlsxImport, sendProblemList } from '../org.upload.js';
 import { importPreviewCard, importResultCard, rosterProfileElements } from './roster.cards.js';
 import { exportRoster } from './roster.export.js';
-import { lrmxFiles } from './roster.lrmx.js';
+import { exportLrmx, lrmxFiles } from './roster.lrmx.js';
 import { confirmUpload, previewUpload } from './roster.preview.js';
 import { findRosterSheet, looksLikeRoster } from './roster.read.js';
 
@@ -128,6 +128,34 @@ export function registerRoster(router: Router, deps: Deps): void {
       const fileName = `花名册_${scopeOn(deps).onDate}.xlsx`;
       await enqueue(deps.db, { kind: 'file', to: { openId: ctx.actor.openId }, fileName, data });
       await ctx.reply(notice('花名册已导出', `共 ${count} 人，文件“${fileName}”已通过私聊发送给您。`, 'green'));
+    },
+  });
+  addExportTarget({
+    name: '任免审批表',
+    help: '组织部门：一名干部的《干部任免审批表》（.lrmx 交换格式与 Word 打印版），如「导出 任免审批表 张三」或身份证号',
+    run: async (ctx) => {
+      const actor = await loadActor(deps.db, ctx.actor.personId, scopeOn(deps).onDate);
+      const day = scopeOn(deps).onDate;
+      const name = await deps.db.transaction(async (tx) => {
+        const r = await exportLrmx({ ...deps, db: tx }, ctx.args, { actor, eventId: ctx.eventId });
+        const { appointmentFormDocx } = await import('./roster.form.js');
+        const to = { openId: ctx.actor.openId };
+        await enqueue(
+          tx,
+          { kind: 'file', to, fileName: `干部任免审批表_${r.name}.lrmx`, data: Buffer.from(r.xml, 'utf8') },
+          {
+            kind: 'file',
+            to,
+            fileName: `干部任免审批表_${r.name}.docx`,
+            data: await appointmentFormDocx(r.person, day),
+          },
+        );
+        return r.name;
+      });
+      deps.outboxWake();
+      await ctx.reply(
+        notice('任免审批表已导出', `${mdText(name)}的《干部任免审批表》（.lrmx 与 Word）已通过私聊发送给您。`, 'green'),
+      );
     },
   });
   addExportTarget({

@@ -6,13 +6,14 @@
  * starts with (the format has no unit field).
  */
 import { inflateRawSync } from 'node:zlib';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FamilyMember } from '../../../db/schema/org.js';
-import { people } from '../../../db/schema/org.js';
+import { people, units } from '../../../db/schema/org.js';
 import type { Deps } from '../../../deps.js';
 import { invalid, notFound } from '../../../errors.js';
 import { readCentralDirectory } from '../../../xlsx/xlsx.zip.js';
 import { type ActorContext, assertRole } from '../org.access.js';
+import { adminCountyIds } from '../org.admins.js';
 import { audit } from '../org.audit.js';
 import type { Cell } from './roster.cells.js';
 import { ROSTER_COLUMNS, type RosterField } from './roster.columns.js';
@@ -229,20 +230,37 @@ export function lrmxXml(p: Record<string, any>): string {
   ].join('\n');
 }
 
-/** One person's 干部任免审批表 as .lrmx, found by ID number or (unique) name; audited as a personal-data export. */
+/**
+ * One person's 干部任免审批表, found by ID number or (unique) name among the people the actor may export (an
+ * org_admin: the counties of his grants; the CLI operator, no actor: everyone); audited as a personal-data export.
+ * Returns the .lrmx and the row the Word form is drawn from.
+ */
 export async function exportLrmx(
   deps: Deps,
   who: string,
   opts: { actor?: ActorContext; eventId?: string } = {},
-): Promise<{ name: string; xml: string }> {
-  if (opts.actor) assertRole(opts.actor, 'org_admin', '只有组织部门可以导出任免审批表');
-  const key = who.trim().toUpperCase();
+): Promise<{ name: string; xml: string; person: typeof people.$inferSelect }> {
+  let counties: number[] | null = null;
+  if (opts.actor) {
+    assertRole(opts.actor, 'org_admin', '只有组织部门可以导出任免审批表');
+    counties = await adminCountyIds(deps.db, opts.actor);
+  }
+  const text = who.normalize('NFKC').trim();
+  if (!text) throw invalid('请写明干部姓名或身份证号，如「导出 任免审批表 张三」');
+  const key = text.toUpperCase();
+  const inScope =
+    counties === null
+      ? undefined
+      : inArray(
+          people.unitId,
+          sql`(select ${units.id} from ${units} where ${inArray(units.countyId, counties.length ? counties : [-1])})`,
+        );
   const found = await deps.db
     .select()
     .from(people)
-    .where(/^\d{17}[\dX]$/.test(key) ? eq(people.idNumber, key) : eq(people.name, who.trim()));
-  if (found.length === 0) throw notFound(`未找到“${who}”`);
-  if (found.length > 1) throw invalid(`“${who}”有 ${found.length} 人同名，请改用身份证号`);
+    .where(and(/^\d{17}[\dX]$/.test(key) ? eq(people.idNumber, key) : eq(people.name, text), inScope));
+  if (found.length === 0) throw notFound(`未找到“${text}”${counties === null ? '' : '（仅限本县干部）'}`);
+  if (found.length > 1) throw invalid(`“${text}”有 ${found.length} 人同名，请改用身份证号`);
   const [p] = found;
   await audit(deps.db, deps.clock.now(), {
     actorPersonId: opts.actor?.personId ?? null,
@@ -252,5 +270,5 @@ export async function exportLrmx(
     entityId: p.id,
     eventId: opts.eventId,
   });
-  return { name: p.name, xml: lrmxXml(p) };
+  return { name: p.name, xml: lrmxXml(p), person: p };
 }
