@@ -130,7 +130,7 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
         },
         {
           key: 'use.teamTownshipExperience',
-          label: '具有2年以上乡镇工作经历',
+          label: '现任班子具有2年以上乡镇工作经历',
           value: m.townshipExperience,
           unit: '人',
           previous: mb.townshipExperience,
@@ -143,8 +143,8 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
                 label: `新一届乡镇领导班子（${term}换届时）具有2年以上乡镇工作经历`,
                 value: elected.townshipExperience,
                 unit: '人',
-                // The same team whatever the period: no year-on-year comparison.
-                previous: null,
+                // The same elected team: the report a year earlier gave the same figure once the 换届 was past.
+                previous: term <= prev.to ? elected.townshipExperience : undefined,
                 share: share(elected.townshipExperience, elected.size),
               },
             ]
