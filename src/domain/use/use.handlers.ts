@@ -58,7 +58,10 @@ export function parseStructureArgs(
   if (a === '') return { mode: 'view', on: null };
   if (a === '预测' || a === '预警') return { mode: 'forecast' };
   if (a === '换届' || a === '新一届') return { mode: 'view', on: termStart };
-  const date = a.replace(/[/.年月]/g, '-').replace(/日$/, '');
+  const date = a
+    .replace(/[/.年月]/g, '-')
+    .replace(/日$/, '')
+    .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
   if (isIsoDate(date)) return { mode: 'view', on: date };
   throw invalid('日期格式有误，请写成 2026-06-30，或发送“班子 换届”“班子 预测”');
 }
