@@ -1,6 +1,7 @@
 /** 提拔/职级晋升: preview, 确认导入 all-or-nothing, dated posts updated, bad input refused, 用 figures. */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personAssignments } from '../../../src/db/schema/assignments.js';
 import { leadershipPositions } from '../../../src/db/schema/org.js';
 import { usePendingImports, usePromotions } from '../../../src/db/schema/use.js';
 import type { PromotionCells } from '../../../src/domain/use/promotions/promotions.rules.js';
@@ -127,5 +128,32 @@ describe('提拔/职级晋升 import', () => {
       fromPool: 1,
     });
     expect((await figuresFor(bot.deps, county, '2025-01-01', '2025-12-31')).promotions).toBe(0);
+  });
+});
+
+describe('提拔/职级晋升 import: several rows for one cadre', () => {
+  it('applies them in date order whatever the row order, so no post or assignment ends before it starts', async () => {
+    const cells = [
+      row(2, { name: '小红', date: '2026-11-10', toUnit: '一镇', toPost: '副镇长', toRole: '副职', toLevel: '副科' }),
+      row(3, { name: '小红', kind: '职级晋升', date: '2026-10-15', toLevel: '四级主任科员' }),
+    ];
+    const p = await previewPromotions(bot.deps, ids.管理员, cells, 'two.xlsx');
+    expect(p.errors).toEqual([]);
+    expect(await confirmPromotions(bot.deps, ids.管理员, p.pendingId!)).toEqual({ written: 2 });
+    const history = await bot.handle.db
+      .select()
+      .from(personAssignments)
+      .where(eq(personAssignments.personId, ids.小红))
+      .orderBy(asc(personAssignments.startDate), asc(personAssignments.id));
+    expect(history.slice(-2).map((a) => [a.startDate, a.endDate, a.position, a.rank])).toEqual([
+      ['2026-10-15', '2026-11-10', null, '四级主任科员'],
+      ['2026-11-10', null, '副镇长', '四级主任科员'],
+    ]);
+    expect(history.every((a) => a.endDate === null || a.endDate >= a.startDate)).toBe(true);
+    const posts = await bot.handle.db
+      .select()
+      .from(leadershipPositions)
+      .where(eq(leadershipPositions.personId, ids.小红));
+    expect(posts.map((x) => [x.role, x.startDate, x.endDate])).toEqual([['deputy', '2026-11-10', null]]);
   });
 });

@@ -112,7 +112,9 @@ export async function confirmPromotions(deps: Deps, actorPersonId: number, pendi
     const result = checkRows(p.rows as PromotionCells[], await lookup(tx, countyId, today(deps)));
     if (result.errors.length > 0)
       throw conflict(`数据已变化，请重新导入：第${result.errors[0].row}行 ${result.errors[0].message}`);
-    for (const d of result.drafts) await applyPromotion(tx, countyId, d, 'import', at);
+    // In date order whatever the row order: each row ends the post the previous one started, never before it began.
+    const ordered = [...result.drafts].sort((x, y) => x.date.localeCompare(y.date) || x.line - y.line);
+    for (const d of ordered) await applyPromotion(tx, countyId, d, 'import', at);
     await tx
       .update(usePendingImports)
       .set({ status: 'done', updatedAt: at })
