@@ -111,11 +111,15 @@ describe('班子结构 on the demo county', () => {
     expect(tags).toContain('chart');
     expect(tags).toContain('table');
     expect(text(c)).toContain('**240**');
+    // The seed's figures as the command shows them: 72 (30%) under 35, 19 (7.9% ≈ 8%) under 30.
+    expect(text(c)).toContain('35周岁以下 **72** 人（30%）');
+    expect(text(c)).toContain('30周岁以下 **19** 人（7.9%）');
     // The teams as elected at the 换届 (TERM_START_DATE): 243 members.
     await emu.send(P.orgAdmin.mobile, '班子 换届');
     const elected = await card(P.orgAdmin.mobile);
     expect(text(elected)).toContain('2021-10-01');
     expect(text(elected)).toContain('**243**');
+    expect(text(elected)).toContain('2年以上乡镇工作经历 **233** 人（95.9%）');
     await emu.send(P.orgAdmin.mobile, '班子 2026-13-01');
     expect(text(await card(P.orgAdmin.mobile))).toContain('日期格式有误');
     await emu.send(P.townshipMain.mobile, '班子');
