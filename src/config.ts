@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './time.js';
 
 const optionalString = z
   .string()
@@ -40,13 +41,7 @@ const EnvSchema = z.object({
     .default('inclusive'),
   TERM_START_DATE: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '须为 YYYY-MM-DD 格式的日期（本届乡镇领导班子换届日期）' })
-    .refine(
-      (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-      {
-        message: '不是有效日期（本届乡镇领导班子换届日期）',
-      },
-    )
+    .refine(isIsoDate, { message: '须为 YYYY-MM-DD 格式的有效日期（本届乡镇领导班子换届日期）' })
     .default('2021-10-01'),
   EFFECTIVE_DATE_MAX_DAYS_AHEAD: z.coerce
     .number({ message: '须为 0–366 的整数（天）' })
