@@ -74,11 +74,15 @@ async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): 
   // Young on every date since 2022: young today (the bound is ≥ 35 full years, they were younger before).
   const youngCut = youngBirthCutoff(day, deps.config.youngCadreMaxAge);
   const oldCut = youngBirthCutoff(RANK_FROM, 45);
+  // Not those who left a township team since the 换届: their records are the 交流 below (their current unit and
+  // post are not where they were on the earlier dates these records get).
   const pick = async (where: ReturnType<typeof sql>, n: number, offset = 0) =>
     rowsOf<Picked>(
       await deps.db.execute(sql`
         select p.id, p.unit_id, p.position, p.rank from people p join units u on u.id = p.unit_id
          where u.county_id = ${countyId} and p.active and ${where}
+           and not exists (select 1 from leadership_positions x join units xt on xt.id = x.unit_id
+                            where x.person_id = p.id and xt.kind = 'township' and x.end_date is not null)
          order by p.id limit ${n} offset ${offset}`),
     );
   const townTeam = sql`exists (select 1 from leadership_positions lp join units t on t.id = lp.unit_id
