@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './time.js';
 
 const optionalString = z
   .string()
@@ -38,6 +39,10 @@ const EnvSchema = z.object({
   YOUNG_CADRE_AGE_RULE: z
     .enum(['inclusive', 'strict'], { message: '只能是 inclusive（含本数，35周岁以下含35周岁）或 strict（未满35周岁）' })
     .default('inclusive'),
+  TERM_START_DATE: z
+    .string()
+    .refine(isIsoDate, { message: '须为 YYYY-MM-DD 格式的有效日期（本届乡镇领导班子换届日期）' })
+    .default('2021-10-01'),
   EFFECTIVE_DATE_MAX_DAYS_AHEAD: z.coerce
     .number({ message: '须为 0–366 的整数（天）' })
     .int('须为整数（天）')
@@ -141,6 +146,8 @@ export interface Config {
   youngCadreMaxAge: number;
   /** The age line as users read it: “35周岁以下” (inclusive) or “未满35周岁” (strict); every card text uses it. */
   youngCadreLabel: string;
+  /** The date of the last 换届 (TERM_START_DATE): 新一届班子 figures are measured on it. */
+  termStartDate: string;
   /**
    * inclusive: “35周岁以下” includes 35 (民法典 第1259条) — young until the day before the (max+1)th birthday;
    * strict: under max full years — no longer young on the max-th birthday.
@@ -231,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     youngCadreMaxAge: youngBound(e.YOUNG_CADRE_MAX_AGE, e.YOUNG_CADRE_AGE_RULE),
     youngCadreLabel: youngLabel(e.YOUNG_CADRE_MAX_AGE, e.YOUNG_CADRE_AGE_RULE),
     youngCadreAgeRule: e.YOUNG_CADRE_AGE_RULE,
+    termStartDate: e.TERM_START_DATE,
     effectiveDateMaxDaysAhead: e.EFFECTIVE_DATE_MAX_DAYS_AHEAD,
     feishu: {
       mode,

@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     expect(c.seedDemo).toBe('never');
   });
 
+  it('takes the 换届 date (TERM_START_DATE) as a real date, 2021-10-01 by default', () => {
+    expect(loadConfig({}).termStartDate).toBe('2021-10-01');
+    expect(loadConfig({ TERM_START_DATE: '2026-10-15' }).termStartDate).toBe('2026-10-15');
+    for (const bad of ['2021-02-30', '2021/10/01', '换届']) {
+      expect(() => loadConfig({ TERM_START_DATE: bad }), bad).toThrow(/TERM_START_DATE.*换届日期/);
+    }
+  });
+
   it('lists every bad variable at once', () => {
     let message = '';
     try {

@@ -86,7 +86,12 @@ async function onStart(deps: Deps): Promise<void> {
 
 /** The demo county's people, units, leadership, links and role grants, at full scale (`scale` counties). */
 async function seedDemoCounty(deps: Deps, opts: DemoOptions): Promise<string[]> {
-  const r = await seedDemo(deps.db, { ...opts, clock: deps.clock, timezone: deps.config.timezone });
+  const r = await seedDemo(deps.db, {
+    ...opts,
+    clock: deps.clock,
+    timezone: deps.config.timezone,
+    termStart: deps.config.termStartDate,
+  });
   return [
     `已生成 ${r.counties} 个县、${r.units} 个单位、${r.people} 名干部。`,
     `班子职务 ${r.positions}，分管关系 ${r.supervisions}，联系/分管单位 ${r.links}，角色授权 ${r.grants}。`,

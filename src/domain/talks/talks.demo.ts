@@ -10,6 +10,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import { eligibleSql } from '../mentoring/mentoring.queries.js';
+import { demoRelationsSince } from '../org/demo/generate.js';
 import { DEMO_PERSONAS } from '../org/demo/personas.js';
 import { obligationPairsSql } from './talks.obligations.js';
 import { DEFAULT_CADENCES } from './talks.periods.js';
@@ -20,6 +21,16 @@ export const DEMO_COUNTY_CODE = 'SFX';
 
 /** The seed's figures since 2022 (14000余人次, 提醒600余人次, 解决难题457个); the rates below are tuned to them. */
 export const DEMO_TALK_TARGETS = { since: '2022-01-01', talks: 14_000, warnings: 600, solved: 457 };
+
+/**
+ * The first day of the generated talk history: when the demo's supervisions and links start (about 400 days
+ * back). The township teams' posts go back to the 换届, but the talks before this day are not in the demo
+ * (the rates above are tuned to this window).
+ */
+export const demoTalksFrom = (today: string): string => {
+  const since = demoRelationsSince(today);
+  return since > DEMO_TALK_TARGETS.since ? since : DEMO_TALK_TARGETS.since;
+};
 
 /**
  * How often things happen in the demo's history: the share of obligations met per relation (county leaders
@@ -59,7 +70,7 @@ const PROBLEMS = [
 async function pairMentees(db: Database, countyId: number, today: string, maxAge: number, at: Date): Promise<void> {
   await db.execute(sql`
     insert into mentoring_pairs (mentor_person_id, mentee_person_id, start_date, plan, created_at, updated_at)
-    select distinct on (people.id) lp.person_id, people.id, greatest(date '2022-03-01', lp.start_date), '思想上引导、工作上帮带、作风上锤炼',
+    select distinct on (people.id) lp.person_id, people.id, greatest(date '2022-03-01', lp.start_date, ${demoTalksFrom(today)}::date), '思想上引导、工作上帮带、作风上锤炼',
            ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
       from people
       join units u on u.id = people.unit_id and u.county_id = ${countyId}
@@ -71,7 +82,7 @@ async function pairMentees(db: Database, countyId: number, today: string, maxAge
 
 async function insertTalks(db: Database, countyId: number, today: string, maxAge: number, at: Date): Promise<void> {
   const r = DEMO_TALK_RATES;
-  const specs = specsBetween(DEFAULT_CADENCES, DEMO_TALK_TARGETS.since, today, today, maxAge);
+  const specs = specsBetween(DEFAULT_CADENCES, demoTalksFrom(today), today, today, maxAge);
   const personas = Object.values(DEMO_PERSONAS).map((p) => p.name);
   await db.execute(sql`
     insert into talks (talker_person_id, cadre_person_id, talk_date, kind, tone, topics, created_at, updated_at)

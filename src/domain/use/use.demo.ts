@@ -2,8 +2,10 @@
  * Demo step (after org, pool and the others): the promotion history of every demo county since the 2021
  * 换届, generated so that `用 2021-10-01` gives the seed report's figures — 101 young cadres among 354 rank
  * advancements (28.5%, all since 2022), 187 promotions, 125 of them in townships with 12 to chief posts,
- * 22 born in the 1990s into township teams. Records only: the demo's current posts and talk history stay as
- * generated (their start dates predate these records), so no other capability's demo figure moves.
+ * 22 born in the 1990s into township teams. The township teams' moves since the 换届 are the org demo's
+ * (src/domain/org/demo/term.ts): the 12 new 镇长 and the 22 “90后” are recorded on the day their post started,
+ * and every member who left a township team with a 交流 on the day the post ended. The other records
+ * (ranks, 进一步使用 within a team, department promotions) do not change a post.
  */
 import { and, eq, like, sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
@@ -65,15 +67,22 @@ export async function seedDemoUse(deps: Deps): Promise<string[]> {
 const spread = (from: string, to: string, i: number, n: number) =>
   addDays(from, Math.floor((daysBetween(from, to) * (i + 0.5)) / Math.max(1, n)));
 
+type Picked = { id: number; unit_id: number; position: string | null; rank: string | null; date?: string };
+
 async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): Promise<number> {
+  const term = deps.config.termStartDate;
   // Young on every date since 2022: young today (the bound is ≥ 35 full years, they were younger before).
   const youngCut = youngBirthCutoff(day, deps.config.youngCadreMaxAge);
   const oldCut = youngBirthCutoff(RANK_FROM, 45);
+  // Not those who left a township team since the 换届: their records are the 交流 below (their current unit and
+  // post are not where they were on the earlier dates these records get).
   const pick = async (where: ReturnType<typeof sql>, n: number, offset = 0) =>
-    rowsOf<{ id: number; unit_id: number; position: string | null; rank: string | null }>(
+    rowsOf<Picked>(
       await deps.db.execute(sql`
         select p.id, p.unit_id, p.position, p.rank from people p join units u on u.id = p.unit_id
          where u.county_id = ${countyId} and p.active and ${where}
+           and not exists (select 1 from leadership_positions x join units xt on xt.id = x.unit_id
+                            where x.person_id = p.id and xt.kind = 'township' and x.end_date is not null)
          order by p.id limit ${n} offset ${offset}`),
     );
   const townTeam = sql`exists (select 1 from leadership_positions lp join units t on t.id = lp.unit_id
@@ -81,15 +90,41 @@ async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): 
   const deptUnit = sql`u.kind = 'county_department'`;
   const young = await pick(sql`p.birth_date > ${youngCut} and not ${townTeam}`, DEMO_USE.rankYoung);
   const older = await pick(sql`p.birth_date <= ${oldCut} and not ${townTeam}`, DEMO_USE.rankOther);
-  const chiefs = await pick(sql`${townTeam} and p.birth_date < '1990-01-01'`, DEMO_USE.townshipChief);
-  const post90 = await pick(
-    sql`${townTeam} and p.birth_date between '1990-01-01' and '1999-12-31'`,
-    DEMO_USE.townshipPost90,
-  );
-  const townOther = await pick(
-    sql`${townTeam} and p.birth_date < '1990-01-01'`,
-    DEMO_USE.townshipOther,
+  // Township team posts taken since the 换届: the day the post started is the promotion's.
+  const arrived = async (where: ReturnType<typeof sql>, n: number) =>
+    rowsOf<Picked>(
+      await deps.db.execute(sql`
+        select p.id, lp.unit_id, lp.title as position, p.rank, lp.start_date::text as date
+          from leadership_positions lp join units t on t.id = lp.unit_id join people p on p.id = lp.person_id
+         where t.county_id = ${countyId} and t.kind = 'township' and lp.end_date is null
+           and lp.start_date > ${term} and ${where}
+         order by lp.start_date, p.id limit ${n}`),
+    );
+  const chiefs = await arrived(
+    sql`lp.title like '%镇长' and lp.title not like '副%' and p.birth_date < '1990-01-01'`,
     DEMO_USE.townshipChief,
+  );
+  const post90 = await arrived(sql`p.birth_date between '1990-01-01' and '1999-12-31'`, DEMO_USE.townshipPost90);
+  const chiefIds = chiefs.length > 0 ? sql`p.id not in ${chiefs.map((c) => c.id)}` : sql`true`;
+  const townOther = await pick(
+    sql`${townTeam} and p.birth_date < '1990-01-01' and ${chiefIds}`,
+    DEMO_USE.townshipOther,
+  );
+  // Members of the elected teams who left a township team since: 交流 to where they are now.
+  const left = rowsOf<{
+    id: number;
+    from_unit: number;
+    from_post: string;
+    date: string;
+    unit_id: number;
+    position: string | null;
+  }>(
+    await deps.db.execute(sql`
+      select p.id, lp.unit_id as from_unit, lp.title as from_post, lp.end_date::text as date, p.unit_id, p.position
+        from leadership_positions lp join units t on t.id = lp.unit_id join people p on p.id = lp.person_id
+       where t.county_id = ${countyId} and t.kind = 'township' and lp.end_date is not null
+         and lp.start_date <= ${term} and lp.end_date > ${term}
+       order by lp.end_date, p.id`),
   );
   const dept = await pick(sql`${deptUnit} and p.birth_date < '1990-01-01'`, DEMO_USE.department);
   const rows: Record<string, unknown>[] = [];
@@ -102,30 +137,45 @@ async function seedCounty(deps: Deps, countyId: number, day: string, at: Date): 
     toLevel: string | null,
   ) => {
     list.forEach((p, i) => {
+      const date = p.date ?? spread(from, day, i, list.length);
       rows.push({
         person_id: p.id,
-        date: spread(from, day, i, list.length),
+        date,
         kind,
         unit: p.unit_id,
         from_post: p.position,
         to_post: toPost(p),
         to_level: toLevel,
         role,
-        doc: `示组干〔${spread(from, day, i, list.length).slice(0, 4)}〕${i + 1}号`,
+        doc: `示组干〔${date.slice(0, 4)}〕${i + 1}号`,
       });
     });
   };
   add(young, 'rank', RANK_FROM, null, () => null, '一级科员');
   add(older, 'rank', RANK_FROM, null, () => null, '四级主任科员');
-  add(chiefs, 'promotion', HANDOVER, 'main', () => '镇长', '正科');
+  add(chiefs, 'promotion', HANDOVER, 'main', (p) => p.position, '正科');
   add(post90, 'promotion', HANDOVER, 'deputy', (p) => p.position, '副科');
   add(townOther, 'reuse', HANDOVER, 'deputy', (p) => p.position, '副科');
   add(dept, 'promotion', HANDOVER, 'deputy', (p) => p.position, '副科');
+  left.forEach((p, i) => {
+    rows.push({
+      person_id: p.id,
+      date: p.date,
+      kind: 'exchange',
+      from_unit: p.from_unit,
+      unit: p.unit_id,
+      from_post: p.from_post,
+      to_post: p.position,
+      to_level: null,
+      role: null,
+      doc: `示组干〔${p.date.slice(0, 4)}〕${500 + i}号`,
+    });
+  });
   if (rows.length === 0) return 0;
   const values = sql.join(
     rows.map(
       (r) =>
-        sql`(${r.person_id}::int, ${countyId}::int, ${r.date}::date, ${r.kind}, ${r.unit}::int, ${r.from_post}, ${r.unit}::int, ${r.to_post}, ${r.to_level}, ${r.role}, ${r.doc}, 'demo', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz)`,
+        sql`(${r.person_id}::int, ${countyId}::int, ${r.date}::date, ${r.kind}, ${r.from_unit ?? r.unit}::int, ${r.from_post}, ${r.unit}::int, ${r.to_post}, ${r.to_level}, ${r.role}, ${r.doc}, 'demo', ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz)`,
     ),
     sql`, `,
   );

@@ -49,14 +49,21 @@ import { PROMOTION_KIND_LABELS } from './use.vocab.js';
 
 const id = (message: string) => z.coerce.number({ message }).int(message).positive(message);
 
-/** `班子 [日期 | 预测]` arguments: null date = today. */
-export function parseStructureArgs(args: string): { mode: 'view'; on: string | null } | { mode: 'forecast' } {
+/** `班子 [日期 | 换届 | 预测]` arguments: null date = today; 换届 = the configured term start (TERM_START_DATE). */
+export function parseStructureArgs(
+  args: string,
+  termStart: string,
+): { mode: 'view'; on: string | null } | { mode: 'forecast' } {
   const a = args.normalize('NFKC').trim();
   if (a === '') return { mode: 'view', on: null };
   if (a === '预测' || a === '预警') return { mode: 'forecast' };
-  const date = a.replace(/[/.年月]/g, '-').replace(/日$/, '');
+  if (a === '换届' || a === '新一届') return { mode: 'view', on: termStart };
+  const date = a
+    .replace(/[/.年月]/g, '-')
+    .replace(/日$/, '')
+    .replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
   if (isIsoDate(date)) return { mode: 'view', on: date };
-  throw invalid('日期格式有误，请写成 2026-06-30，或发送“班子 预测”');
+  throw invalid('日期格式有误，请写成 2026-06-30，或发送“班子 换届”“班子 预测”');
 }
 
 async function pickCard(deps: Deps, actorPersonId: number) {
@@ -76,7 +83,7 @@ function registerStructure(router: Router, deps: Deps) {
   router.command(
     ['班子', '班子结构'],
     personal(deps, async (ctx) => {
-      const parsed = parseStructureArgs(ctx.args);
+      const parsed = parseStructureArgs(ctx.args, deps.config.termStartDate);
       if (parsed.mode === 'forecast') {
         const v = await viewForecast(deps, ctx.actor.personId, ctx.eventId);
         return ctx.reply(forecastCard(v, ageLabels(deps)));
@@ -84,7 +91,7 @@ function registerStructure(router: Router, deps: Deps) {
       const v = await viewStructure(deps, ctx.actor.personId, parsed.on, ctx.eventId);
       await ctx.reply(structureCard(v, ageLabels(deps)));
     }),
-    '班子结构：乡镇、部门班子年龄结构与规则预警（组织部门；`班子 2026-06-30`、`班子 预测`）',
+    '班子结构：乡镇、部门班子年龄结构与规则预警（组织部门；`班子 2026-06-30`、`班子 换届`、`班子 预测`）',
   );
   router.action('use.forecast', z.object({}).passthrough(), async (ctx) => {
     const v = await viewForecast(deps, ctx.actor.personId, ctx.eventId);

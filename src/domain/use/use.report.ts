@@ -10,14 +10,18 @@ import { ageLabels, structureDigest, structureOf } from './structure/teams.servi
 
 export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
   const prev = previousYear(period);
-  const [view, f, a, viewBefore, fb, ab] = await Promise.all([
+  // The 新一届班子: the township teams as elected at the last 换届 (TERM_START_DATE), when it is in the period's past.
+  const term = deps.config.termStartDate;
+  const [view, f, a, viewBefore, fb, ab, termView] = await Promise.all([
     structureOf(deps, scope.countyId, period.to),
     figuresFor(deps, scope.countyId, period.from, period.to),
     awardFigures(deps, scope.countyId, period.from, period.to),
     structureOf(deps, scope.countyId, prev.to),
     figuresFor(deps, scope.countyId, prev.from, prev.to),
     awardFigures(deps, scope.countyId, prev.from, prev.to),
+    term <= period.to ? structureOf(deps, scope.countyId, term) : null,
   ]);
+  const elected = termView && termView.township.size > 0 ? termView.township : null;
   const kinds = [...new Set(a.batches.map((b) => b.kind))];
   const awards: ReportPart = {
     chapter: '用',
@@ -126,12 +130,25 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
         },
         {
           key: 'use.teamTownshipExperience',
-          label: '具有2年以上乡镇工作经历',
+          label: '现任班子具有2年以上乡镇工作经历',
           value: m.townshipExperience,
           unit: '人',
           previous: mb.townshipExperience,
           share: share(m.townshipExperience, m.size),
         },
+        ...(elected
+          ? [
+              {
+                key: 'use.termTownshipExperience',
+                label: `新一届乡镇领导班子（${term}换届时）具有2年以上乡镇工作经历`,
+                value: elected.townshipExperience,
+                unit: '人',
+                // The same elected team: the report a year earlier gave the same figure once the 换届 was past.
+                previous: term <= prev.to ? elected.townshipExperience : undefined,
+                share: share(elected.townshipExperience, elected.size),
+              },
+            ]
+          : []),
         {
           key: 'use.townshipsWithYoung',
           label: `有${labels.young}成员的乡镇`,
@@ -142,7 +159,9 @@ export async function useReport(deps: Deps, period: ReportPeriod, scope: ReportS
       ],
       sentences: [
         `乡镇领导班子中${labels.young}的${m.young}人，占${Math.round(share(m.young, m.size))}%，${labels.under30}的${m.under30}人，占${Math.round(share(m.under30, m.size))}%。`,
-        `具有2年以上乡镇工作经历的干部达${m.townshipExperience}人，占比${share(m.townshipExperience, m.size)}%。`,
+        elected
+          ? `${term.slice(0, 4)}年换届产生的新一届乡镇领导班子${elected.size}人中，具有2年以上乡镇工作经历的干部达${elected.townshipExperience}人，占比${share(elected.townshipExperience, elected.size)}%。`
+          : `具有2年以上乡镇工作经历的干部达${m.townshipExperience}人，占比${share(m.townshipExperience, m.size)}%。`,
         teamsWithYoung === townships
           ? `每个乡镇均有1名以上${labels.young}的年轻领导干部。`
           : `${townships - teamsWithYoung}个乡镇班子暂无${labels.young}的成员。`,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../../src/db/schema/org.js';
-import { DEMO_PERSONAS, demoDirectory, generateDemoCounty } from '../../../src/domain/org/demo/generate.js';
+import {
+  DEMO_PERSONAS,
+  DEMO_TERM_START,
+  demoDirectory,
+  generateDemoCounty,
+} from '../../../src/domain/org/demo/generate.js';
 import { ageOn, isHighEducation, isValidIdNumber } from '../../../src/domain/org/org.rules.js';
 
 describe('demo county generator', () => {
@@ -36,23 +41,47 @@ describe('demo county generator', () => {
     expect(county.people.every((p) => p.email.endsWith('@shifanxian.gov.cn'))).toBe(true);
   });
 
-  it('gives township teams the seed report’s structure', () => {
+  it('gives township teams the seed report’s structure, today and at the 换届', () => {
     const byKey = new Map(county.people.map((p) => [p.key, p]));
     const townships = new Set(county.units.filter((u) => u.kind === 'township').map((u) => u.code));
-    const team = county.positions.filter((p) => townships.has(p.unitCode)).map((p) => byKey.get(p.personKey)!);
+    const postsOn = (on: string) =>
+      county.positions.filter(
+        (p) => townships.has(p.unitCode) && p.startDate <= on && (p.endDate === undefined || p.endDate > on),
+      );
+    const team = postsOn(today).map((p) => byKey.get(p.personKey)!);
+    // 35岁以下 / 30岁以下 under the default inclusive rule: under 36 / 31 full years.
     const under = (n: number) => team.filter((p) => ageOn(p.birthDate, today) < n).length;
     expect(team).toHaveLength(240);
-    expect(under(35) / team.length).toBeCloseTo(0.3, 1);
-    expect(under(30) / team.length).toBeCloseTo(0.08, 1);
-    const experienced = team.filter((p) => p.townshipWorkStart && ageOn(p.townshipWorkStart, today) >= 2);
-    expect(experienced.length / team.length).toBeGreaterThan(0.93);
+    expect(under(36)).toBe(72);
+    expect(under(31)).toBe(19);
     for (const code of townships) {
-      const members = county.positions.filter((p) => p.unitCode === code).map((p) => byKey.get(p.personKey)!);
+      const members = postsOn(today).filter((p) => p.unitCode === code);
       expect(
-        members.some((p) => ageOn(p.birthDate, today) < 35),
+        members.some((p) => ageOn(byKey.get(p.personKey)!.birthDate, today) < 36),
         code,
       ).toBe(true);
     }
+    // The teams as elected at the 换届: 243 members, 233 of them with 2+ years of township work that day.
+    expect(county.termStart).toBe(DEMO_TERM_START);
+    const elected = postsOn(DEMO_TERM_START).map((p) => byKey.get(p.personKey)!);
+    expect(elected).toHaveLength(243);
+    const experienced = elected.filter((p) => p.townshipWorkStart && ageOn(p.townshipWorkStart, DEMO_TERM_START) >= 2);
+    expect(experienced).toHaveLength(233);
+    // Every move is dated between the 换届 and the start of the demo's other relations.
+    const moves = county.positions.filter((p) => townships.has(p.unitCode) && p.startDate !== DEMO_TERM_START);
+    expect(moves).toHaveLength(34);
+    expect(county.positions.filter((p) => p.endDate)).toHaveLength(37);
+    expect(moves.every((p) => p.startDate > DEMO_TERM_START && p.startDate < county.supervisions[0].startDate)).toBe(
+      true,
+    );
+  });
+
+  it('starts the township teams at another 换届 when told', () => {
+    const other = generateDemoCounty({ today, termStart: '2022-01-01' });
+    const townships = new Set(other.units.filter((u) => u.kind === 'township').map((u) => u.code));
+    const starts = other.positions.filter((p) => townships.has(p.unitCode)).map((p) => p.startDate);
+    expect(starts.every((d) => d >= '2022-01-01')).toBe(true);
+    expect(starts).toContain('2022-01-01');
   });
 
   it('has mentoring candidates in the seed’s range (高学历 + 选调生 + 挂职 under 35)', () => {

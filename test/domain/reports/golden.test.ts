@@ -227,9 +227,18 @@ const SEED_FIGURES: Record<
   'use.awards': { value: 15, rule: 'exact', seed: '评选出15名“攻坚克难好干部”' },
   'use.awardsPromoted': { value: 10, rule: 'exact', seed: '其中10人得到提拔晋升' },
   'use.post90Promotions': { since: '2021-10-01', value: 22, rule: 'exact', seed: '提拔22名“90后”干部进入乡镇领导班子' },
-  // Not yet reproduced by the demo county's leadership teams (issue #14 item 7 is open): 35岁以下的72人，占30%;
-  // 2年以上乡镇工作经历的干部达233人，占比95.9%. The demo gives the figures shown in README. (30岁以下的19人，占8%
-  // is reproduced: test/domain/use/demo.test.ts and the golden Markdown.)
+  // The township teams on the report's end date (35岁以下 / 30岁以下 under the default inclusive age rule).
+  'use.teamYoung': { value: 72, rule: 'exact', share: 30, seed: '乡镇领导班子中35岁以下的72人，占30%' },
+  'use.teamUnder30': { value: 19, rule: 'exact', share: 8, seed: '30岁以下的19人，占8%' },
+  'use.townshipsWithYoung': { value: 20, rule: 'exact', seed: '确保了每个乡镇均有1名35岁以下的年轻领导干部' },
+  // The teams as elected at the 2021 换届 (TERM_START_DATE, 2021-10-01), measured on that day.
+  'use.termTownshipExperience': {
+    since: '2021-10-01',
+    value: 233,
+    rule: 'exact',
+    share: 95.9,
+    seed: '新一届乡镇领导班子中具有2年以上乡镇工作经历的干部达233人，占比95.9%',
+  },
 };
 
 describe('the seed report’s figures from the demo county (报告 2022-01-01 <today>)', () => {
@@ -255,7 +264,11 @@ describe('the seed report’s figures from the demo county (报告 2022-01-01 <t
       'use.post90Promotions',
       'use.promotions',
       'use.promotionsTownship',
+      'use.teamUnder30',
+      'use.teamYoung',
+      'use.termTownshipExperience',
       'use.toChiefTownship',
+      'use.townshipsWithYoung',
       'use.youngRankAdvancements',
     ]);
   });

@@ -12,6 +12,7 @@ import {
   DEMO_COUNTY_CODE,
   DEMO_TALK_RATES,
   DEMO_TALK_TARGETS,
+  demoTalksFrom,
   seedDemoTalks,
 } from '../../../src/domain/talks/talks.demo.js';
 import { obligationPairsSql } from '../../../src/domain/talks/talks.obligations.js';
@@ -60,9 +61,10 @@ describe('demo talk history', () => {
   });
 
   it('meets each relation’s obligations at its rate, not up to a count', async () => {
+    // Over the generated history (the township teams' posts go back to the 换届, before it).
     const rows = await h.db.execute(sql`
       select o.relation, count(*)::int as owed, count(t.id)::int as met
-        from (${obligationPairsSql(specsBetween(DEFAULT_CADENCES, DEMO_TALK_TARGETS.since, today, today, 36))}) o
+        from (${obligationPairsSql(specsBetween(DEFAULT_CADENCES, demoTalksFrom(today), today, today, 36))}) o
         left join lateral (select t.id from talks t where t.talker_person_id = o.leader_id and t.cadre_person_id = o.cadre_id
                               and t.talk_date between o.p_start and o.p_end limit 1) t on true
        where o.p_end < ${today}

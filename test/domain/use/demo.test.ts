@@ -33,16 +33,42 @@ describe('班子结构 on the demo county', () => {
 
   it('computes the township teams’ structure from the dated posts', async () => {
     const v = await structureOf(deps, countyId, '2026-11-30');
-    // 20 townships × 12 members; 19 under 30 (seed: 19, 8%). Not yet the seed's 72 (30%) and 233 (95.9%).
-    expect(v.township).toMatchObject({ size: 240, young: 73, under30: 19, townshipExperience: 230 });
+    // 20 townships × 12 members today: 72 under 35 (30%), 19 under 30 (8%), as the seed says.
+    expect(v.township).toMatchObject({ size: 240, young: 72, under30: 19 });
+    // The teams elected at the 2021 换届: 243 members, 233 (95.9%) with 2+ years of township work on that day.
+    const elected = await structureOf(deps, countyId, '2021-10-01');
+    expect(elected.township).toMatchObject({ size: 243, townshipExperience: 233 });
+    // Since then 34 arrived (22 born in the 1990s, 12 new 镇长) and 37 left: the dated posts say so.
+    const moves = rowsOf<{ arrived: number; left: number }>(
+      await emu.handle.db.execute(sql`select
+          count(*) filter (where lp.start_date > '2021-10-01' and lp.end_date is null)::int as arrived,
+          count(*) filter (where lp.end_date is not null)::int as left
+        from leadership_positions lp join units u on u.id = lp.unit_id
+       where u.county_id = ${countyId} and u.kind = 'township'`),
+    );
+    expect(moves[0]).toEqual({ arrived: 34, left: 37 });
     const towns = v.teams.filter((t) => t.kind === 'township');
     expect(towns).toHaveLength(20);
     expect(towns.every((t) => t.measures.young >= 1)).toBe(true);
-    expect(v.breaks).toEqual([]);
+    // Nothing broken today; within 12 months 城关镇's only member under 35 turns 36 (and the county share drops
+    // to 71/240 = 29.6%, under the 30% target) — the warning the demo is generated to show.
+    expect(v.breaks.map((b) => [b.rule.id, b.unitName, b.date, b.member?.birthDate])).toEqual([
+      ['team_min_young', '城关镇', '2027-04-29', '1991-04-29'],
+      ['county_young_share', '示范县', '2027-04-29', '1991-04-29'],
+    ]);
     const [promo, part] = await useReport(deps, { from: '2021-10-01', to: '2026-11-30' }, { countyId, unitIds: null });
     expect(promo.figures.find((x) => x.key === 'use.youngRankAdvancements')).toMatchObject({ value: 101, share: 28.5 });
     expect(promo.figures.find((x) => x.key === 'use.promotions')?.value).toBe(187);
-    expect(part.figures.find((f) => f.key === 'use.teamYoung')).toMatchObject({ value: 73, share: 30.4 });
+    expect(part.figures.find((f) => f.key === 'use.teamYoung')).toMatchObject({ value: 72, share: 30 });
+    expect(part.figures.find((f) => f.key === 'use.teamUnder30')).toMatchObject({ value: 19, share: 7.9 });
+    expect(part.figures.find((f) => f.key === 'use.termTownshipExperience')).toMatchObject({
+      value: 233,
+      share: 95.9,
+    });
+    expect(part.sentences).toContain('乡镇领导班子中35周岁以下的72人，占30%，30周岁以下的19人，占8%。');
+    expect(part.sentences).toContain(
+      '2021年换届产生的新一届乡镇领导班子243人中，具有2年以上乡镇工作经历的干部达233人，占比95.9%。',
+    );
     expect(part.figures.find((f) => f.key === 'use.townshipsWithYoung')?.value).toBe(20);
   });
 
@@ -85,6 +111,15 @@ describe('班子结构 on the demo county', () => {
     expect(tags).toContain('chart');
     expect(tags).toContain('table');
     expect(text(c)).toContain('**240**');
+    // The seed's figures as the command shows them: 72 (30%) under 35, 19 (7.9% ≈ 8%) under 30.
+    expect(text(c)).toContain('35周岁以下 **72** 人（30%）');
+    expect(text(c)).toContain('30周岁以下 **19** 人（7.9%）');
+    // The teams as elected at the 换届 (TERM_START_DATE): 243 members.
+    await emu.send(P.orgAdmin.mobile, '班子 换届');
+    const elected = await card(P.orgAdmin.mobile);
+    expect(text(elected)).toContain('2021-10-01');
+    expect(text(elected)).toContain('**243**');
+    expect(text(elected)).toContain('2年以上乡镇工作经历 **233** 人（95.9%）');
     await emu.send(P.orgAdmin.mobile, '班子 2026-13-01');
     expect(text(await card(P.orgAdmin.mobile))).toContain('日期格式有误');
     await emu.send(P.townshipMain.mobile, '班子');
@@ -123,14 +158,14 @@ describe('班子结构 on the demo county', () => {
   });
 
   it('the daily check warns org_admin 12 months ahead, naming the date and the member, once a day', async () => {
-    // The last township's only young member turns 36 about 17 months after the demo date: warned from 2027-07.
-    await emu.setClock('2027-07-01T08:15:00+08:00');
+    // The last township's only young member turns 36 about five months after the demo date: warned now.
+    await emu.setClock('2026-12-01T08:15:00+08:00');
     const first = await emu.runJob('use.structure-check');
     expect(JSON.stringify(first)).toMatch(/"sent":[1-9]/);
     const w = await card(P.orgAdmin.mobile);
     expect(w.content.header.title.content).toMatch(/^班子结构预警/);
     // The team rule names the date and the member; the county share target (30%) is warned too.
-    expect(text(w)).toMatch(/镇：(2028-\d\d-\d\d) 起35周岁以下成员少于 1 名（[^ ]+ \1 起超出年龄范围）/);
+    expect(text(w)).toMatch(/镇：(2027-\d\d-\d\d) 起35周岁以下成员少于 1 名（[^ ]+ \1 起超出年龄范围）/);
     expect(text(w)).toMatch(/示范县：2027-\d\d-\d\d 起35周岁以下成员占比低于 30%/);
     const again = await emu.runJob('use.structure-check');
     expect(JSON.stringify(again)).toContain('"sent":0');

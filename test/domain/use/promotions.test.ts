@@ -1,7 +1,9 @@
 /** 提拔/职级晋升: preview, 确认导入 all-or-nothing, dated posts updated, bad input refused, 用 figures. */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leadershipPositions } from '../../../src/db/schema/org.js';
+import { personAssignments } from '../../../src/db/schema/assignments.js';
+import { leadershipPositions, people } from '../../../src/db/schema/org.js';
+import { outbox } from '../../../src/db/schema/transport.js';
 import { usePendingImports, usePromotions } from '../../../src/db/schema/use.js';
 import type { PromotionCells } from '../../../src/domain/use/promotions/promotions.rules.js';
 import {
@@ -127,5 +129,66 @@ describe('提拔/职级晋升 import', () => {
       fromPool: 1,
     });
     expect((await figuresFor(bot.deps, county, '2025-01-01', '2025-12-31')).promotions).toBe(0);
+  });
+});
+
+describe('提拔/职级晋升 import: several rows for one cadre', () => {
+  it('applies them in date order whatever the row order, so no post or assignment ends before it starts', async () => {
+    const cells = [
+      row(2, { name: '小红', date: '2026-11-10', toUnit: '一镇', toPost: '副镇长', toRole: '副职', toLevel: '副科' }),
+      row(3, { name: '小红', kind: '职级晋升', date: '2026-10-15', toLevel: '四级主任科员' }),
+    ];
+    const p = await previewPromotions(bot.deps, ids.管理员, cells, 'two.xlsx');
+    expect(p.errors).toEqual([]);
+    expect(await confirmPromotions(bot.deps, ids.管理员, p.pendingId!)).toEqual({ written: 2 });
+    const history = await bot.handle.db
+      .select()
+      .from(personAssignments)
+      .where(eq(personAssignments.personId, ids.小红))
+      .orderBy(asc(personAssignments.startDate), asc(personAssignments.id));
+    expect(history.slice(-2).map((a) => [a.startDate, a.endDate, a.position, a.rank])).toEqual([
+      ['2026-10-15', '2026-11-10', null, '四级主任科员'],
+      ['2026-11-10', null, '副镇长', '四级主任科员'],
+    ]);
+    expect(history.every((a) => a.endDate === null || a.endDate >= a.startDate)).toBe(true);
+    const posts = await bot.handle.db
+      .select()
+      .from(leadershipPositions)
+      .where(eq(leadershipPositions.personId, ids.小红));
+    expect(posts.map((x) => [x.role, x.startDate, x.endDate])).toEqual([['deputy', '2026-11-10', null]]);
+  });
+});
+
+describe('a change of team posts is checked at once', () => {
+  it('warns org_admin when a 提拔 leaves a township without a member under 35; the same breaks are not sent twice', async () => {
+    const db = bot.handle.db;
+    const town2 = await unit(db, '二镇', { countyId: county });
+    ids.二镇书记 = (await person(db, '二镇书记', { unitId: town2, birthDate: '1975-01-01' })).id;
+    ids.二镇青 = (await person(db, '二镇青', { unitId: town2, birthDate: '1993-02-02' })).id;
+    await post(db, ids.二镇书记, town2, 'main', '2021-10-01');
+    await post(db, ids.二镇青, town2, 'deputy', '2021-10-01');
+    const [admin] = await db.select({ openId: people.openId }).from(people).where(eq(people.id, ids.管理员));
+    const warnings = async () =>
+      (await db.select().from(outbox).where(eq(outbox.target, admin.openId!)))
+        .map((o) => JSON.stringify(o.content))
+        .filter((c) => c.includes('班子结构预警'));
+    const before = (await warnings()).length;
+    const move = [row(2, { name: '二镇青', toUnit: '一镇', toPost: '副镇长', toRole: '副职', toLevel: '副科' })];
+    const p = await previewPromotions(bot.deps, ids.管理员, move, 'move.xlsx');
+    expect(p.errors).toEqual([]);
+    await confirmPromotions(bot.deps, ids.管理员, p.pendingId!);
+    const after = await warnings();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toContain('二镇');
+    // A rank advancement changes no team post: no check, no card; nor does a change that adds no new break.
+    const rank = [row(2, { name: '二镇书记', kind: '职级晋升', toLevel: '一级调研员', date: '2026-11-01' })];
+    const q = await previewPromotions(bot.deps, ids.管理员, rank, 'rank.xlsx');
+    await confirmPromotions(bot.deps, ids.管理员, q.pendingId!);
+    const again = [
+      row(2, { name: '二镇书记', toUnit: '二镇', toPost: '党委书记', toRole: '正职', date: '2026-11-20' }),
+    ];
+    const r = await previewPromotions(bot.deps, ids.管理员, again, 'again.xlsx');
+    await confirmPromotions(bot.deps, ids.管理员, r.pendingId!);
+    expect(await warnings()).toHaveLength(before + 1);
   });
 });

@@ -14,6 +14,7 @@ import {
   type TeamMember,
   withMember,
 } from '../../../src/domain/use/structure/teams.rules.js';
+import { parseStructureArgs } from '../../../src/domain/use/use.handlers.js';
 
 /** Inclusive rule (35周岁以下 includes 35; 30岁以下 includes 30): logic bounds 36 and 31. */
 const INCLUSIVE = { young: 36, under30: 31 };
@@ -168,3 +169,14 @@ function nextDay(d: string): string {
   t.setUTCDate(t.getUTCDate() + 1);
   return t.toISOString().slice(0, 10);
 }
+
+describe('班子 arguments', () => {
+  it('reads a date, 换届 (the configured term start), 预测; explains anything else', () => {
+    expect(parseStructureArgs('', '2021-10-01')).toEqual({ mode: 'view', on: null });
+    expect(parseStructureArgs(' 换届 ', '2021-10-01')).toEqual({ mode: 'view', on: '2021-10-01' });
+    expect(parseStructureArgs('新一届', '2022-01-05')).toEqual({ mode: 'view', on: '2022-01-05' });
+    expect(parseStructureArgs('2025年6月30日', '2021-10-01')).toEqual({ mode: 'view', on: '2025-06-30' });
+    expect(parseStructureArgs('预测', '2021-10-01')).toEqual({ mode: 'forecast' });
+    expect(() => parseStructureArgs('上届', '2021-10-01')).toThrow(/班子 换届/);
+  });
+});

@@ -17,7 +17,8 @@ export function demoDirectory(county: DemoCounty): DemoDirectoryEntry[] {
   const roles = new Map<string, Set<string>>();
   const add = (key: string, role: string) => roles.set(key, (roles.get(key) ?? new Set()).add(role));
   for (const g of county.grants) add(g.personKey, g.role);
-  for (const p of county.positions) add(p.personKey, p.role === 'main' ? 'unit_main_leader' : 'unit_deputy_leader');
+  for (const p of county.positions)
+    if (!p.endDate) add(p.personKey, p.role === 'main' ? 'unit_main_leader' : 'unit_deputy_leader');
   for (const p of county.people) if (p.isCountyLeader) add(p.key, 'county_leader');
   const notes = new Map<string, string>(Object.values(DEMO_PERSONAS).map((p) => [p.mobile, p.note]));
   const entries = county.people.map((p) => ({

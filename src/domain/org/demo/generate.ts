@@ -14,9 +14,14 @@ import { type DemoPerson, PersonFactory } from './people.js';
 import { DEMO_PERSONAS, type DemoPersona } from './personas.js';
 import { createRng, type Rng } from './prng.js';
 import { buildUnitPeople } from './staffing.js';
+import { DEMO_TERM_START, termHistory } from './term.js';
 
 export type { DemoPerson } from './people.js';
 export { DEMO_PERSONAS, type DemoPersona, type PersonaId } from './personas.js';
+export { DEMO_TERM, DEMO_TERM_START } from './term.js';
+
+/** The day the demo's relations other than the township teams' history start (supervisions, links). */
+export const demoRelationsSince = (today: string) => addDays(today, -400);
 
 export interface DemoUnit {
   code: string;
@@ -34,6 +39,8 @@ export interface DemoPosition {
   role: 'main' | 'deputy';
   title: string;
   startDate: string;
+  /** Exclusive; absent while in post. */
+  endDate?: string;
 }
 export interface DemoSupervision {
   deputyKey: string;
@@ -58,6 +65,8 @@ export interface DemoCounty {
   seed: number;
   scale: number;
   today: string;
+  /** The 换届 the township teams' history starts at. */
+  termStart: string;
   units: DemoUnit[];
   people: DemoPerson[];
   positions: DemoPosition[];
@@ -72,6 +81,8 @@ export interface GenerateOptions {
   scale?: number;
   /** Reference date for ages ('YYYY-MM-DD'); seeding passes the clock's date. */
   today?: string;
+  /** The last 换届 ('YYYY-MM-DD'): the township teams' posts start then; seeding passes TERM_START_DATE. */
+  termStart?: string;
 }
 
 export const DEFAULT_SEED = 20260101;
@@ -86,6 +97,7 @@ export function generateDemoCounty(opts: GenerateOptions = {}): DemoCounty {
     seed,
     scale,
     today,
+    termStart: opts.termStart ?? DEMO_TERM_START,
     units: [],
     people: [],
     positions: [],
@@ -142,7 +154,7 @@ function generateOne(out: DemoCounty, rng: Rng, c: number, counter: { n: number 
   const factory = new PersonFactory(rng, out.today, `99${String(c + 1).padStart(2, '0')}01`, counter);
   const personas = c === 0 ? Object.values(DEMO_PERSONAS) : [];
   const personaFor = (unitName: string) => personas.filter((p: DemoPersona) => p.unit === unitName);
-  const since = addDays(out.today, -400);
+  const since = demoRelationsSince(out.today);
   const byUnit = new Map<string, { team: DemoPerson[]; staff: DemoPerson[] }>();
   units.forEach((u, index) => {
     const built = buildUnitPeople({ unit: u, index, rng, factory, personas: personaFor(u.name), today: out.today });
@@ -168,6 +180,11 @@ function generateOne(out: DemoCounty, rng: Rng, c: number, counter: { n: number 
     });
   });
   addLinks(out, units, byUnit.get(units[0].code)!.team, since);
+  termHistory(out, units, (code) => byUnit.get(code)!.team, factory, {
+    termStart: out.termStart,
+    since,
+    today: out.today,
+  });
   addGrants(out, units, byUnit);
 }
 

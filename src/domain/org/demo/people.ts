@@ -123,6 +123,18 @@ export class PersonFactory {
     };
   }
 
+  /**
+   * Gives a generated person another birth date (and so another ID number and key) without drawing from the
+   * generator: what comes after stays the same. Returns the old key.
+   */
+  rebirth(person: DemoPerson, birthDate: string): string {
+    const old = person.key;
+    person.birthDate = birthDate;
+    person.idNumber = this.idNumber(birthDate, person.gender);
+    person.key = `id:${person.idNumber}`;
+    return old;
+  }
+
   /** A fictional 18-character ID number: region 99xx (no real region starts with 99), valid check character. */
   private idNumber(birthDate: string, gender: '男' | '女'): string {
     const n = this.idSeq.get(birthDate) ?? 0;

@@ -24,6 +24,8 @@ export interface SeedOptions {
   scale?: number;
   clock: Clock;
   timezone?: string;
+  /** The last 换届 (config TERM_START_DATE). */
+  termStart?: string;
 }
 
 export interface SeedResult {
@@ -40,7 +42,7 @@ export interface SeedResult {
 export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
   const at = opts.clock.now();
   const today = localDate(at, opts.timezone ?? 'Asia/Shanghai');
-  const county = generateDemoCounty({ seed: opts.seed, scale: opts.scale, today });
+  const county = generateDemoCounty({ seed: opts.seed, scale: opts.scale, today, termStart: opts.termStart });
   await db.transaction(async (tx) => {
     const existing = await tx
       .select({ code: units.code })
@@ -155,6 +157,7 @@ async function insertLinks(
       role: p.role,
       title: p.title,
       startDate: p.startDate,
+      endDate: p.endDate ?? null,
     })),
   );
   await bulkInsert(

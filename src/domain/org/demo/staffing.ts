@@ -21,8 +21,8 @@ type TeamPlan = Pick<PersonSpec, 'age' | 'birthDate' | 'townshipYears'>;
 
 /**
  * Township teams follow the seed report's structure: about 30% under 35 and 8% under 30 county-wide,
- * at least one member under 35 per township (the last township's only one turns 35 within months),
- * and about 96% with 2+ years of township work.
+ * at least one member under 35 per township (the last township's only one turns 36 within months).
+ * Their history since the 换届 (who arrived, who left, township work before it) is termHistory's (term.ts).
  */
 function townshipPlan(t: number, rng: Rng, today: string, reserved: Set<number>): TeamPlan[] {
   const plan: TeamPlan[] = TOWNSHIP_TEAM_AGES.map(([lo, hi]) => ({ age: rng.int(lo, hi) }));
@@ -32,7 +32,9 @@ function townshipPlan(t: number, rng: Rng, today: string, reserved: Set<number>)
     [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
   }
   if (t === 19) {
-    plan[candidates[0]] = { age: 34, birthDate: addDays(youngBirthCutoff(today, 35), 150) };
+    // 35 today, 36 in about five months: young under the inclusive rule (35周岁以下 includes 35) until then,
+    // so the 12-month forecast warns that this township will have no member under 35.
+    plan[candidates[0]] = { age: 34, birthDate: addDays(youngBirthCutoff(today, 36), 150) };
   } else {
     plan[candidates[0]] = { age: rng.int(27, 29) };
     const more = t % 4 === 3 ? 2 : 3;

@@ -11,7 +11,7 @@ import { usePendingImports, usePromotions } from '../../../db/schema/use.js';
 import type { Deps } from '../../../deps.js';
 import { conflict, invalid } from '../../../errors.js';
 import { audit } from '../../org/org.audit.js';
-import { adminCounty } from '../structure/teams.service.js';
+import { adminCounty, checkStructureAfterChange } from '../structure/teams.service.js';
 import { claimPending } from '../use.pending.js';
 import {
   checkFields,
@@ -107,12 +107,14 @@ export async function previewPromotions(
 export async function confirmPromotions(deps: Deps, actorPersonId: number, pendingId: number, eventId?: string) {
   const { countyId } = await adminCounty(deps, actorPersonId);
   const at = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  const r = await deps.db.transaction(async (tx) => {
     const p = await claimPending(tx, at, { pendingId, kind: 'promotions', actorPersonId, countyId, eventId });
     const result = checkRows(p.rows as PromotionCells[], await lookup(tx, countyId, today(deps)));
     if (result.errors.length > 0)
       throw conflict(`数据已变化，请重新导入：第${result.errors[0].row}行 ${result.errors[0].message}`);
-    for (const d of result.drafts) await applyPromotion(tx, countyId, d, 'import', at);
+    // In date order whatever the row order: each row ends the post the previous one started, never before it began.
+    const ordered = [...result.drafts].sort((x, y) => x.date.localeCompare(y.date) || x.line - y.line);
+    for (const d of ordered) await applyPromotion(tx, countyId, d, 'import', at);
     await tx
       .update(usePendingImports)
       .set({ status: 'done', updatedAt: at })
@@ -125,8 +127,11 @@ export async function confirmPromotions(deps: Deps, actorPersonId: number, pendi
       eventId,
       detail: { rows: result.drafts.length, fileName: p.fileName },
     });
-    return { written: result.drafts.length };
+    return { written: result.drafts.length, teamChanged: result.drafts.some((d) => d.toRole !== null) };
   });
+  // Team posts changed: the structure rules are checked now, not only at the next daily check.
+  if (r.teamChanged) await checkStructureAfterChange(deps, countyId);
+  return { written: r.written };
 }
 
 /** One promotion: the record; with a team post, the old posts end and the new one starts on the date. */
@@ -257,7 +262,7 @@ export interface PromotionForm {
 export async function recordPromotion(deps: Deps, actorPersonId: number, f: PromotionForm, eventId?: string) {
   const { countyId } = await adminCounty(deps, actorPersonId, RECORD_REFUSAL);
   const at = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  const r = await deps.db.transaction(async (tx) => {
     const replay = async () => {
       if (!f.nonce) return null;
       const [done] = await tx
@@ -302,8 +307,11 @@ export async function recordPromotion(deps: Deps, actorPersonId: number, f: Prom
       eventId,
       detail: { promotionId, kind: draft.kind, date: draft.date },
     });
-    return { ...(await recordOf(tx, promotionId)), replay: false };
+    return { ...(await recordOf(tx, promotionId)), replay: false, teamChanged: draft.toRole !== null };
   });
+  const { teamChanged, ...record } = { teamChanged: false, ...r };
+  if (teamChanged) await checkStructureAfterChange(deps, countyId);
+  return record;
 }
 
 /** A promotion record as the 登记 card shows it. */

@@ -289,6 +289,53 @@ export async function checkStructure(
   return { counties: views.length, breaks, sent };
 }
 
+/**
+ * After a change of posts written by 用 (a 提拔 import or a 提拔登记 with a team post): the county's rules checked
+ * at once. Each reachable org_admin gets the warning card when a break is found that today's card (from the
+ * daily check or an earlier change) did not name; the ledger row of the day then names every break sent.
+ */
+export async function checkStructureAfterChange(
+  deps: Deps,
+  countyId: number,
+): Promise<{ breaks: number; sent: number }> {
+  const at = deps.clock.now();
+  const on = localDate(at, deps.config.timezone);
+  const view = await structureOf(deps, countyId, on);
+  if (view.breaks.length === 0) return { breaks: 0, sent: 0 };
+  const keys = view.breaks.map(breakKey);
+  const card = warningCard(view, ageLabels(deps));
+  let sent = 0;
+  for (const admin of await orgAdminsOf(deps.db, countyId)) {
+    const recipient = `person:${admin.personId}`;
+    const ok = await deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ id: useWarningLedger.id, keys: useWarningLedger.keys })
+        .from(useWarningLedger)
+        .where(and(eq(useWarningLedger.recipient, recipient), eq(useWarningLedger.localDate, on)))
+        .for('update');
+      if (row && keys.every((k) => row.keys.includes(k))) return false;
+      if (row)
+        await tx
+          .update(useWarningLedger)
+          .set({ keys: [...new Set([...row.keys, ...keys])], sentAt: at })
+          .where(eq(useWarningLedger.id, row.id));
+      else {
+        const inserted = await tx
+          .insert(useWarningLedger)
+          .values({ recipient, localDate: on, keys, sentAt: at })
+          .onConflictDoNothing()
+          .returning({ id: useWarningLedger.id });
+        if (inserted.length === 0) return false;
+      }
+      await enqueue(tx, { kind: 'send', to: { openId: admin.openId }, card });
+      return true;
+    });
+    if (ok) sent++;
+  }
+  if (sent > 0) deps.outboxWake();
+  return { breaks: view.breaks.length, sent };
+}
+
 /** Digest counts (no names): teams warned, county shares. */
 export async function structureDigest(deps: Deps, on: string) {
   const views = await structuresOn(deps, on);
