@@ -1,5 +1,6 @@
 /** Reminder, escalation, digest and calendar-warning cards (pure). */
 import { type Card, card, type Element, md, mdText, table } from '../../feishu/cards/atoms.js';
+import { barChart } from '../../feishu/cards/charts.js';
 import { dueText, groupedRows, MAX_ROWS, overdueText } from './talks.todo.cards.js';
 import type { TodoItem } from './talks.todo.js';
 
@@ -33,11 +34,30 @@ export interface EscalationLine {
   count: number;
 }
 
+const CHART_UNITS = 8;
+
+/** Overdue per unit, most first, as a horizontal bar chart (counts only); none for a single unit. */
+function unitChart(lines: EscalationLine[]): Element[] {
+  const byUnit = new Map<string, number>();
+  for (const l of lines) byUnit.set(l.unitName, (byUnit.get(l.unitName) ?? 0) + l.count);
+  if (byUnit.size < 2) return [];
+  const top = [...byUnit].sort((a, b) => b[1] - a[1]).slice(0, CHART_UNITS);
+  const more = byUnit.size > top.length ? `（前 ${top.length} 个单位，共 ${byUnit.size} 个）` : '';
+  return [
+    barChart(
+      `逾期人次（按单位）${more}`,
+      top.map(([label, value]) => ({ label, value })),
+      { horizontal: true },
+    ),
+  ];
+}
+
 export function escalationCard(lines: EscalationLine[], escalateAfter: number): Card {
   const total = lines.reduce((n, l) => n + l.count, 0);
   const shown = lines.slice(0, 100);
   const elements: Element[] = [
     md(`以下领导干部的谈心谈话逾期超过 **${escalateAfter}** 个工作日仍未补录，共 **${total}** 人次，请督促落实。`),
+    ...unitChart(lines),
     table(
       [
         { name: 'unit', label: '单位' },

@@ -145,6 +145,14 @@ const cards = {
       problemsSolved: 457,
       problemsOpen: 43,
     },
+    relations: (['county_leader', 'unit_main', 'unit_deputy', 'mentor'] as const).map((relation) => ({
+      relation,
+      due: 100,
+      done: 60,
+      open: 30,
+      overdue: 10,
+      excused: 0,
+    })),
     periods: Array.from({ length: 20 }, (_, i) => ({
       title: `任务${i}`,
       due: 10,
