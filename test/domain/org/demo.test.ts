@@ -131,7 +131,9 @@ describe('demo county generator', () => {
       正科: ['一级主任科员', '二级主任科员'],
       副科: ['三级主任科员', '四级主任科员'],
     };
-    const civil = county.people.filter((p) => ['公务员', '参公'].includes(p.cadreType) && levelOf[p.leadershipLevel ?? '']);
+    const civil = county.people.filter(
+      (p) => ['公务员', '参公'].includes(p.cadreType) && levelOf[p.leadershipLevel ?? ''],
+    );
     expect(civil.length).toBeGreaterThan(100);
     for (const p of civil) expect(levelOf[p.leadershipLevel!], `${p.position} ${p.leadershipLevel}`).toContain(p.rank);
   });
