@@ -11,8 +11,7 @@ function completion(v: TalkStatsView): Element[] {
   if (points.length === 0) return [];
   return [
     hr(),
-    md('**谈话任务完成情况**'),
-    barChart('各类谈话任务完成情况（人次）', points),
+    barChart('谈话任务完成情况（人次）', points),
     table(
       [
         { name: 'what', label: '谈话任务' },

@@ -13,7 +13,7 @@ interface Point {
 
 const W = 320;
 const H = 180;
-const PAD = { l: 36, r: 8, t: 8, b: 34 };
+const PAD = { l: 36, r: 8, t: 16, b: 34 };
 /** Series colours, Feishu's brand palette order. */
 const COLORS = ['#3370ff', '#ff8800', '#f54a45', '#34c724', '#7f3bf5', '#14c0ff'];
 

@@ -127,6 +127,7 @@ describe('统计 card', () => {
     expect(validateCard(c)).toBeNull();
     expect(charts(c)).toHaveLength(0);
     expect(JSON.stringify(c)).not.toContain('谈话任务完成情况');
+    expect(JSON.stringify(c)).not.toContain('各周期明细');
   });
 });
 
