@@ -196,6 +196,15 @@ describe.skipIf(!executable)('README 两分钟试用 in Chromium against npm sta
     expect(await stats.locator('.chart-legend', { hasText: '逾期' }).count()).toBe(1);
     await stats.locator('svg.chart').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUT}/readme-2-stats.png` });
+    // On a phone: the charts fit the width (a leader reads this on his phone).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await stats.locator('svg.chart').first().scrollIntoViewIfNeeded();
+    const chartBox = await stats.locator('svg.chart').first().boundingBox();
+    expect(chartBox!.width).toBeGreaterThan(250);
+    expect(chartBox!.x + chartBox!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${OUT}/readme-2-stats-phone.png` });
+    await page.setViewportSize({ width: 1280, height: 860 });
   }, 300_000);
 
   it('step 3: 周志远 待办 with a 记录谈话/补录谈话 button per cadre; 查询 csy masks phone and ID', async () => {

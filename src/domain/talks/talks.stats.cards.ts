@@ -1,8 +1,7 @@
 /** 统计 card (pure). */
 import { type Card, card, collapsible, type Element, hr, md, mdText, table } from '../../feishu/cards/atoms.js';
 import { barChart } from '../../feishu/cards/charts.js';
-import { RELATION_LABELS } from './talks.rules.js';
-import { rate, relationPoints, talkTrend } from './talks.stats.rules.js';
+import { RELATION_SHORT, rate, relationPoints, talkTrend } from './talks.stats.rules.js';
 import type { TalkStatsView } from './talks.stats.service.js';
 
 /** Completion per relation: one grouped bar chart, its numbers in a small table, each period folded away. */
@@ -24,7 +23,7 @@ function completion(v: TalkStatsView): Element[] {
       v.relations
         .filter((r) => r.due > 0)
         .map((r) => ({
-          what: RELATION_LABELS[r.relation],
+          what: RELATION_SHORT[r.relation],
           due: r.due,
           done: r.done,
           open: r.open,

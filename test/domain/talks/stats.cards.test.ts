@@ -101,7 +101,7 @@ describe('统计 card', () => {
     expect(['4:3', '1:1']).toContain(completion.aspect_ratio);
     const body: any[] = c.body.elements;
     const tableRows = body.find((e: any) => e.tag === 'table' && e.columns[0].display_name === '谈话任务').rows;
-    expect(tableRows[1]).toMatchObject({ what: '单位主要领导', due: 101, done: 70, overdue: 11, rate: '69%' });
+    expect(tableRows[1]).toMatchObject({ what: '主要领导', due: 101, done: 70, overdue: 11, rate: '69%' });
     // The 24 period lines live in a collapsed panel, not in the card's flow.
     const panel = body.find((e: any) => e.tag === 'collapsible_panel');
     expect(panel.expanded).toBe(false);
