@@ -1,4 +1,4 @@
-/** Reminder, escalation, digest and calendar-warning cards (pure). */
+/** Reminder, escalation and calendar-warning cards (pure); the digest block is talks.digest.ts. */
 import { type Card, card, type Element, md, mdText, table } from '../../feishu/cards/atoms.js';
 import { barChart } from '../../feishu/cards/charts.js';
 import { dueText, groupedRows, MAX_ROWS, overdueText } from './talks.todo.cards.js';
@@ -78,37 +78,6 @@ export interface DigestUnitLine {
   overdue: number;
   open: number;
   done: number;
-}
-
-export function talksDigestCard(weekOf: string, lines: DigestUnitLine[]): Card {
-  const overdue = lines.reduce((n, l) => n + l.overdue, 0);
-  const open = lines.reduce((n, l) => n + l.open, 0);
-  const done = lines.reduce((n, l) => n + l.done, 0);
-  const withOverdue = lines.filter((l) => l.overdue > 0).sort((a, b) => b.overdue - a.overdue);
-  const elements: Element[] = [
-    md(
-      `**上一周期逾期未谈**：${overdue} 人次（${withOverdue.length} 个单位）\n**本期**：已谈 ${done} 人次，待谈 ${open} 人次`,
-    ),
-  ];
-  if (withOverdue.length > 0) {
-    elements.push(
-      table(
-        [
-          { name: 'unit', label: '单位' },
-          { name: 'overdue', label: '逾期未谈', type: 'number' },
-          { name: 'open', label: '本期待谈', type: 'number' },
-          { name: 'done', label: '本期已谈', type: 'number' },
-        ],
-        withOverdue.slice(0, 50).map((l) => ({ unit: l.unitName, overdue: l.overdue, open: l.open, done: l.done })),
-      ),
-    );
-  } else {
-    elements.push(md('上一周期没有逾期未谈的情况。'));
-  }
-  return card(
-    { title: `谈心谈话周报（${weekOf} 当周）`, template: overdue ? 'orange' : 'green', summary: '谈心谈话周报' },
-    elements,
-  );
 }
 
 export function calendarWarningCard(year: number): Card {

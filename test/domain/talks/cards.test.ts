@@ -14,7 +14,6 @@ import {
   dueReminderCard,
   escalationCard,
   overdueReminderCard,
-  talksDigestCard,
 } from '../../../src/domain/talks/talks.reminder.cards.js';
 import { talkStatsCard } from '../../../src/domain/talks/talks.stats.cards.js';
 import { todoCard, todoListCard } from '../../../src/domain/talks/talks.todo.cards.js';
@@ -120,7 +119,6 @@ const cards = {
     })),
     5,
   ),
-  digest: talksDigestCard('2026-12-21', unitsLines),
   calendarWarning: calendarWarningCard(2027),
   calendar: calendarCard(
     [
