@@ -57,10 +57,17 @@ export interface Bot {
   start(): Promise<void>;
 }
 
+/** Local mode's console clock: real time, or running from DEV_CLOCK_START. */
+function localClock(config: Config): SettableClock {
+  const clock = new SettableClock(systemClock);
+  if (config.emulator.devClockStart) clock.set(config.emulator.devClockStart);
+  return clock;
+}
+
 /** Builds the whole bot; never listens (main.ts does, tests use app.inject). */
 export async function buildBot(opts: BotOptions): Promise<Bot> {
   const { config, db } = opts;
-  const clock = opts.clock ?? (config.feishu.mode === 'emulator' ? new SettableClock(systemClock) : systemClock);
+  const clock = opts.clock ?? (config.feishu.mode === 'emulator' ? localClock(config) : systemClock);
   const app = Fastify({
     logger:
       opts.logger === false

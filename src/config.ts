@@ -58,6 +58,14 @@ const EnvSchema = z.object({
   INBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ALLOW_PUBLIC_CONSOLE: z.enum(['0', '1']).default('0'),
   EMULATOR_RETRY_SCALE: z.coerce.number().positive().default(1),
+  // Local mode only: the console clock starts at this moment (then runs), so the demo county and a walk-through
+  // are the same on any calendar day. ISO 8601 with an offset, e.g. 2026-12-03T09:00:00+08:00.
+  DEV_CLOCK_START: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || (/[T ]\d{2}:\d{2}/.test(s) && !Number.isNaN(new Date(s).getTime())), {
+      message: '须为带时区的日期时间，如 2026-12-03T09:00:00+08:00',
+    }),
   SEED_DEMO: z.enum(['auto', 'never']).optional(),
   REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   REMINDER_WORKDAYS_MONTH: workdays.default(5),
@@ -127,6 +135,12 @@ function crossFieldIssues(env: NodeJS.ProcessEnv): { path: string; message: stri
       message: 'webhook mode needs FEISHU_ENCRYPT_KEY (recommended) or FEISHU_VERIFICATION_TOKEN',
     });
   }
+  if (has('DEV_CLOCK_START') && mode !== 'emulator') {
+    issues.push({
+      path: 'DEV_CLOCK_START',
+      message: '仅用于本地模式（FEISHU_MODE=emulator）；正式部署始终使用系统时间',
+    });
+  }
   return issues;
 }
 
@@ -176,7 +190,8 @@ export interface Config {
   /** Stored events processed at once, and how long a claim lasts before another instance may take it over. */
   inbox: { concurrency: number; leaseSeconds: number };
   /** Local mode listening beyond loopback exposes the unauthenticated console: refused unless this is set. */
-  emulator: { retryScale: number; allowPublicConsole: boolean };
+  /** devClockStart: local mode's console clock starts here (DEV_CLOCK_START), else at the real time. */
+  emulator: { retryScale: number; allowPublicConsole: boolean; devClockStart: Date | null };
   seedDemo: 'auto' | 'never';
   reminders: {
     hour: number;
@@ -259,7 +274,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appPerMinute: e.OUTBOX_APP_PER_MINUTE,
     },
     inbox: { concurrency: e.INBOX_CONCURRENCY, leaseSeconds: e.INBOX_LEASE_SECONDS },
-    emulator: { retryScale: e.EMULATOR_RETRY_SCALE, allowPublicConsole: e.ALLOW_PUBLIC_CONSOLE === '1' },
+    emulator: {
+      retryScale: e.EMULATOR_RETRY_SCALE,
+      allowPublicConsole: e.ALLOW_PUBLIC_CONSOLE === '1',
+      devClockStart: e.DEV_CLOCK_START ? new Date(e.DEV_CLOCK_START) : null,
+    },
     // Local mode fills an empty database with the demo county; a real deployment never does unless asked.
     seedDemo: e.SEED_DEMO ?? (emulator ? 'auto' : 'never'),
     reminders: {

@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('starts the local console clock at DEV_CLOCK_START; refuses it outside local mode or without a time', () => {
+    expect(loadConfig({}).emulator.devClockStart).toBeNull();
+    const at = loadConfig({ DEV_CLOCK_START: '2026-12-03T09:00:00+08:00' }).emulator.devClockStart;
+    expect(at?.toISOString()).toBe('2026-12-03T01:00:00.000Z');
+    for (const bad of ['2026-12-03', 'tomorrow', '2026-13-03T09:00:00+08:00']) {
+      expect(() => loadConfig({ DEV_CLOCK_START: bad }), bad).toThrow(/DEV_CLOCK_START.*带时区的日期时间/);
+    }
+    const prod = { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_ENCRYPT_KEY: 'k' };
+    expect(() => loadConfig({ ...prod, DEV_CLOCK_START: '2026-12-03T09:00:00+08:00' })).toThrow(/仅用于本地模式/);
+  });
+
   it('lists every bad variable at once', () => {
     let message = '';
     try {

@@ -91,6 +91,9 @@ class Invalid extends Error {
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates a card given as the message `content` string (or an already parsed object). */
+/** Feishu's chart component accepts these aspect ratios only. */
+const CHART_RATIOS: unknown[] = ['1:1', '2:1', '4:3', '16:9'];
+
 export function validateCard(content: string | unknown): CardProblem | null {
   const text = typeof content === 'string' ? content : JSON.stringify(content);
   if (Buffer.byteLength(text, 'utf8') > MAX_CARD_BYTES)
@@ -199,6 +202,8 @@ function checkAttributes(el: Record<string, any>, tag: string): void {
     throw new Invalid(`${tag} needs options`, tag);
   if (tag === 'button' && !isObj(el.text)) throw new Invalid('button needs text', tag);
   if (tag === 'chart' && !isObj(el.chart_spec)) throw new Invalid('chart needs chart_spec', tag);
+  if (tag === 'chart' && el.aspect_ratio !== undefined && !CHART_RATIOS.includes(el.aspect_ratio))
+    throw new Invalid(`chart aspect_ratio must be one of ${CHART_RATIOS.join(', ')}`, tag);
   if (tag === 'date_picker' && el.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(el.initial_date)))
     throw new Invalid('date_picker initial_date must be yyyy-MM-dd', String(el.initial_date));
 }

@@ -133,6 +133,9 @@ describe.skipIf(!executable)('web console in Chromium', () => {
   });
 
   it('sets the bot’s clock and fires a job into the leaders’ group', async () => {
+    // Jobs are an operator's tool in local mode: labelled as such, run as the system, not as the persona.
+    expect(await page.textContent('#tools')).toContain('开发者工具');
+    expect(await page.textContent('#jobs-hint')).toContain('与左侧所选身份无关');
     const job = page.locator('#jobs li', { hasText: '演示周报' });
     // 2026-11-30 is a Monday after 09:00: the next Monday-09:00 run is 2026-12-07.
     await job.locator('code', { hasText: '下次 2026/12/07 09:00' }).waitFor();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/emulator/console/card.render.js';
 import { renderChart } from '../../src/emulator/console/chart.js';
 import { inline, renderMarkdown } from '../../src/emulator/console/markdown.js';
+import { barChart } from '../../src/feishu/cards/charts.js';
 import { showcaseCard } from './fixtures.js';
 
 const ctx = { nameOf: (id: string) => (id === 'ou_1' ? '林晓燕' : id), people: [{ open_id: 'ou_1', name: '林晓燕' }] };
@@ -81,6 +82,46 @@ describe('console chart preview', () => {
     ).toContain('75.0%');
     expect(renderChart(spec('radar'))).toContain('暂不支持预览 radar');
     expect(renderChart({ type: 'bar', data: { values: [] } })).toContain('图表无数据');
+  });
+  it('draws grouped bars (xField [category, series]) with one colour per series and a legend', () => {
+    const el = barChart('完成情况', [
+      { label: '主要领导', value: 8, series: '已谈' },
+      { label: '主要领导', value: 2, series: '逾期' },
+      { label: '分管领导', value: 4, series: '已谈' },
+      { label: '分管领导', value: 0, series: '逾期' },
+    ]);
+    const svg = renderChart(el.chart_spec);
+    const fills = [...svg.matchAll(/class="bar"[^>]*style="fill:(#[0-9a-f]+)"/g)].map((m) => m[1]);
+    expect(fills).toHaveLength(4);
+    expect(fills[0]).not.toBe(fills[1]);
+    expect(fills[0]).toBe(fills[2]);
+    expect(svg).toContain('<div class="chart-legend">');
+    expect(svg).toContain('已谈</span>');
+    // Categories are labelled once each, not once per bar.
+    expect(svg.match(/>主要领导</g)).toHaveLength(1);
+  });
+  it('groups horizontal bars too, and thins crowded axis labels instead of overlapping them', () => {
+    const h = renderChart(
+      barChart(
+        '按单位',
+        [
+          { label: '青山镇', value: 3, series: '逾期' },
+          { label: '青山镇', value: 5, series: '待谈' },
+        ],
+        { horizontal: true },
+      ).chart_spec,
+    );
+    expect(h.match(/class="hbar"/g)).toHaveLength(2);
+    expect(h.match(/>青山镇</g)).toHaveLength(1);
+    const months = renderChart(
+      barChart(
+        '每月',
+        Array.from({ length: 30 }, (_, i) => ({ label: `第${i}期`, value: i })),
+      ).chart_spec,
+    );
+    const labels = months.match(/class="lbl"/g) ?? [];
+    expect(labels.length).toBeGreaterThan(5);
+    expect(labels.length).toBeLessThan(30);
   });
 });
 

@@ -35,7 +35,6 @@ export function manyPeople(count: number): DirectoryEntry[] {
 import { z } from 'zod';
 import type { Capability } from '../../src/capability.js';
 import {
-  barChart,
   button,
   card,
   collapsible,
@@ -52,6 +51,7 @@ import {
   submitButton,
   table,
 } from '../../src/feishu/cards/atoms.js';
+import { barChart } from '../../src/feishu/cards/charts.js';
 import { enqueue } from '../../src/feishu/outbox.js';
 
 /** A card with every component the console renders. */

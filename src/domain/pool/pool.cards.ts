@@ -1,6 +1,7 @@
 /** Pool views: overview with counts per tier and unit, member lists, one entry with its history. */
 import type { PoolTier } from '../../db/schema/pool.js';
 import { button, type Card, card, type Element, hr, md, mdText, table } from '../../feishu/cards/atoms.js';
+import { barChart } from '../../feishu/cards/charts.js';
 import { ageOn } from '../org/org.rules.js';
 import { LIST_SHORT } from '../recommendations/recommendations.rules.js';
 import type { MemberFilter, TierCounts, UnitCounts } from './pool.queries.js';
@@ -18,6 +19,15 @@ export function overviewCard(
     md(
       `在库 **${totals.total}** 人（其中观察 ${totals.watch} 人）\n${tiers}\n三张清单上榜 **${listed.people}** 人（${lists}；一人多榜只计一次）`,
     ),
+    ...(totals.total > 0
+      ? [
+          barChart(
+            '各层级人数',
+            TIER_ORDER.map((t) => ({ label: TIER_LABELS[t], value: totals[t] })),
+            { aspect: '2:1' },
+          ),
+        ]
+      : []),
     ...TIER_ORDER.map((t) => button(`${TIER_LABELS[t]}名单`, 'pool.members', { tier: t, page: 0 })),
     button('观察名单', 'pool.members', { status: 'watch', page: 0 }),
   ];

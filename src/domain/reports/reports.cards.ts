@@ -1,26 +1,13 @@
 /** Cards of the report (pure): 生成中, the report with charts and a 下载 row, the county digest. */
 import { button, type Card, card, columns, type Element, hr, md, mdText, notice } from '../../feishu/cards/atoms.js';
+import { barChart } from '../../feishu/cards/charts.js';
 import { NOT_KEPT, partComparison } from './reports.rules.js';
 import type { ReportDoc } from './reports.service.js';
 import type { DigestSection, ReportChart, ReportPeriod } from './reports.types.js';
 
 /** A bar chart that reads on a phone: 4:3, one colour per series, values on the bars, Chinese labels. */
 export function mobileChart(chart: ReportChart): Element {
-  const series = new Set(chart.data.map((d) => d.series ?? ''));
-  return {
-    tag: 'chart',
-    aspect_ratio: '4:3',
-    chart_spec: {
-      type: 'bar',
-      title: { text: chart.title },
-      data: { values: chart.data.slice(0, 12).map((d) => ({ x: d.label, y: d.value, s: d.series ?? chart.title })) },
-      xField: series.size > 1 ? ['x', 's'] : 'x',
-      yField: 'y',
-      seriesField: 's',
-      label: { visible: true },
-      legends: { visible: series.size > 1, orient: 'bottom' },
-    },
-  };
+  return barChart(chart.title, chart.data.slice(0, 12));
 }
 
 export function reportPendingCard(period: ReportPeriod, scopeLabel: string): Card {

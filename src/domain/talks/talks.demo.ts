@@ -13,7 +13,7 @@ import { eligibleSql } from '../mentoring/mentoring.queries.js';
 import { demoRelationsSince } from '../org/demo/generate.js';
 import { DEMO_PERSONAS } from '../org/demo/personas.js';
 import { obligationPairsSql } from './talks.obligations.js';
-import { DEFAULT_CADENCES } from './talks.periods.js';
+import { DEFAULT_CADENCES, laterDate } from './talks.periods.js';
 import { specsBetween } from './talks.rules.js';
 
 /** Unit code of the demo county 示范县 (src/domain/org/demo/generate.ts). */
@@ -29,7 +29,7 @@ export const DEMO_TALK_TARGETS = { since: '2022-01-01', talks: 14_000, warnings:
  */
 export const demoTalksFrom = (today: string): string => {
   const since = demoRelationsSince(today);
-  return since > DEMO_TALK_TARGETS.since ? since : DEMO_TALK_TARGETS.since;
+  return laterDate(since, DEMO_TALK_TARGETS.since);
 };
 
 /**

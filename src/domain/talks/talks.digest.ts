@@ -9,6 +9,9 @@ import type { ReminderDeps } from './talks.reminders.js';
 import { currentSpecs, previousSpecs } from './talks.rules.js';
 import { coverage } from './talks.stats.js';
 
+/** Units in the digest's chart (two bars each): more would not read on a phone. */
+const CHART_UNITS = 6;
+
 export type ChatResolver = (db: Database) => Promise<string | null>;
 
 /** Unit lines of the digest: overdue of the finished periods, open/done of the running ones. */
@@ -38,7 +41,14 @@ export async function digestLines(deps: ReminderDeps, today: string): Promise<Di
  * open/done of the running ones, by unit — counts only. The reports capability sends the digest.
  */
 export async function talksDigestSection(deps: ReminderDeps, today: string): Promise<DigestSection | null> {
-  const lines = await digestLines(deps, today);
+  const section = digestSectionOf(await digestLines(deps, today));
+  if (!section || !deps.config.reports.mentions || !section.chart) return section;
+  // Only with @mentions on, and only when something is overdue (the chart lists the units with overdue).
+  return { ...section, concerned: await overdueLeaders(deps, today) };
+}
+
+/** The block from its unit lines (pure): totals as text, the units with most overdue as a grouped chart. */
+export function digestSectionOf(lines: DigestUnitLine[]): DigestSection | null {
   if (lines.length === 0) return null;
   const overdue = lines.reduce((n, l) => n + l.overdue, 0);
   const open = lines.reduce((n, l) => n + l.open, 0);
@@ -47,19 +57,21 @@ export async function talksDigestSection(deps: ReminderDeps, today: string): Pro
   const out = [
     `上一周期逾期未谈 ${overdue} 人次（${withOverdue.length} 个单位）`,
     `本期已谈 ${done} 人次，待谈 ${open} 人次`,
-    ...withOverdue.slice(0, 10).map((l) => `${l.unitName}：逾期未谈 ${l.overdue} 人次，本期待谈 ${l.open} 人次`),
   ];
-  if (withOverdue.length > 10) out.push(`另有 ${withOverdue.length - 10} 个单位有逾期未谈`);
+  if (withOverdue.length > CHART_UNITS)
+    out.push(`图中为逾期最多的 ${CHART_UNITS} 个单位，另有 ${withOverdue.length - CHART_UNITS} 个单位有逾期未谈`);
   if (withOverdue.length === 0) out.push('上一周期没有逾期未谈的情况');
   return {
     title: '谈心谈话',
     order: 10,
     lines: out,
-    concerned: deps.config.reports.mentions && overdue > 0 ? await overdueLeaders(deps, today) : undefined,
     chart: withOverdue.length
       ? {
-          title: '逾期未谈（人次）',
-          data: withOverdue.slice(0, 6).map((l) => ({ label: l.unitName, value: l.overdue })),
+          title: '逾期未谈与本期待谈（人次，按单位）',
+          data: withOverdue.slice(0, CHART_UNITS).flatMap((l) => [
+            { label: l.unitName, value: l.overdue, series: '逾期未谈' },
+            { label: l.unitName, value: l.open, series: '本期待谈' },
+          ]),
         }
       : undefined,
   };

@@ -1,5 +1,6 @@
-/** Reminder, escalation, digest and calendar-warning cards (pure). */
+/** Reminder, escalation and calendar-warning cards (pure); the digest block is talks.digest.ts. */
 import { type Card, card, type Element, md, mdText, table } from '../../feishu/cards/atoms.js';
+import { barChart } from '../../feishu/cards/charts.js';
 import { dueText, groupedRows, MAX_ROWS, overdueText } from './talks.todo.cards.js';
 import type { TodoItem } from './talks.todo.js';
 
@@ -33,11 +34,30 @@ export interface EscalationLine {
   count: number;
 }
 
+const CHART_UNITS = 8;
+
+/** Overdue per unit, most first, as a horizontal bar chart (counts only); none for a single unit. */
+function unitChart(lines: EscalationLine[]): Element[] {
+  const byUnit = new Map<string, number>();
+  for (const l of lines) byUnit.set(l.unitName, (byUnit.get(l.unitName) ?? 0) + l.count);
+  if (byUnit.size < 2) return [];
+  const top = [...byUnit].sort((a, b) => b[1] - a[1]).slice(0, CHART_UNITS);
+  const more = byUnit.size > top.length ? `（前 ${top.length} 个单位，共 ${byUnit.size} 个）` : '';
+  return [
+    barChart(
+      `逾期人次（按单位）${more}`,
+      top.map(([label, value]) => ({ label, value })),
+      { horizontal: true },
+    ),
+  ];
+}
+
 export function escalationCard(lines: EscalationLine[], escalateAfter: number): Card {
   const total = lines.reduce((n, l) => n + l.count, 0);
   const shown = lines.slice(0, 100);
   const elements: Element[] = [
     md(`以下领导干部的谈心谈话逾期超过 **${escalateAfter}** 个工作日仍未补录，共 **${total}** 人次，请督促落实。`),
+    ...unitChart(lines),
     table(
       [
         { name: 'unit', label: '单位' },
@@ -58,37 +78,6 @@ export interface DigestUnitLine {
   overdue: number;
   open: number;
   done: number;
-}
-
-export function talksDigestCard(weekOf: string, lines: DigestUnitLine[]): Card {
-  const overdue = lines.reduce((n, l) => n + l.overdue, 0);
-  const open = lines.reduce((n, l) => n + l.open, 0);
-  const done = lines.reduce((n, l) => n + l.done, 0);
-  const withOverdue = lines.filter((l) => l.overdue > 0).sort((a, b) => b.overdue - a.overdue);
-  const elements: Element[] = [
-    md(
-      `**上一周期逾期未谈**：${overdue} 人次（${withOverdue.length} 个单位）\n**本期**：已谈 ${done} 人次，待谈 ${open} 人次`,
-    ),
-  ];
-  if (withOverdue.length > 0) {
-    elements.push(
-      table(
-        [
-          { name: 'unit', label: '单位' },
-          { name: 'overdue', label: '逾期未谈', type: 'number' },
-          { name: 'open', label: '本期待谈', type: 'number' },
-          { name: 'done', label: '本期已谈', type: 'number' },
-        ],
-        withOverdue.slice(0, 50).map((l) => ({ unit: l.unitName, overdue: l.overdue, open: l.open, done: l.done })),
-      ),
-    );
-  } else {
-    elements.push(md('上一周期没有逾期未谈的情况。'));
-  }
-  return card(
-    { title: `谈心谈话周报（${weekOf} 当周）`, template: overdue ? 'orange' : 'green', summary: '谈心谈话周报' },
-    elements,
-  );
 }
 
 export function calendarWarningCard(year: number): Card {

@@ -1,8 +1,45 @@
 /** 统计 card (pure). */
-import { barChart, type Card, card, type Element, hr, md, table } from '../../feishu/cards/atoms.js';
+import { type Card, card, collapsible, type Element, hr, md, mdText, table } from '../../feishu/cards/atoms.js';
+import { barChart } from '../../feishu/cards/charts.js';
+import { RELATION_SHORT, rate, relationPoints, talkTrend } from './talks.stats.rules.js';
 import type { TalkStatsView } from './talks.stats.service.js';
 
-const rate = (done: number, due: number) => (due === 0 ? '—' : `${Math.round((done / due) * 100)}%`);
+/** Completion per relation: one grouped bar chart, its numbers in a small table, each period folded away. */
+function completion(v: TalkStatsView): Element[] {
+  const points = relationPoints(v.relations);
+  if (points.length === 0) return [];
+  return [
+    hr(),
+    barChart('谈话任务完成情况（人次）', points),
+    table(
+      [
+        { name: 'what', label: '谈话任务' },
+        { name: 'due', label: '应谈', type: 'number' },
+        { name: 'done', label: '已谈', type: 'number' },
+        { name: 'open', label: '待谈', type: 'number' },
+        { name: 'overdue', label: '逾期', type: 'number' },
+        { name: 'rate', label: '完成率' },
+      ],
+      v.relations
+        .filter((r) => r.due > 0)
+        .map((r) => ({
+          what: RELATION_SHORT[r.relation],
+          due: r.due,
+          done: r.done,
+          open: r.open,
+          overdue: r.overdue,
+          rate: rate(r.done, r.due),
+        })),
+    ),
+    collapsible(`各周期明细（${v.periods.length} 项：应谈 / 已谈 / 待谈 / 逾期）`, [
+      md(
+        v.periods
+          .map((p) => `- ${mdText(p.title)}：${p.due} / ${p.done} / ${p.open} / ${p.overdue}（${rate(p.done, p.due)}）`)
+          .join('\n'),
+      ),
+    ]),
+  ];
+}
 
 export function talkStatsCard(v: TalkStatsView): Card {
   const c = v.counts;
@@ -13,16 +50,7 @@ export function talkStatsCard(v: TalkStatsView): Card {
         `**反映问题**：${c.problemsRaised} 个，期间解决 ${c.problemsSolved} 个，目前待解决 ${c.problemsOpen} 个`,
     ),
   ];
-  if (v.periods.length > 0) {
-    elements.push(hr(), md('**谈话任务完成情况**（应谈 / 已谈 / 待谈 / 逾期）'));
-    elements.push(
-      md(
-        v.periods
-          .map((p) => `- ${p.title}：${p.due} / ${p.done} / ${p.open} / ${p.overdue}（${rate(p.done, p.due)}）`)
-          .join('\n'),
-      ),
-    );
-  }
+  elements.push(...completion(v));
   if (v.units.length > 1) {
     elements.push(
       table(
@@ -45,13 +73,8 @@ export function talkStatsCard(v: TalkStatsView): Card {
       ),
     );
   }
-  if (v.months.length > 1)
-    elements.push(
-      barChart(
-        '每月谈心谈话人次',
-        v.months.map((m) => ({ label: m.month, value: m.talks })),
-      ),
-    );
+  const trend = talkTrend(v.months);
+  if (trend.points.length > 1) elements.push(barChart(trend.title, trend.points));
   if (v.mentoring) {
     const m = v.mentoring;
     elements.push(

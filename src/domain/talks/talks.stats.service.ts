@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import { units } from '../../db/schema/org.js';
+import { TALK_RELATIONS, type TalkRelation } from '../../db/schema/talks.js';
 import { type MentoringStats, mentoringStats } from '../mentoring/mentoring.queries.js';
 import { type ActorContext, hasRole, loadActor, scopesOf } from '../org/org.access.js';
 import { loadSpecContext } from './talks.context.js';
@@ -22,6 +23,9 @@ export interface TalkStatsView {
   range: DateRange;
   scopeLabel: string;
   counts: TalkCounts;
+  /** Per relation (县级领导…结对帮带) over the range: the grouped chart and its table. */
+  relations: (CoverageTotals & { relation: TalkRelation })[];
+  /** Per relation and period, the detail behind `relations`. */
   periods: (CoverageTotals & { title: string })[];
   units: (CoverageTotals & { unitName: string })[];
   months: { month: string; talks: number }[];
@@ -71,10 +75,13 @@ export async function talkStatsFor(deps: TalkDeps, actorId: number, range: DateR
       key: k,
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
+  const relations = [...sumBy(rows, (r) => r.relation)]
+    .map(([relation, t]) => ({ ...t, relation }))
+    .sort((a, b) => TALK_RELATIONS.indexOf(a.relation) - TALK_RELATIONS.indexOf(b.relation));
   const byUnit = [...sumBy(rows, (r) => r.unitId)]
     .map(([id, t]) => ({ ...t, unitName: unitNames.get(id) ?? '' }))
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.unitName.localeCompare(b.unitName));
   const mentoring =
     org && hasRole(actor, 'org_admin') ? await mentoringStats(deps.db, day, deps.config.youngCadreMaxAge) : null;
-  return { range, scopeLabel: org ? org.label : '本人', counts, periods, units: byUnit, months, mentoring };
+  return { range, scopeLabel: org ? org.label : '本人', counts, relations, periods, units: byUnit, months, mentoring };
 }

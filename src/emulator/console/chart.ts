@@ -7,11 +7,15 @@ import { esc } from './html.js';
 interface Point {
   label: string;
   value: number;
+  /** Series name ('' for a single-series chart). */
+  series: string;
 }
 
 const W = 320;
 const H = 180;
-const PAD = { l: 36, r: 8, t: 8, b: 34 };
+const PAD = { l: 36, r: 8, t: 16, b: 34 };
+/** Series colours, Feishu's brand palette order. */
+const COLORS = ['#3370ff', '#ff8800', '#f54a45', '#34c724', '#7f3bf5', '#14c0ff'];
 
 export function renderChart(spec: any): string {
   const title = typeof spec?.title?.text === 'string' ? spec.title.text : '';
@@ -19,45 +23,84 @@ export function renderChart(spec: any): string {
   const type = String(spec?.type ?? '');
   const points = pointsOf(spec);
   if (points.length === 0) return `${head}<div class="chart-note">（图表无数据）</div>`;
-  if (type === 'bar' && spec.direction === 'horizontal') return head + hbars(points);
-  if (type === 'bar') return head + vbars(points);
+  const series = seriesNames(points);
+  const legend = series.length > 1 ? legendOf(series) : '';
+  if (type === 'bar' && spec.direction === 'horizontal') return head + hbars(points, false, series) + legend;
+  if (type === 'bar') return head + vbars(points, series) + legend;
   if (type === 'line' || type === 'area') return head + line(points);
   if (type === 'pie') return head + hbars(points, true);
   return `${head}<div class="chart-note">（暂不支持预览 ${esc(type || '未知')} 类型的图表）</div>`;
 }
 
+/** The category field: VChart groups bars with an array field, ['x', 's'] — its first entry is the axis. */
+const firstField = (f: unknown) => (Array.isArray(f) ? f[0] : f);
+
 function pointsOf(spec: any): Point[] {
   const data = Array.isArray(spec?.data) ? spec.data[0] : spec?.data;
   const values: any[] = Array.isArray(data?.values) ? data.values : [];
   const pie = spec?.type === 'pie';
-  const xField = pie ? spec.categoryField : spec?.direction === 'horizontal' ? spec.yField : spec?.xField;
-  const yField = pie ? spec.valueField : spec?.direction === 'horizontal' ? spec.xField : spec?.yField;
+  const horizontal = spec?.direction === 'horizontal';
+  const xField = firstField(pie ? spec.categoryField : horizontal ? spec.yField : spec?.xField);
+  const yField = firstField(pie ? spec.valueField : horizontal ? spec.xField : spec?.yField);
+  const sField = typeof spec?.seriesField === 'string' ? spec.seriesField : null;
   return values
-    .map((v) => ({ label: String(v?.[xField] ?? ''), value: Number(v?.[yField]) }))
+    .map((v) => ({
+      label: String(v?.[xField] ?? ''),
+      value: Number(v?.[yField]),
+      series: sField ? String(v?.[sField] ?? '') : '',
+    }))
     .filter((p) => Number.isFinite(p.value))
     .slice(0, 60);
 }
 
+const seriesNames = (points: Point[]) => [...new Set(points.map((p) => p.series))];
+const colorOf = (series: string[], s: string) => COLORS[Math.max(0, series.indexOf(s)) % COLORS.length];
+
+function legendOf(series: string[]): string {
+  const items = series.map(
+    (s) => `<span class="legend-item"><i style="background:${colorOf(series, s)}"></i>${esc(s)}</span>`,
+  );
+  return `<div class="chart-legend">${items.join('')}</div>`;
+}
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-function vbars(points: Point[]): string {
+/** Category labels that fit their slot: shortened, and only every k-th one when slots are narrow. */
+function labelEvery(step: number, longest: number): number {
+  const width = Math.min(longest, 6) * 10 + 4;
+  return Math.max(1, Math.ceil(width / Math.max(step, 1)));
+}
+
+function vbars(points: Point[], series: string[] = ['']): string {
+  const categories = [...new Set(points.map((p) => p.label))];
   const max = Math.max(...points.map((p) => p.value), 0) || 1;
   const iw = W - PAD.l - PAD.r;
   const ih = H - PAD.t - PAD.b;
-  const step = iw / points.length;
-  const bw = Math.max(2, step * 0.6);
-  const bars = points.map((p, i) => {
+  const step = iw / categories.length;
+  const groupW = Math.max(2, step * 0.7);
+  const bw = Math.max(1, groupW / series.length);
+  const every = labelEvery(step, Math.max(...categories.map((c) => c.length)));
+  const valueLabels = categories.length * series.length <= 24;
+  const bars = points.map((p) => {
+    const ci = categories.indexOf(p.label);
+    const si = Math.max(0, series.indexOf(p.series));
     const h = (Math.max(0, p.value) / max) * ih;
-    const x = PAD.l + i * step + (step - bw) / 2;
+    const x = PAD.l + ci * step + (step - groupW) / 2 + si * bw;
     const y = PAD.t + ih - h;
-    const label = p.label.length > 6 ? `${p.label.slice(0, 5)}…` : p.label;
+    const name = p.series ? `${p.label} · ${p.series}` : p.label;
     return (
-      `<rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bw.toFixed(1)}" height="${h.toFixed(1)}"><title>${esc(p.label)}：${fmt(p.value)}</title></rect>` +
-      `<text class="val" x="${(x + bw / 2).toFixed(1)}" y="${(y - 2).toFixed(1)}">${fmt(p.value)}</text>` +
-      `<text class="lbl" x="${(x + bw / 2).toFixed(1)}" y="${H - PAD.b + 14}">${esc(label)}</text>`
+      `<rect class="bar" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${bw.toFixed(1)}" height="${h.toFixed(1)}" style="fill:${colorOf(series, p.series)}"><title>${esc(name)}：${fmt(p.value)}</title></rect>` +
+      (valueLabels
+        ? `<text class="val" x="${(x + bw / 2).toFixed(1)}" y="${(y - 2).toFixed(1)}">${fmt(p.value)}</text>`
+        : '')
     );
   });
-  return svg(`${axis()}${bars.join('')}`);
+  const labels = categories.map((c, i) => {
+    if (i % every !== 0) return '';
+    const text = c.length > 6 ? `${c.slice(0, 5)}…` : c;
+    return `<text class="lbl" x="${(PAD.l + i * step + step / 2).toFixed(1)}" y="${H - PAD.b + 14}">${esc(text)}</text>`;
+  });
+  return svg(`${axis()}${bars.join('')}${labels.join('')}`);
 }
 
 function line(points: Point[]): string {
@@ -75,13 +118,19 @@ function line(points: Point[]): string {
   return svg(`${axis()}<polyline class="line" points="${path}"/>${dots.join('')}`);
 }
 
-function hbars(points: Point[], share = false): string {
+function hbars(points: Point[], share = false, series: string[] = ['']): string {
   const total = points.reduce((s, p) => s + Math.max(0, p.value), 0) || 1;
   const max = share ? total : Math.max(...points.map((p) => p.value), 0) || 1;
-  const rows = points.map((p) => {
+  const rows = points.map((p, i) => {
     const pct = (Math.max(0, p.value) / max) * 100;
     const text = share ? `${fmt(p.value)}（${((p.value / total) * 100).toFixed(1)}%）` : fmt(p.value);
-    return `<div class="hbar"><span class="hbar-l">${esc(p.label)}</span><span class="hbar-t"><span class="hbar-f" style="width:${pct.toFixed(1)}%"></span></span><span class="hbar-v">${text}</span></div>`;
+    // In a grouped chart the category is written once, on its first series' row.
+    const label = i > 0 && points[i - 1].label === p.label ? '' : p.label;
+    const color =
+      series.length > 1
+        ? ` style="width:${pct.toFixed(1)}%;background:${colorOf(series, p.series)}"`
+        : ` style="width:${pct.toFixed(1)}%"`;
+    return `<div class="hbar"><span class="hbar-l">${esc(label)}</span><span class="hbar-t"><span class="hbar-f"${color}></span></span><span class="hbar-v">${text}</span></div>`;
   });
   return `<div class="hbars">${rows.join('')}</div>`;
 }

@@ -93,6 +93,8 @@ async function loadFaults(): Promise<void> {
   $<HTMLInputElement>('f-reorder').value = String(f.reorder_ms);
 }
 
+const isUpkeep = (name: string) => name.startsWith('system.');
+
 /** The job list with each job's next run from the bot's clock (called again whenever the clock changes). */
 async function renderJobs(): Promise<void> {
   const list = $('jobs');
@@ -101,10 +103,12 @@ async function renderJobs(): Promise<void> {
     list.innerHTML = '<li class="hint">暂无定时任务</li>';
     return;
   }
-  list.innerHTML = jobs
+  // Housekeeping (system.*) last: the jobs a demo is about come first.
+  const sorted = [...jobs].sort((a, b) => Number(isUpkeep(a.name)) - Number(isUpkeep(b.name)));
+  list.innerHTML = sorted
     .map(
       (j) =>
-        `<li><div class="job-top"><span class="job-desc" title="${esc(j.description)}">${esc(j.description || j.name)}</span><button type="button" data-job="${esc(j.name)}">立即运行</button></div>` +
+        `<li${isUpkeep(j.name) ? ' class="upkeep"' : ''}><div class="job-top"><span class="job-desc" title="${esc(j.description)}">${isUpkeep(j.name) ? '<span class="badge-dev">系统维护</span>' : ''}${esc(j.description || j.name)}</span><button type="button" data-job="${esc(j.name)}">立即运行</button></div>` +
         `<code>${esc(j.name)} · ${esc(j.cron)}${j.nextRun ? ` · 下次 ${esc(shanghai(j.nextRun))}` : ''}</code></li>`,
     )
     .join('');

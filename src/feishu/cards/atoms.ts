@@ -207,21 +207,6 @@ export function table(cols: TableColumn[], rows: Json[], pageSize = 10): Element
   };
 }
 
-/** A bar chart (VChart spec). */
-export function barChart(title: string, data: { label: string; value: number }[]): Element {
-  return {
-    tag: 'chart',
-    aspect_ratio: '16:9',
-    chart_spec: {
-      type: 'bar',
-      title: { text: title },
-      data: { values: data.map((d) => ({ x: d.label, y: d.value })) },
-      xField: 'x',
-      yField: 'y',
-    },
-  };
-}
-
 export function collapsible(title: string, elements: Element[], expanded = false): Element {
   return { tag: 'collapsible_panel', expanded, header: { title: plain(title) }, elements };
 }

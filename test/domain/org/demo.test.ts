@@ -6,6 +6,7 @@ import {
   demoDirectory,
   generateDemoCounty,
 } from '../../../src/domain/org/demo/generate.js';
+import { rankFor } from '../../../src/domain/org/demo/people.js';
 import { ageOn, isHighEducation, isValidIdNumber } from '../../../src/domain/org/org.rules.js';
 
 describe('demo county generator', () => {
@@ -136,6 +137,34 @@ describe('demo county generator', () => {
   it('gives the 县委书记 a 职级 that fits a 正处 post (县处级正职: 一级调研员, not a 巡视员)', () => {
     const secretary = county.people.find((x) => x.position === '县委书记')!;
     expect(secretary.rank).toBe('一级调研员');
+  });
+
+  it.each([
+    ['正处', 52, '一级调研员'],
+    ['正处', 43, '二级调研员'],
+    ['副处', 50, '三级调研员'],
+    ['副处', 40, '四级调研员'],
+    ['正科', 45, '一级主任科员'],
+    ['正科', 36, '二级主任科员'],
+    ['副科', 40, '三级主任科员'],
+    ['副科', 30, '四级主任科员'],
+    ['', 24, '二级科员'],
+  ])('a %s post at %i holds 职级 %s (职务与职级并行规定)', (level, age, rank) => {
+    expect(rankFor('公务员', age, level)).toBe(rank);
+  });
+
+  it('gives every civil servant a 职级 of his post level: no 巡视员 in a county, no 调研员 below 副处', () => {
+    const levelOf: Record<string, string[]> = {
+      正处: ['一级调研员', '二级调研员'],
+      副处: ['三级调研员', '四级调研员'],
+      正科: ['一级主任科员', '二级主任科员'],
+      副科: ['三级主任科员', '四级主任科员'],
+    };
+    const civil = county.people.filter(
+      (p) => ['公务员', '参公'].includes(p.cadreType) && levelOf[p.leadershipLevel ?? ''],
+    );
+    expect(civil.length).toBeGreaterThan(100);
+    for (const p of civil) expect(levelOf[p.leadershipLevel!], `${p.position} ${p.leadershipLevel}`).toContain(p.rank);
   });
 
   it('scales by whole counties', () => {

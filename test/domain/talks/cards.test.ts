@@ -14,7 +14,6 @@ import {
   dueReminderCard,
   escalationCard,
   overdueReminderCard,
-  talksDigestCard,
 } from '../../../src/domain/talks/talks.reminder.cards.js';
 import { talkStatsCard } from '../../../src/domain/talks/talks.stats.cards.js';
 import { todoCard, todoListCard } from '../../../src/domain/talks/talks.todo.cards.js';
@@ -120,7 +119,6 @@ const cards = {
     })),
     5,
   ),
-  digest: talksDigestCard('2026-12-21', unitsLines),
   calendarWarning: calendarWarningCard(2027),
   calendar: calendarCard(
     [
@@ -145,6 +143,14 @@ const cards = {
       problemsSolved: 457,
       problemsOpen: 43,
     },
+    relations: (['county_leader', 'unit_main', 'unit_deputy', 'mentor'] as const).map((relation) => ({
+      relation,
+      due: 100,
+      done: 60,
+      open: 30,
+      overdue: 10,
+      excused: 0,
+    })),
     periods: Array.from({ length: 20 }, (_, i) => ({
       title: `任务${i}`,
       due: 10,

@@ -147,11 +147,17 @@ export class PersonFactory {
   }
 }
 
-function rankFor(cadreType: DemoPerson['cadreType'], age: number, level: string): string {
+/**
+ * A demo 职级 that fits the post's level, as 《公务员职务与职级并行规定》 pairs them: 县处级正职 一级/二级调研员,
+ * 县处级副职 三级/四级调研员, 乡科级正职 一级/二级主任科员, 乡科级副职 三级/四级主任科员; the older holder gets
+ * the higher of the two. (巡视员 are 厅局级: never in a county.)
+ */
+export function rankFor(cadreType: DemoPerson['cadreType'], age: number, level: string): string {
   if (cadreType === '事业') return age < 30 ? '管理九级' : age < 45 ? '管理八级' : '管理七级';
   if (cadreType === '村干部') return '';
-  if (level === '正处' || level === '副处') return level === '正处' ? '一级调研员' : '二级巡视员';
-  if (level === '正科') return age < 40 ? '四级调研员' : '三级调研员';
-  if (level === '副科') return age < 35 ? '四级主任科员' : '二级主任科员';
+  if (level === '正处') return age < 45 ? '二级调研员' : '一级调研员';
+  if (level === '副处') return age < 45 ? '四级调研员' : '三级调研员';
+  if (level === '正科') return age < 40 ? '二级主任科员' : '一级主任科员';
+  if (level === '副科') return age < 35 ? '四级主任科员' : '三级主任科员';
   return age < 26 ? '二级科员' : age < 32 ? '一级科员' : age < 40 ? '四级主任科员' : '三级主任科员';
 }
