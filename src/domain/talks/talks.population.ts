@@ -24,12 +24,15 @@ export function inForce(alias: string) {
 }
 
 /**
- * Every person's unit over time 任职经历 (columns person_id, unit_id, unit_since, start_date, end_date): the
- * dated assignments, and for a person with none (added before assignments existed, or by code that only
- * sets people.unit_id) the current unit since always.
+ * Every person's unit over time 任职经历, as two CTEs to put at the head of a query: `ua_none` (people without
+ * any dated assignment — added before assignments existed, or by code that only sets people.unit_id — computed
+ * once) and `ua` (columns person_id, unit_id, unit_since, start_date, end_date): the dated assignments, and for
+ * the people in `ua_none` their current unit since always. `ua` is inlined where it is used, so the planner
+ * sees person_assignments itself (statistics, indexes, filters pushed down) rather than an opaque result.
  */
-export const UNIT_ASSIGNMENTS = sql.raw(`select pa.person_id, pa.unit_id, pa.unit_since, pa.start_date, pa.end_date
-    from person_assignments pa
-  union all
-  select p.id, p.unit_id, date '1900-01-01', date '1900-01-01', null::date from people p
-   where not exists (select 1 from person_assignments x where x.person_id = p.id)`);
+export const UNIT_ASSIGNMENT_CTES = sql.raw(`ua_none as materialized (
+    select p.id, p.unit_id from people p where not exists (select 1 from person_assignments x where x.person_id = p.id)),
+  ua as not materialized (
+    select pa.person_id, pa.unit_id, pa.unit_since, pa.start_date, pa.end_date from person_assignments pa
+    union all
+    select n.id, n.unit_id, date '1900-01-01', date '1900-01-01', null::date from ua_none n)`);
