@@ -7,7 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import type { TalkRelation } from '../../db/schema/talks.js';
-import { inForce, PERSON_ON_ROLL, POOL_CADRE, UNIT_ASSIGNMENT_CTES, YOUNG_CADRE } from './talks.population.js';
+import { inForce, PERSON_ON_ROLL, POOL_CADRE, unitAssignmentCtes, YOUNG_CADRE } from './talks.population.js';
 import { obligationPostKeySql, postTalksSql } from './talks.rotation.js';
 import { type ObligationState, obligationState, type PeriodSpec } from './talks.rules.js';
 
@@ -69,6 +69,11 @@ export function obligationPairsSql(specs: PeriodSpec[], f: ObligationFilter = {}
    * earliest start, carrying the spec's columns (so the branch reads it as `s`). A plain derived table, not a
    * LATERAL one: the planner may then hash-join it with the cadres instead of probing it per cadre.
    */
+  /** With a unit filter, a cheap superset for per-cadre org rows: the cadre was ever assigned to one of the units. */
+  const cadreInUnits = (col: string) =>
+    f.unitIds
+      ? sql`${sql.raw(col)} in (select u.person_id from ua u where ${filterSql({ unit: 'u.unit_id' }, f)})`
+      : sql`true`;
   const inForceRows = (relation: TalkRelation, table: string, leader: string, other: string, where: SQL) => {
     const t = sql.raw(table);
     const key = sql.raw(other === 'unit_id' ? 'unit_id' : 'cadre_id');
@@ -78,21 +83,21 @@ export function obligationPairsSql(specs: PeriodSpec[], f: ObligationFilter = {}
      group by s.i, s.relation, s.p_start, s.p_end, s.p_eval, s.young_cutoff, s.grace_from, 8, 9) s`;
   };
   return sql`
-    with ${UNIT_ASSIGNMENT_CTES}
+    with ${unitAssignmentCtes(f.cadreId !== undefined || f.unitIds ? filterSql({ cadre: 'p.id', unit: 'p.unit_id' }, f) : undefined)}
     select ${cols}, s.leader_id, c.id as cadre_id, ua.unit_id, s.since as leader_since, ua.unit_since as cadre_since
       from ${inForceRows('county_leader', 'leader_unit_links', 'leader_person_id', 'unit_id', filterSql({ leader: 't.leader_person_id', unit: 't.unit_id' }, f))}
       join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
-      join ua on ua.unit_id = s.unit_id and ${inForce('ua')}
+      join ua on ua.unit_id = s.unit_id and ${inForce('ua')} and ${filterSql({ cadre: 'ua.person_id', unit: 'ua.unit_id' }, f)}
       join people c on c.id = ua.person_id and c.id <> l.id and ${POOL_CADRE} and ${filterSql({ cadre: 'c.id' }, f)}
     union all
     select ${cols}, s.leader_id, c.id, ua.unit_id, s.since, ua.unit_since
       from ${inForceRows('unit_main', 'leadership_positions', 'person_id', 'unit_id', sql`t.role = 'main' and ${filterSql({ leader: 't.person_id', unit: 't.unit_id' }, f)}`)}
       join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
-      join ua on ua.unit_id = s.unit_id and ${inForce('ua')}
+      join ua on ua.unit_id = s.unit_id and ${inForce('ua')} and ${filterSql({ cadre: 'ua.person_id', unit: 'ua.unit_id' }, f)}
       join people c on c.id = ua.person_id and c.id <> l.id and ${YOUNG_CADRE} and ${filterSql({ cadre: 'c.id' }, f)}
     union all
     select ${cols}, s.leader_id, c.id, ua.unit_id, s.since, ua.unit_since
-      from ${inForceRows('unit_deputy', 'deputy_supervisions', 'deputy_person_id', 'cadre_person_id', filterSql({ leader: 't.deputy_person_id', cadre: 't.cadre_person_id' }, f))}
+      from ${inForceRows('unit_deputy', 'deputy_supervisions', 'deputy_person_id', 'cadre_person_id', sql`${filterSql({ leader: 't.deputy_person_id', cadre: 't.cadre_person_id' }, f)} and ${cadreInUnits('t.cadre_person_id')}`)}
       join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
       join people c on c.id = s.cadre_id and c.id <> l.id and ${YOUNG_CADRE}
       join ua on ua.person_id = c.id and ${inForce('ua')} and ${filterSql({ unit: 'ua.unit_id' }, f)}
@@ -100,7 +105,7 @@ export function obligationPairsSql(specs: PeriodSpec[], f: ObligationFilter = {}
         and dlp.unit_id = ua.unit_id and ${inForce('dlp')})
     union all
     select ${cols}, s.leader_id, c.id, ua.unit_id, s.since, s.since
-      from ${inForceRows('mentor', 'mentoring_pairs', 'mentor_person_id', 'mentee_person_id', filterSql({ leader: 't.mentor_person_id', cadre: 't.mentee_person_id' }, f))}
+      from ${inForceRows('mentor', 'mentoring_pairs', 'mentor_person_id', 'mentee_person_id', sql`${filterSql({ leader: 't.mentor_person_id', cadre: 't.mentee_person_id' }, f)} and ${cadreInUnits('t.mentee_person_id')}`)}
       join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
       join people c on c.id = s.cadre_id and ${PERSON_ON_ROLL}
       join ua on ua.person_id = c.id and ${inForce('ua')} and ${filterSql({ unit: 'ua.unit_id' }, f)}
