@@ -125,14 +125,14 @@ export async function runDailyReminders(
     ...overdueSteps(calendar.workdaysAfter(s.period.end, today), escalateAfterWorkdays),
   }));
   const pick = (f: (x: (typeof steps)[number]) => boolean): PeriodSpec[] => steps.filter(f).map((x) => x.s);
-  const due = (await obligationStates(deps.db, dueSpecs, today)).filter((r) => r.state === 'open');
-  const overdue = (
-    await obligationStates(
-      deps.db,
-      pick((x) => x.leader || x.admin),
-      today,
-    )
-  ).filter((r) => r.state === 'overdue');
+  // The running periods in their window and the last finished ones in ONE obligations query (one pass over
+  // the deployment's org and talks); a row belongs to the spec of its (relation, period).
+  const overdueSpecs = pick((x) => x.leader || x.admin);
+  const dueKeys = new Set(dueSpecs.map((s) => `${s.relation}:${s.period.key}`));
+  const all = await obligationStates(deps.db, [...dueSpecs, ...overdueSpecs], today);
+  const isDue = (r: ObligationRow) => dueKeys.has(`${r.relation}:${r.periodKey}`);
+  const due = all.filter((r) => isDue(r) && r.state === 'open');
+  const overdue = all.filter((r) => !isDue(r) && r.state === 'overdue');
   const leaderKeys = new Set(pick((x) => x.leader).map((s) => `${s.relation}:${s.period.key}`));
   const adminKeys = new Set(pick((x) => x.admin).map((s) => `${s.relation}:${s.period.key}`));
   const key = (r: ObligationRow) => `${r.relation}:${r.periodKey}`;
