@@ -7,8 +7,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import type { TalkRelation } from '../../db/schema/talks.js';
-import { inForce, PERSON_ON_ROLL, POOL_CADRE, UNIT_ASSIGNMENTS, YOUNG_CADRE } from './talks.population.js';
-import { heldPostSql } from './talks.rotation.js';
+import { inForce, PERSON_ON_ROLL, POOL_CADRE, unitAssignmentCtes, YOUNG_CADRE } from './talks.population.js';
+import { obligationPostKeySql, postTalksSql } from './talks.rotation.js';
 import { type ObligationState, obligationState, type PeriodSpec } from './talks.rules.js';
 
 export interface ObligationFilter {
@@ -45,79 +45,93 @@ const LEADER_ON_ROLL = sql.raw('((l.left_at is null and l.active) or l.left_at >
 export const MENTOR_IN_POST = sql`(l.is_county_leader or exists (select 1 from leadership_positions mlp
   where mlp.person_id = l.id and mlp.unit_id = ua.unit_id and ${inForce('mlp')}))`;
 
+/** SQL conditions of a filter over the given columns (`true` for what the filter leaves open). */
+function filterSql(cols: { leader?: string; cadre?: string; unit?: string }, f: ObligationFilter): SQL {
+  const conds: SQL[] = [sql`true`];
+  if (f.leaderId !== undefined && cols.leader) conds.push(sql`${sql.raw(cols.leader)} = ${f.leaderId}`);
+  if (f.cadreId !== undefined && cols.cadre) conds.push(sql`${sql.raw(cols.cadre)} = ${f.cadreId}`);
+  if (f.unitIds && cols.unit) conds.push(f.unitIds.length ? sql`${sql.raw(cols.unit)} in ${f.unitIds}` : sql`false`);
+  return sql.join(conds, sql` and `);
+}
+
 /**
  * (spec, holder, cadre, unit) rows in force for the specs — every relation in one UNION ALL, the cadre's unit
  * taken from the dated assignments (`ua`, see talks.population.ts) on s.p_eval. Each relation's org rows are
  * de-duplicated per spec first (a leader may both contact and supervise a unit), keeping the earliest start
  * (`leader_since`); `cadre_since` is when the cadre arrived in the unit (the mentee: when the pair began).
+ * The filter (leader, cadre, units) is applied inside every branch, on the org rows and on `ua`, so a county's
+ * obligations cost the same whatever else the database holds.
  */
-export function obligationPairsSql(specs: PeriodSpec[]): SQL {
+export function obligationPairsSql(specs: PeriodSpec[], f: ObligationFilter = {}): SQL {
   const cols = sql.raw('s.i, s.relation, s.p_start, s.p_end, s.p_eval, s.grace_from');
+  /**
+   * The org rows of one relation in force on each spec's p_eval, one row per (spec, leader, unit|cadre) with the
+   * earliest start, carrying the spec's columns (so the branch reads it as `s`). A plain derived table, not a
+   * LATERAL one: the planner may then hash-join it with the cadres instead of probing it per cadre.
+   */
+  /** With a unit filter, a cheap superset for per-cadre org rows: the cadre was ever assigned to one of the units. */
+  const cadreInUnits = (col: string) =>
+    f.unitIds
+      ? sql`${sql.raw(col)} in (select u.person_id from ua u where ${filterSql({ unit: 'u.unit_id' }, f)})`
+      : sql`true`;
+  const inForceRows = (relation: TalkRelation, table: string, leader: string, other: string, where: SQL) => {
+    const t = sql.raw(table);
+    const key = sql.raw(other === 'unit_id' ? 'unit_id' : 'cadre_id');
+    return sql`(select s.i, s.relation, s.p_start, s.p_end, s.p_eval, s.young_cutoff, s.grace_from,
+        t.${sql.raw(leader)} as leader_id, t.${sql.raw(other)} as ${key}, min(t.start_date) as since
+      from ${specValues(specs)} join ${t} t on s.relation = ${relation} and ${inForce('t')} and ${where}
+     group by s.i, s.relation, s.p_start, s.p_end, s.p_eval, s.young_cutoff, s.grace_from, 8, 9) s`;
+  };
   return sql`
-    with ua as materialized (${UNIT_ASSIGNMENTS})
-    select ${cols}, k.leader_id, c.id as cadre_id, ua.unit_id, k.since as leader_since, ua.unit_since as cadre_since
-      from ${specValues(specs)}
-      join lateral (select k.leader_person_id as leader_id, k.unit_id, min(k.start_date) as since
-                      from leader_unit_links k where ${inForce('k')} group by 1, 2) k on s.relation = 'county_leader'
-      join people l on l.id = k.leader_id and ${LEADER_ON_ROLL}
-      join ua on ua.unit_id = k.unit_id and ${inForce('ua')}
-      join people c on c.id = ua.person_id and c.id <> l.id and ${POOL_CADRE}
+    with ${unitAssignmentCtes(f.cadreId !== undefined || f.unitIds ? filterSql({ cadre: 'p.id', unit: 'p.unit_id' }, f) : undefined)}
+    select ${cols}, s.leader_id, c.id as cadre_id, ua.unit_id, s.since as leader_since, ua.unit_since as cadre_since
+      from ${inForceRows('county_leader', 'leader_unit_links', 'leader_person_id', 'unit_id', filterSql({ leader: 't.leader_person_id', unit: 't.unit_id' }, f))}
+      join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
+      join ua on ua.unit_id = s.unit_id and ${inForce('ua')} and ${filterSql({ cadre: 'ua.person_id', unit: 'ua.unit_id' }, f)}
+      join people c on c.id = ua.person_id and c.id <> l.id and ${POOL_CADRE} and ${filterSql({ cadre: 'c.id' }, f)}
     union all
-    select ${cols}, lp.leader_id, c.id, ua.unit_id, lp.since, ua.unit_since
-      from ${specValues(specs)}
-      join lateral (select lp.person_id as leader_id, lp.unit_id, min(lp.start_date) as since from leadership_positions lp
-                     where lp.role = 'main' and ${inForce('lp')} group by 1, 2) lp on s.relation = 'unit_main'
-      join people l on l.id = lp.leader_id and ${LEADER_ON_ROLL}
-      join ua on ua.unit_id = lp.unit_id and ${inForce('ua')}
-      join people c on c.id = ua.person_id and c.id <> l.id and ${YOUNG_CADRE}
+    select ${cols}, s.leader_id, c.id, ua.unit_id, s.since, ua.unit_since
+      from ${inForceRows('unit_main', 'leadership_positions', 'person_id', 'unit_id', sql`t.role = 'main' and ${filterSql({ leader: 't.person_id', unit: 't.unit_id' }, f)}`)}
+      join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
+      join ua on ua.unit_id = s.unit_id and ${inForce('ua')} and ${filterSql({ cadre: 'ua.person_id', unit: 'ua.unit_id' }, f)}
+      join people c on c.id = ua.person_id and c.id <> l.id and ${YOUNG_CADRE} and ${filterSql({ cadre: 'c.id' }, f)}
     union all
-    select ${cols}, ds.leader_id, c.id, ua.unit_id, ds.since, ua.unit_since
-      from ${specValues(specs)}
-      join lateral (select ds.deputy_person_id as leader_id, ds.cadre_person_id as cadre_id, min(ds.start_date) as since
-                      from deputy_supervisions ds where ${inForce('ds')} group by 1, 2) ds on s.relation = 'unit_deputy'
-      join people l on l.id = ds.leader_id and ${LEADER_ON_ROLL}
-      join people c on c.id = ds.cadre_id and c.id <> l.id and ${YOUNG_CADRE}
-      join ua on ua.person_id = c.id and ${inForce('ua')}
+    select ${cols}, s.leader_id, c.id, ua.unit_id, s.since, ua.unit_since
+      from ${inForceRows('unit_deputy', 'deputy_supervisions', 'deputy_person_id', 'cadre_person_id', sql`${filterSql({ leader: 't.deputy_person_id', cadre: 't.cadre_person_id' }, f)} and ${cadreInUnits('t.cadre_person_id')}`)}
+      join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
+      join people c on c.id = s.cadre_id and c.id <> l.id and ${YOUNG_CADRE}
+      join ua on ua.person_id = c.id and ${inForce('ua')} and ${filterSql({ unit: 'ua.unit_id' }, f)}
       where exists (select 1 from leadership_positions dlp where dlp.person_id = l.id and dlp.role = 'deputy'
         and dlp.unit_id = ua.unit_id and ${inForce('dlp')})
     union all
-    select ${cols}, mp.leader_id, c.id, ua.unit_id, mp.since, mp.since
-      from ${specValues(specs)}
-      join lateral (select mp.mentor_person_id as leader_id, mp.mentee_person_id as cadre_id, min(mp.start_date) as since
-                      from mentoring_pairs mp where ${inForce('mp')} group by 1, 2) mp on s.relation = 'mentor'
-      join people l on l.id = mp.leader_id and ${LEADER_ON_ROLL}
-      join people c on c.id = mp.cadre_id and ${PERSON_ON_ROLL}
-      join ua on ua.person_id = c.id and ${inForce('ua')}
+    select ${cols}, s.leader_id, c.id, ua.unit_id, s.since, s.since
+      from ${inForceRows('mentor', 'mentoring_pairs', 'mentor_person_id', 'mentee_person_id', sql`${filterSql({ leader: 't.mentor_person_id', cadre: 't.mentee_person_id' }, f)} and ${cadreInUnits('t.mentee_person_id')}`)}
+      join people l on l.id = s.leader_id and ${LEADER_ON_ROLL}
+      join people c on c.id = s.cadre_id and ${PERSON_ON_ROLL}
+      join ua on ua.person_id = c.id and ${inForce('ua')} and ${filterSql({ unit: 'ua.unit_id' }, f)}
       where ${MENTOR_IN_POST}`;
 }
 
-function filterSql(alias: { leader?: string; cadre: string; unit?: string }, f: ObligationFilter): SQL {
-  const conds: SQL[] = [sql`true`];
-  if (f.leaderId !== undefined && alias.leader) conds.push(sql`${sql.raw(alias.leader)} = ${f.leaderId}`);
-  if (f.cadreId !== undefined) conds.push(sql`${sql.raw(alias.cadre)} = ${f.cadreId}`);
-  if (f.unitIds && alias.unit) conds.push(f.unitIds.length ? sql`${sql.raw(alias.unit)} in ${f.unitIds}` : sql`false`);
-  return sql.join(conds, sql` and `);
-}
-
 /**
- * Obligations with the talks that satisfy them: talks with the cadre dated in the period up to p_eval, by the
- * holder or by anyone who held the same post during the period (ROTATION_RULES), aggregated per obligation.
+ * Obligations with the talks that satisfy them: talks with the cadre dated in the period up to p_eval, by
+ * anyone who held the obligation's post during the period (ROTATION_RULES; the holder on p_eval is one of
+ * them), counted per (spec, post, cadre) in one pass and hash-joined to the obligations — no per-row probe.
+ * With a filter, only the talks with the filtered obligations' cadres are read.
  * `late` is the late-arrival rule (isLateArrival in talks.rules.ts) evaluated in the database.
  */
 export function obligationStatesSql(specs: PeriodSpec[], filter: ObligationFilter = {}): SQL {
+  const filtered = filter.leaderId !== undefined || filter.cadreId !== undefined || filter.unitIds !== undefined;
+  const talkFilter = filtered ? sql`x.cadre_person_id in (select o.cadre_id from o)` : sql`true`;
   return sql`
-    select o.i, o.leader_id, o.cadre_id, o.unit_id, coalesce(sum(t.n), 0)::int as talk_count,
-           max(t.last)::text as last_talk_date, (greatest(o.leader_since, o.cadre_since) >= o.grace_from) as late
-      from (${obligationPairsSql(specs)}) o
-      left join (
-        select s.i, x.talker_person_id, x.cadre_person_id, count(*) as n, max(x.talk_date) as last
-          from ${specValues(specs)}
-          join talks x on x.talk_date between s.p_start and s.p_eval
-         where ${filterSql({ cadre: 'x.cadre_person_id' }, filter)}
-         group by 1, 2, 3) t on t.i = o.i and t.cadre_person_id = o.cadre_id
-        and (t.talker_person_id = o.leader_id or ${heldPostSql('t.talker_person_id')})
-     where ${filterSql({ leader: 'o.leader_id', cadre: 'o.cadre_id', unit: 'o.unit_id' }, filter)}
-     group by o.i, o.leader_id, o.cadre_id, o.unit_id, o.leader_since, o.cadre_since, o.grace_from`;
+    with o as ${sql.raw(filtered ? 'materialized' : 'not materialized')} (${obligationPairsSql(specs, filter)}),
+    t as (
+      select i, post_key, cadre, count(*) as n, max(talk_date) as last
+        from (${postTalksSql(specValues(specs), talkFilter)}) y
+       group by 1, 2, 3)
+    select o.i, o.leader_id, o.cadre_id, o.unit_id, coalesce(t.n, 0)::int as talk_count, t.last::text as last_talk_date,
+           (greatest(o.leader_since, o.cadre_since) >= o.grace_from) as late
+      from o
+      left join t on t.i = o.i and t.cadre = o.cadre_id and t.post_key = ${obligationPostKeySql()}`;
 }
 
 interface RawRow {

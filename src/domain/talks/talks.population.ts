@@ -3,7 +3,7 @@
  * (columns p_eval = the day the relationship is evaluated, young_cutoff = latest birth date that is not young).
  * Every obligation query takes its population from here, so changing who counts is a change in ONE place.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 /** `c` is on the roll on s.p_eval: active, or left after that day (history stays countable). */
 export const PERSON_ON_ROLL = sql.raw('((c.left_at is null and c.active) or c.left_at > s.p_eval)');
@@ -24,12 +24,22 @@ export function inForce(alias: string) {
 }
 
 /**
- * Every person's unit over time 任职经历 (columns person_id, unit_id, unit_since, start_date, end_date): the
- * dated assignments, and for a person with none (added before assignments existed, or by code that only
- * sets people.unit_id) the current unit since always.
+ * Every person's unit over time 任职经历, as two CTEs to put at the head of a query: `ua_none` (people without
+ * any dated assignment — added before assignments existed, or by code that only sets people.unit_id — computed
+ * once) and `ua` (columns person_id, unit_id, unit_since, start_date, end_date): the dated assignments, and for
+ * the people in `ua_none` their current unit since always. `ua` is inlined where it is used, so the planner
+ * sees person_assignments itself (statistics, indexes, filters pushed down) rather than an opaque result.
+ * `none` restricts `ua_none` (a condition over people `p`) when the caller only needs some people's units.
  */
-export const UNIT_ASSIGNMENTS = sql.raw(`select pa.person_id, pa.unit_id, pa.unit_since, pa.start_date, pa.end_date
-    from person_assignments pa
-  union all
-  select p.id, p.unit_id, date '1900-01-01', date '1900-01-01', null::date from people p
-   where not exists (select 1 from person_assignments x where x.person_id = p.id)`);
+export function unitAssignmentCtes(none?: SQL): SQL {
+  // Restricted to a few people, probe the index per person (LIMIT keeps it a nested loop) rather than hash
+  // every assignment of the deployment; for everybody, one anti-join.
+  const unassigned = none
+    ? sql`${none} and not exists (select 1 from (select 1 from person_assignments x where x.person_id = p.id limit 1) x)`
+    : sql`not exists (select 1 from person_assignments x where x.person_id = p.id)`;
+  return sql`ua_none as materialized (select p.id, p.unit_id from people p where ${unassigned}),
+  ua as not materialized (
+    select pa.person_id, pa.unit_id, pa.unit_since, pa.start_date, pa.end_date from person_assignments pa
+    union all
+    select n.id, n.unit_id, date '1900-01-01', date '1900-01-01', null::date from ua_none n)`;
+}

@@ -6,7 +6,7 @@ import type { WorkCalendar } from './talks.calendar.js';
 import { loadCalendar } from './talks.calendar.queries.js';
 import { loadSpecContext } from './talks.context.js';
 import { sendEscalations } from './talks.escalation.js';
-import { sendOnce, sentSince } from './talks.ledger.js';
+import { type LedgerSend, sendOnce, sendOnceEach, sentSince } from './talks.ledger.js';
 import { type ObligationRow, obligationStates } from './talks.obligations.js';
 import { peopleByIds } from './talks.queries.js';
 import { calendarWarningCard, dueReminderCard, overdueReminderCard } from './talks.reminder.cards.js';
@@ -32,32 +32,47 @@ function byLeader(rows: ObligationRow[]): Map<number, ObligationRow[]> {
   return m;
 }
 
-/** One consolidated card per leader: `kind` due or overdue. Returns [sent, unreachable]. */
+/** Leaders per transaction of the reminders job: one ledger INSERT and one outbox INSERT per batch. */
+export const REMINDER_BATCH = 500;
+
+/**
+ * One consolidated card per leader: `kind` due or overdue. Set-based per batch of leaders: the cadres' notes
+ * in one query, then the ledger rows and the cards in one transaction (sendOnceEach). Returns [sent, unreachable].
+ */
 async function sendLeaderCards(
   deps: ReminderDeps,
   today: string,
   kind: 'due' | 'overdue',
   rows: ObligationRow[],
+  batchSize = REMINDER_BATCH,
 ): Promise<[number, number]> {
   const groups = byLeader(rows);
   const names = await peopleByIds(deps.db, [...groups.keys(), ...rows.map((r) => r.cadreId)]);
+  const reachable = [...groups.keys()].filter((id) => names.get(id)?.openId);
   let sent = 0;
-  let unreachable = 0;
-  for (const [leaderId, list] of groups) {
-    const leader = names.get(leaderId);
-    if (!leader?.openId) {
-      unreachable++;
-      continue;
-    }
-    // The other capabilities' notes (在外选派 …), as on the 待办 card.
-    const items: TodoItem[] = await withNotes(deps, toItems(list, names, today), today);
-    const c = kind === 'due' ? dueReminderCard(leader.name, items) : overdueReminderCard(leader.name, items);
-    const periodKeys = [...new Set(list.map((r) => `${r.relation}:${r.periodKey}`))];
-    const key = { recipient: `person:${leaderId}`, kind, localDate: today, periodKeys, itemCount: items.length };
-    if (await sendOnce(deps.db, deps.clock.now(), key, { kind: 'send', to: { openId: leader.openId }, card: c }))
-      sent++;
+  for (let i = 0; i < reachable.length; i += batchSize) {
+    const leaders = reachable.slice(i, i + batchSize);
+    // The other capabilities' notes (在外选派 …), as on the 待办 card: one lookup for the whole batch.
+    const items = await withNotes(
+      deps,
+      leaders.flatMap((id) => toItems(groups.get(id)!, names, today)),
+      today,
+    );
+    const itemsOf = new Map<number, TodoItem[]>();
+    for (const it of items) itemsOf.set(it.leaderId, [...(itemsOf.get(it.leaderId) ?? []), it]);
+    const sends: LedgerSend[] = leaders.map((leaderId) => {
+      const leader = names.get(leaderId)!;
+      const list = itemsOf.get(leaderId) ?? [];
+      const c = kind === 'due' ? dueReminderCard(leader.name, list) : overdueReminderCard(leader.name, list);
+      const periodKeys = [...new Set(groups.get(leaderId)!.map((r) => `${r.relation}:${r.periodKey}`))];
+      return {
+        key: { recipient: `person:${leaderId}`, kind, localDate: today, periodKeys, itemCount: list.length },
+        messages: [{ kind: 'send', to: { openId: leader.openId! }, card: c }],
+      };
+    });
+    sent += (await sendOnceEach(deps.db, deps.clock.now(), sends)).size;
   }
-  return [sent, unreachable];
+  return [sent, groups.size - reachable.length];
 }
 
 /** In December, org_admin is warned (at most weekly) when next year's official schedule is unknown. */
@@ -82,7 +97,11 @@ async function calendarCheck(deps: ReminderDeps, today: string, calendar: WorkCa
 }
 
 /** Everything the daily job does for the local day of `firedAt`; a non-workday sends nothing. */
-export async function runDailyReminders(deps: ReminderDeps, firedAt: Date): Promise<ReminderResult> {
+export async function runDailyReminders(
+  deps: ReminderDeps,
+  firedAt: Date,
+  opts: { batchSize?: number } = {},
+): Promise<ReminderResult> {
   const today = localDate(firedAt, deps.config.timezone);
   const result: ReminderResult = {
     date: today,
@@ -106,23 +125,24 @@ export async function runDailyReminders(deps: ReminderDeps, firedAt: Date): Prom
     ...overdueSteps(calendar.workdaysAfter(s.period.end, today), escalateAfterWorkdays),
   }));
   const pick = (f: (x: (typeof steps)[number]) => boolean): PeriodSpec[] => steps.filter(f).map((x) => x.s);
-  const due = (await obligationStates(deps.db, dueSpecs, today)).filter((r) => r.state === 'open');
-  const overdue = (
-    await obligationStates(
-      deps.db,
-      pick((x) => x.leader || x.admin),
-      today,
-    )
-  ).filter((r) => r.state === 'overdue');
+  // The running periods in their window and the last finished ones in ONE obligations query (one pass over
+  // the deployment's org and talks); a row belongs to the spec of its (relation, period).
+  const overdueSpecs = pick((x) => x.leader || x.admin);
+  const dueKeys = new Set(dueSpecs.map((s) => `${s.relation}:${s.period.key}`));
+  const all = await obligationStates(deps.db, [...dueSpecs, ...overdueSpecs], today);
+  const isDue = (r: ObligationRow) => dueKeys.has(`${r.relation}:${r.periodKey}`);
+  const due = all.filter((r) => isDue(r) && r.state === 'open');
+  const overdue = all.filter((r) => !isDue(r) && r.state === 'overdue');
   const leaderKeys = new Set(pick((x) => x.leader).map((s) => `${s.relation}:${s.period.key}`));
   const adminKeys = new Set(pick((x) => x.admin).map((s) => `${s.relation}:${s.period.key}`));
   const key = (r: ObligationRow) => `${r.relation}:${r.periodKey}`;
-  [result.due, result.unreachable] = await sendLeaderCards(deps, today, 'due', due);
+  [result.due, result.unreachable] = await sendLeaderCards(deps, today, 'due', due, opts.batchSize);
   const [overdueSent, unreachable2] = await sendLeaderCards(
     deps,
     today,
     'overdue',
     overdue.filter((r) => leaderKeys.has(key(r))),
+    opts.batchSize,
   );
   result.overdue = overdueSent;
   result.unreachable += unreachable2;

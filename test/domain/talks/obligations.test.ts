@@ -188,4 +188,36 @@ describe('obligations derived from the org data', () => {
     const t2 = await rows('2026-07-05', 'current', { cadreId: ids.二镇青 });
     expect(t2).toEqual(['county_leader 县领导→二镇青 2026-H2 open']);
   });
+
+  it.each([
+    ['2026-05-20', 'current'],
+    ['2026-07-02', 'previous'],
+    ['2026-07-05', 'current'],
+    ['2026-12-22', 'current'],
+  ] as const)(
+    'a filter pushed inside the query gives the same rows as filtering them all (%s, %s)',
+    async (asOf, which) => {
+      const specs = (which === 'current' ? currentSpecs : previousSpecs)(DEFAULT_CADENCES, asOf, 35);
+      const all = await obligationStates(h.db, specs, asOf);
+      expect(all.length).toBeGreaterThan(0);
+      const key = (r: (typeof all)[number]) =>
+        `${r.relation} ${r.periodKey} ${r.leaderId}→${r.cadreId}@${r.unitId} ${r.talkCount} ${r.lastTalkDate} ${r.state}`;
+      const filters: ObligationFilter[] = [
+        ...[...new Set(all.map((r) => r.unitId))].map((u) => ({ unitIds: [u] })),
+        ...[...new Set(all.map((r) => r.leaderId))].map((leaderId) => ({ leaderId })),
+        ...[...new Set(all.map((r) => r.cadreId))].map((cadreId) => ({ cadreId })),
+        { unitIds: [...new Set(all.map((r) => r.unitId))].slice(0, 2) },
+      ];
+      for (const f of filters) {
+        const expected = all
+          .filter((r) => (f.unitIds ? f.unitIds.includes(r.unitId) : true))
+          .filter((r) => (f.leaderId !== undefined ? r.leaderId === f.leaderId : true))
+          .filter((r) => (f.cadreId !== undefined ? r.cadreId === f.cadreId : true))
+          .map(key)
+          .sort();
+        const got = (await obligationStates(h.db, specs, asOf, f)).map(key).sort();
+        expect({ f, got }).toEqual({ f, got: expected });
+      }
+    },
+  );
 });

@@ -94,6 +94,20 @@ describe('due reminders: one consolidated card per leader, once a day', () => {
     expect(result.due).toBe(3);
     expect((await sent(w.bot, after)).some((r) => r.target === w.open.副手)).toBe(false);
   });
+
+  it('writes ledger and cards per batch of leaders, each leader exactly once (batches of 1, then a rerun)', async () => {
+    const before = await lastOutboxId(w.bot);
+    const deps = w.bot.deps;
+    const first = await runDailyReminders(deps, at('2026-12-31'), { batchSize: 1 });
+    expect(first.due).toBe(3);
+    const rows = await sent(w.bot, before);
+    expect(rows.map((r) => r.target).sort()).toEqual([w.open.主任, w.open.二镇主, w.open.县领导].sort());
+    const again = await runDailyReminders(deps, at('2026-12-31'), { batchSize: 2 });
+    expect(again.due).toBe(0);
+    expect(await sent(w.bot, before)).toHaveLength(rows.length);
+    const ledger = await w.bot.handle.db.select().from(reminderLedger);
+    expect(ledger.filter((l) => l.localDate === '2026-12-31' && l.kind === 'due')).toHaveLength(3);
+  });
 });
 
 describe('overdue escalation over holidays and 调休 make-up days (M = 5 workdays)', () => {
