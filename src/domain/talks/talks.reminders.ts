@@ -60,6 +60,7 @@ async function sendLeaderCards(
     );
     const itemsOf = new Map<number, TodoItem[]>();
     for (const it of items) itemsOf.set(it.leaderId, [...(itemsOf.get(it.leaderId) ?? []), it]);
+    const urgent = deps.config.reminders.urgent;
     const sends: LedgerSend[] = leaders.map((leaderId) => {
       const leader = names.get(leaderId)!;
       const list = itemsOf.get(leaderId) ?? [];
@@ -67,7 +68,8 @@ async function sendLeaderCards(
       const periodKeys = [...new Set(groups.get(leaderId)!.map((r) => `${r.relation}:${r.periodKey}`))];
       return {
         key: { recipient: `person:${leaderId}`, kind, localDate: today, periodKeys, itemCount: list.length },
-        messages: [{ kind: 'send', to: { openId: leader.openId! }, card: c }],
+        // Overdue cards go out as 应用内加急 when URGENT_OVERDUE=on; due reminders never do.
+        messages: [{ kind: 'send', to: { openId: leader.openId! }, card: c, urgent: urgent && kind === 'overdue' }],
       };
     });
     sent += (await sendOnceEach(deps.db, deps.clock.now(), sends)).size;

@@ -218,8 +218,8 @@ describe('December calendar warning and the weekly digest', () => {
   });
 });
 
-describe('URGENT_OVERDUE=on: escalations go out as 应用内加急; due reminders do not', () => {
-  it('marks the escalation to org_admin urgent, and only it', async () => {
+describe('URGENT_OVERDUE=on: overdue cards and escalations go out as 应用内加急; due reminders do not', () => {
+  it('marks the escalation to org_admin and the leaders’ overdue cards urgent, never a due reminder', async () => {
     const w = await buildWorld('2026-12-28T09:00:00+08:00', { URGENT_OVERDUE: 'on' });
     try {
       const before = await lastOutboxId(w.bot);
@@ -228,6 +228,14 @@ describe('URGENT_OVERDUE=on: escalations go out as 应用内加急; due reminder
       const urgent = (await sent(w.bot, before)).map((r) => r.urgent);
       expect(rows.map((r, i) => [r[1], urgent[i]]).filter(([, u]) => u)).toEqual([['谈心谈话逾期督办', true]]);
       expect(urgent.filter((u) => !u).length).toBeGreaterThan(0);
+      // December's talks not held: on the first workday of January the leaders' overdue cards are urgent too.
+      const jan = await lastOutboxId(w.bot);
+      await runJob(w, 'talks.reminders', '2027-01-04');
+      const janRows = await cardsSince(w, jan);
+      const janUrgent = (await sent(w.bot, jan)).map((r) => r.urgent);
+      const overdue = janRows.map((r, i) => [r[1], janUrgent[i]]).filter(([t]) => t === '谈心谈话逾期提醒');
+      expect(overdue.length).toBeGreaterThan(0);
+      expect(overdue.every(([, u]) => u === true)).toBe(true);
     } finally {
       await w.bot.close();
     }
