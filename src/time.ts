@@ -61,8 +61,11 @@ export function parseDateRange(
     if (dates.length === 0 || dates.length > 2 || rest || dates.some((d) => !isIsoDate(d))) return o.help;
     [from, to = today] = dates;
   }
+  if (from > today) {
+    const span = to >= from ? ` 至 ${to}` : ' 起';
+    return `${o.noun} ${from}${span} 尚未开始（今天是 ${today}），请选择已经过去的时间`;
+  }
   if (to < from) return `结束日期 ${to} 早于开始日期 ${from}，请检查${o.noun}`;
-  if (from > today) return `${o.noun} ${from} 至 ${to} 尚未开始（今天是 ${today}），请选择已经过去的时间`;
   if (from < '2000-01-01') return `${o.noun}不能早于 2000 年`;
   return { from, to: to > today ? today : to };
 }

@@ -7,7 +7,7 @@ import { notice } from '../../feishu/cards/atoms.js';
 import { enqueue } from '../../feishu/outbox.js';
 import { personal } from '../../feishu/personal.js';
 import type { Router } from '../../feishu/router.js';
-import { isIsoDate } from '../../time.js';
+import { isIsoDate, parseDateRange } from '../../time.js';
 import { addExportTarget } from '../org/org.exports.js';
 import { addProfileSection } from '../org/org.profile.js';
 import { addXlsxImport, sendProblemList } from '../org/org.upload.js';
@@ -117,21 +117,15 @@ function registerStructure(router: Router, deps: Deps) {
   });
 }
 
-/** `用 [起始日期] [结束日期]`: default from the start of this year to today. */
+/** `用 [起始日期] [结束日期]`: default from the start of this year to today; the 报告 rules for the rest. */
 export function parsePeriod(args: string, day: string): { from: string; to: string } {
-  const parts = args
-    .normalize('NFKC')
-    .trim()
-    .split(/\s+|至|到|~/)
-    .filter(Boolean);
-  const from = parts[0] ?? `${day.slice(0, 4)}-01-01`;
-  const to = parts[1] ?? day;
-  if (/^\d{4}$/.test(from) && parts.length === 1)
-    return { from: `${from}-01-01`, to: `${from}-12-31` < day ? `${from}-12-31` : day };
-  if (!isIsoDate(from) || !isIsoDate(to))
-    throw invalid('日期格式有误，例如：用 2022-01-01 或 用 2021-10-01 2026-11-30');
-  if (from > to) throw invalid('起始日期不能晚于结束日期');
-  return { from, to };
+  const r = parseDateRange(args, day, {
+    empty: { from: `${day.slice(0, 4)}-01-01`, to: day },
+    noun: '统计期',
+    help: '日期格式有误，例如：用 2022、用 2022-01-01 或 用 2021-10-01 2026-11-30',
+  });
+  if (typeof r === 'string') throw invalid(r);
+  return r;
 }
 
 function registerPromotions(router: Router, deps: Deps) {

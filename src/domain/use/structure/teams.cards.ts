@@ -12,31 +12,12 @@ import {
   submitButton,
   table,
 } from '../../../feishu/cards/atoms.js';
+import { barChart } from '../../../feishu/cards/charts.js';
 import { breakText, type Measures, type RuleBreak, share } from './teams.rules.js';
 
 export interface Labels {
   young: string;
   under30: string;
-}
-
-/** A horizontal bar chart sized for a phone (VChart spec; few bars, Chinese labels). */
-export function mobileBarChart(title: string, data: { label: string; value: number; series?: string }[]): Element {
-  return {
-    tag: 'chart',
-    aspect_ratio: '1:1',
-    color_theme: 'brand',
-    chart_spec: {
-      type: 'bar',
-      direction: 'horizontal',
-      title: { text: title },
-      data: { values: data.map((d) => ({ x: d.label, y: d.value, s: d.series ?? '' })) },
-      xField: 'y',
-      yField: 'x',
-      seriesField: 's',
-      label: { visible: true },
-      legends: { visible: data.some((d) => d.series), orient: 'bottom' },
-    },
-  };
 }
 
 function totalsText(m: Measures, labels: Labels): string {
@@ -88,13 +69,17 @@ export function structureCard(v: StructureCardInput, labels: Labels): Card {
     },
     [
       md(`**乡镇（街道）领导班子**\n${totalsText(m, labels)}`),
-      mobileBarChart('乡镇班子年龄结构', [
-        { label: labels.young, value: m.young },
-        { label: labels.under30, value: m.under30 },
-        { label: '90后', value: m.post90 },
-        { label: '2年以上乡镇经历', value: m.townshipExperience },
-        { label: '女性', value: m.women },
-      ]),
+      barChart(
+        '乡镇班子年龄结构',
+        [
+          { label: labels.young, value: m.young },
+          { label: labels.under30, value: m.under30 },
+          { label: '90后', value: m.post90 },
+          { label: '2年以上乡镇经历', value: m.townshipExperience },
+          { label: '女性', value: m.women },
+        ],
+        { horizontal: true },
+      ),
       table(
         [
           { name: 'unit', label: '乡镇' },
@@ -143,9 +128,10 @@ export function forecastCard(v: ForecastCardInput, labels: Labels): Card {
   return card(
     { title: `班子结构 12 个月预测 · ${v.countyName}`, subtitle: `自 ${v.on} 起，仅计年龄增长`, template: 'blue' },
     [
-      mobileBarChart(
+      barChart(
         `${labels.young}人数（逐月）`,
         v.points.map((p) => ({ label: p.date.slice(0, 7), value: p.measures.young })),
+        { horizontal: true },
       ),
       table(
         [
