@@ -21,7 +21,7 @@ import {
 import { recommendationsJobs } from './recommendations.jobs.js';
 import { submitWithNewPerson } from './recommendations.newperson.js';
 import { currentRecsOf, pendingPage, unitsInScope } from './recommendations.queries.js';
-import { recommendationsReport } from './recommendations.report.js';
+import { recommendationsDigest, recommendationsReport } from './recommendations.report.js';
 import { pendingCard, reviewCard } from './recommendations.review.cards.js';
 import { acceptRecommendation, declineRecommendation, reviewable } from './recommendations.review.js';
 import { LIST_ROLE } from './recommendations.rules.js';
@@ -172,4 +172,5 @@ export const recommendationsCapability: Capability = {
   },
   jobs: (deps) => recommendationsJobs(deps),
   report: recommendationsReport,
+  digest: recommendationsDigest,
 };

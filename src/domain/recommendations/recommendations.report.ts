@@ -6,10 +6,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import { today } from '../../clock.js';
 import { type Database, rowsOf } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
+import { addDays } from '../../time.js';
 import { previousYear, share, sinceLabel } from '../reports/reports.rules.js';
 import { inScopeSql } from '../reports/reports.scope.js';
-import type { ReportList, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
-import { LIST_SHORT } from './recommendations.rules.js';
+import type { DigestSection, ReportList, ReportPart, ReportPeriod, ReportScope } from '../reports/reports.types.js';
+import { LIST_SHORT, recommendationDigestLines } from './recommendations.rules.js';
 
 const liveOn = (on: string) =>
   sql`r.status = 'accepted' and pe.entered_on <= ${on} and (pe.exited_on is null or pe.exited_on > ${on})`;
@@ -154,4 +155,29 @@ export async function recommendationsReport(
       ],
     },
   ];
+}
+
+/** Days a recommendation may wait for 推荐审核 before the digest counts it as waiting long. */
+export const REVIEW_STALE_DAYS = 14;
+
+/** The 推荐 block of the leaders' county digest for the week ending `day`: counts only. */
+export async function recommendationsDigest(deps: Deps, day: string): Promise<DigestSection | null> {
+  const from = addDays(day, -6);
+  const local = sql`(created_at at time zone ${deps.config.timezone})::date`;
+  const [row] = rowsOf<{ a: number; b: number; c: number; pending: number; stale: number }>(
+    await deps.db.execute(sql`
+      select count(*) filter (where list = 'A' and ${local} between ${from} and ${day})::int as a,
+             count(*) filter (where list = 'B' and ${local} between ${from} and ${day})::int as b,
+             count(*) filter (where list = 'C' and ${local} between ${from} and ${day})::int as c,
+             count(*) filter (where status = 'pending' and ${local} <= ${day})::int as pending,
+             count(*) filter (where status = 'pending' and ${local} < ${addDays(day, -REVIEW_STALE_DAYS)})::int as stale
+        from recommendations`),
+  );
+  const lines = recommendationDigestLines({
+    newByList: { A: Number(row.a), B: Number(row.b), C: Number(row.c) },
+    pending: Number(row.pending),
+    stale: Number(row.stale),
+    staleDays: REVIEW_STALE_DAYS,
+  });
+  return lines.length ? { title: '推荐与审核', order: 5, lines } : null;
 }

@@ -66,3 +66,25 @@ export function notRecommendableWhy(p: CandidateFacts, today: string, youngMaxAg
 
 /** The list-C basis options (平时考核 / 专题调研 / 干部考察). */
 export const BASIS_OPTIONS = ['平时考核', '专题调研', '干部考察'] as const;
+
+/** The week's recommendation counts for the leaders' digest (no names). */
+export interface RecommendationWeek {
+  /** Submitted this week, by list. */
+  newByList: Partial<Record<RecList, number>>;
+  /** Waiting for 推荐审核 now, and how many of them for more than `staleDays`. */
+  pending: number;
+  stale: number;
+  staleDays: number;
+}
+
+/** Digest lines: counts only; nothing when nothing was submitted and nothing waits. */
+export function recommendationDigestLines(w: RecommendationWeek): string[] {
+  const lists = (Object.keys(LIST_SHORT) as RecList[]).filter((l) => (w.newByList[l] ?? 0) > 0);
+  const total = lists.reduce((n, l) => n + (w.newByList[l] ?? 0), 0);
+  if (total === 0 && w.pending === 0) return [];
+  const byList = lists.map((l) => `${LIST_SHORT[l]} ${w.newByList[l]} 人`).join('，');
+  return [
+    total > 0 ? `本周新推荐 ${total} 人（${byList}）` : '本周没有新的推荐',
+    `待审核 ${w.pending} 人${w.stale > 0 ? `，其中超过 ${w.staleDays} 天未审核 ${w.stale} 人` : ''}`,
+  ];
+}
