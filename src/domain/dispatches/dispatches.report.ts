@@ -30,6 +30,23 @@ async function countsByKind(deps: Deps, period: ReportPeriod, scope: ReportScope
   );
 }
 
+/** The part's figures: each counts the batches or the people of one or more dispatch kinds. */
+const FIGURES: { key: string; label: string; kinds: string[]; count: 'batches' | 'people' }[] = [
+  { key: 'dispatches.firstSecretaryBatches', label: '驻村第一书记批次', kinds: ['first_secretary'], count: 'batches' },
+  { key: 'dispatches.firstSecretaries', label: '选派驻村第一书记', kinds: ['first_secretary'], count: 'people' },
+  {
+    key: 'dispatches.instructors',
+    label: '社会管理工作指导员和党建指导员',
+    kinds: ['social_instructor', 'party_instructor'],
+    count: 'people',
+  },
+  { key: 'dispatches.frontline', label: '到基层一线工作', kinds: ['frontline'], count: 'people' },
+  { key: 'dispatches.shadowingBatches', label: '上级跟班学习批次', kinds: ['shadowing'], count: 'batches' },
+  { key: 'dispatches.shadowing', label: '到上级单位跟班学习', kinds: ['shadowing'], count: 'people' },
+  { key: 'dispatches.rotationBatches', label: '外出跟岗学习批次', kinds: ['rotation'], count: 'batches' },
+  { key: 'dispatches.rotation', label: '外出跟岗学习', kinds: ['rotation'], count: 'people' },
+];
+
 export async function dispatchReport(deps: Deps, period: ReportPeriod, scope: ReportScope): Promise<ReportPart[]> {
   const rows = await countsByKind(deps, period, scope);
   const before = await countsByKind(deps, previousYear(period), scope);
@@ -59,69 +76,17 @@ export async function dispatchReport(deps: Deps, period: ReportPeriod, scope: Re
       rows: r.map((x) => [x.name, x.unit, x.batch, x.start, x.end]),
     };
   };
-  const figures = [
-    {
-      key: 'dispatches.firstSecretaryBatches',
-      label: '驻村第一书记批次',
-      value: fs.batches,
-      unit: '批',
-      previous: was('first_secretary').batches,
-    },
-    {
-      key: 'dispatches.firstSecretaries',
-      label: '选派驻村第一书记',
-      value: fs.people,
-      unit: '人',
-      previous: was('first_secretary').people,
-      list: list(['first_secretary']),
-    },
-    {
-      key: 'dispatches.instructors',
-      label: '社会管理工作指导员和党建指导员',
-      value: si.people + pi.people,
-      unit: '人',
-      previous: was('social_instructor').people + was('party_instructor').people,
-      list: list(['social_instructor', 'party_instructor']),
-    },
-    {
-      key: 'dispatches.frontline',
-      label: '到基层一线工作',
-      value: fl.people,
-      unit: '人',
-      previous: was('frontline').people,
-      list: list(['frontline']),
-    },
-    {
-      key: 'dispatches.shadowingBatches',
-      label: '上级跟班学习批次',
-      value: sh.batches,
-      unit: '批',
-      previous: was('shadowing').batches,
-    },
-    {
-      key: 'dispatches.shadowing',
-      label: '到上级单位跟班学习',
-      value: sh.people,
-      unit: '人',
-      previous: was('shadowing').people,
-      list: list(['shadowing']),
-    },
-    {
-      key: 'dispatches.rotationBatches',
-      label: '外出跟岗学习批次',
-      value: ro.batches,
-      unit: '批',
-      previous: was('rotation').batches,
-    },
-    {
-      key: 'dispatches.rotation',
-      label: '外出跟岗学习',
-      value: ro.people,
-      unit: '人',
-      previous: was('rotation').people,
-      list: list(['rotation']),
-    },
-  ];
+  const total = (of: (k: string) => KindCount, f: (typeof FIGURES)[number]) =>
+    f.kinds.reduce((n, k) => n + of(k)[f.count], 0);
+  const figures = FIGURES.map((f) => ({
+    key: f.key,
+    label: f.label,
+    value: total(get, f),
+    unit: f.count === 'batches' ? '批' : '人',
+    previous: total(was, f),
+    // People figures open as the list behind them; batch counts have none.
+    ...(f.count === 'people' ? { list: list(f.kinds) } : {}),
+  }));
   const sentences: string[] = [];
   if (fs.people) sentences.push(`选派${fs.batches}批${fs.people}名优秀年轻干部到村担任第一书记。`);
   if (si.people + pi.people)
