@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { people, units } from '../../db/schema/org.js';
 import type { ActorContext, ScopeOn } from './org.access.js';
@@ -13,19 +13,6 @@ export async function findActiveBySender(db: Database, openId: string, userId?: 
     .where(and(eq(people.active, true), cond))
     .limit(2);
   return rows.find((r) => r.openId === openId) ?? rows[0] ?? null;
-}
-
-/** Bound open_ids of active people, by person id (ids without an account are absent). */
-export async function openIdsOf(db: Database, ids: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await db
-      .select({ id: people.id, openId: people.openId })
-      .from(people)
-      .where(and(inArray(people.id, ids.slice(i, i + 5000)), eq(people.active, true)));
-    for (const r of rows) if (r.openId) out.set(r.id, r.openId);
-  }
-  return out;
 }
 
 export const profileColumns = {

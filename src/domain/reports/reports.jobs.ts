@@ -11,10 +11,10 @@ import type { Job } from '../../jobs/job.js';
 import { addDays, localDate } from '../../time.js';
 import { leadersChatId } from '../chats/chats.queries.js';
 import { orgAdminsOf } from '../org/org.admins.js';
-import { openIdsOf } from '../org/org.queries.js';
 import { weekday } from '../talks/talks.calendar.js';
 import { loadCalendar } from '../talks/talks.calendar.queries.js';
 import { sendOnce, sentSince } from '../talks/talks.ledger.js';
+import { peopleByIds } from '../talks/talks.queries.js';
 import { digestCard, reportCard } from './reports.cards.js';
 import { renderReport } from './reports.render.js';
 import { buildReport, type CapabilityList } from './reports.service.js';
@@ -70,8 +70,8 @@ export async function mentionIds(
 ): Promise<{ openIds: string[]; more: number }> {
   const ids = [...new Set(sections.flatMap((s) => s.concerned ?? []))];
   if (ids.length === 0) return { openIds: [], more: 0 };
-  const people = await openIdsOf(deps.db, ids);
-  const bound = ids.map((id) => people.get(id)).filter((o): o is string => !!o);
+  const people = await peopleByIds(deps.db, ids);
+  const bound = ids.map((id) => people.get(id)?.openId).filter((o): o is string => !!o);
   return { openIds: bound.slice(0, max), more: Math.max(0, bound.length - max) };
 }
 
