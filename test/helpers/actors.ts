@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Capability } from '../../src/capability.js';
 import { people } from '../../src/db/schema/org.js';
+import type { DirectoryEntry } from '../../src/emulator/index.js';
 
 export const testActors: Capability = {
   name: 'test-actors',
@@ -21,3 +22,12 @@ export const testActors: Capability = {
 
 /** A card message's header title. */
 export const titleOf = (m: { content: any } | undefined) => m?.content?.header?.title?.content;
+
+/** The emulated tenant's people the dispatch and training end-to-end tests share (fictional). */
+export const TEST_PEOPLE = {
+  admin: { name: '林晓燕', mobile: '13900000001', unitName: '县委组织部', roles: ['org_admin'] },
+  host: { name: '白水联络', mobile: '13900000002', unitName: '白水镇', roles: ['cadre'] },
+  leader: { name: '周志远', mobile: '13900000003', unitName: '青山镇', roles: ['unit_main_leader'] },
+  silent: { name: '陈思雨', mobile: '13900000005', unitName: '青山镇', roles: ['cadre'] },
+  cadre: { name: '刘子轩', mobile: '13900000006', unitName: '青山镇', roles: ['cadre'] },
+} satisfies Record<string, DirectoryEntry>;

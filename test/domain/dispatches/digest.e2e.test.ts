@@ -4,14 +4,12 @@ import { designateLeaders } from '../../../src/domain/chats/chats.queries.js';
 import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.handlers.js';
 import { runDispatchDigest } from '../../../src/domain/dispatches/dispatches.jobs.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
-import { testActors } from '../../helpers/actors.js';
+import { TEST_PEOPLE, testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { person, unit } from '../talks/builders.js';
 
-const USERS: DirectoryEntry[] = [
-  { name: '林晓燕', mobile: '13900000001', unitName: '县委组织部', roles: ['org_admin'] },
-];
+const USERS: DirectoryEntry[] = [TEST_PEOPLE.admin];
 const NAMES = ['刘子轩', '陈思雨', '王一帆', '赵明', '孙海涛'];
 
 describe('leaders’ group monthly dispatch digest', () => {

@@ -5,18 +5,13 @@ import { dispatchesCapability } from '../../../src/domain/dispatches/dispatches.
 import { runDispatchReminders } from '../../../src/domain/dispatches/dispatches.jobs.js';
 import { ATTACHMENT_MAX_BYTES } from '../../../src/domain/dispatches/dispatches.vocab.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
-import { testActors } from '../../helpers/actors.js';
+import { TEST_PEOPLE, testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { grant, person, post, unit } from '../talks/builders.js';
 import { buttons } from '../talks/world.js';
 
-const USERS: DirectoryEntry[] = [
-  { name: '林晓燕', mobile: '13900000001', unitName: '县委组织部', roles: ['org_admin'] },
-  { name: '周志远', mobile: '13900000003', unitName: '青山镇', roles: ['unit_main_leader'] },
-  { name: '刘子轩', mobile: '13900000006', unitName: '青山镇', roles: ['cadre'] },
-  { name: '陈思雨', mobile: '13900000005', unitName: '青山镇', roles: ['cadre'] },
-];
+const USERS: DirectoryEntry[] = [TEST_PEOPLE.admin, TEST_PEOPLE.leader, TEST_PEOPLE.cadre, TEST_PEOPLE.silent];
 const ADMIN = '13900000001';
 const LEADER = '13900000003';
 const CADRE = '13900000006';

@@ -15,18 +15,13 @@ import { org } from '../../../src/domain/org/org.handlers.js';
 import { poolCapability } from '../../../src/domain/pool/pool.handlers.js';
 import { confirmProposal } from '../../../src/domain/pool/pool.proposals.js';
 import type { DirectoryEntry } from '../../../src/emulator/index.js';
-import { testActors } from '../../helpers/actors.js';
+import { TEST_PEOPLE, testActors } from '../../helpers/actors.js';
 import { type Emulated, startEmulated } from '../../helpers/emulated.js';
 import { T0 } from '../../helpers/stamps.js';
 import { grant, person, pool, unit } from '../talks/builders.js';
 import { buttons } from '../talks/world.js';
 
-const USERS: DirectoryEntry[] = [
-  { name: '林晓燕', mobile: '13900000001', unitName: '县委组织部', roles: ['org_admin'] },
-  { name: '白水联络', mobile: '13900000002', unitName: '白水镇', roles: ['cadre'] },
-  { name: '刘子轩', mobile: '13900000006', unitName: '青山镇', roles: ['cadre'] },
-  { name: '陈思雨', mobile: '13900000005', unitName: '青山镇', roles: ['cadre'] },
-];
+const USERS: DirectoryEntry[] = [TEST_PEOPLE.admin, TEST_PEOPLE.host, TEST_PEOPLE.cadre, TEST_PEOPLE.silent];
 const ADMIN = '13900000001';
 const HOST = '13900000002';
 const CADRE = '13900000006';
